@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'CellOps.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b7e0c64-3f0e-4d0e-9a55-2f6b1c9e7a31'
+    Author               = 'CellOps contributors'
+    CompanyName          = 'CellOps'
+    Copyright            = '(c) CellOps contributors. MIT licence.'
+    Description          = 'Deep-learning image analysis of cell micrographs: import, tile, train and run model plugins from PowerShell.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('CellOps.format.ps1xml')
+    TypesToProcess       = @('CellOps.types.ps1xml')
+    CmdletsToExport      = @(
+        'Import-Micrograph'
+        'New-TileSet'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('microscopy', 'deep-learning', 'segmentation', 'stem-cells', 'hematology', 'TorchSharp')
+            ProjectUri = 'https://example.invalid/cellops'
+        }
+    }
+}
