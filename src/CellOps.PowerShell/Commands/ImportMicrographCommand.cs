@@ -25,7 +25,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
 
     /// <summary>Files to import, taken exactly as written; binds Get-ChildItem output by its PSPath.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "LP", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Prepares a machine for CellOps and builds it: installs the system libraries the native parts need
+# (where they are missing and this is a Debian/Ubuntu machine we may install on), restores, builds.
+# Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+# OpenCvSharp's native library links against GTK 3.
+ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0' || need+=(libgtk-3-0)
+
+if ((${#need[@]})); then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        echo "setup: installing ${need[*]}"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    else
+        echo "setup: please install these system packages first: ${need[*]}" >&2
+        exit 1
+    fi
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET SDK (10.0 or later) is required: https://dot.net" >&2; exit 1; }
+dotnet build CellOps.sln -c Release -nologo -clp:ErrorsOnly -v:quiet
+echo "setup: built out/CellOps (module) and out/cellops (host)"
