@@ -1,0 +1,173 @@
+using System.Management.Automation;
+using CellOps.Imaging.Tiling;
+using CellOps.PowerShell.Internal;
+using CellOps.Sdk.Imaging;
+using CellOps.Sdk.Tiling;
+
+namespace CellOps.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Cuts micrographs into tiles on a grid and labels them from their paired images.</para>
+/// <para type="description">Emits one CellOps.TileSet holding every tile of every micrograph from the pipeline.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "TileSet", DefaultParameterSetName = StrideSet)]
+[OutputType(typeof(TileSet))]
+public sealed class NewTileSetCommand : PSCmdlet
+{
+    private const string StrideSet = "Stride";
+    private const string OverlapSet = "Overlap";
+    private const int ProgressId = 2;
+    private readonly List<Micrograph> _micrographs = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Micrographs to tile (from Import-Micrograph).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Micrograph[] InputObject { get; set; } = Array.Empty<Micrograph>();
+
+    /// <summary>Tile width and height in pixels.</summary>
+    [Parameter(Position = 0)]
+    [ValidateRange(1, 65536)]
+    public int Size { get; set; } = 64;
+
+    /// <summary>Distance between neighbouring tiles (default: the tile size).</summary>
+    [Parameter(ParameterSetName = StrideSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int Stride { get; set; }
+
+    /// <summary>Pixels shared by neighbouring tiles (stride = size - overlap).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OverlapSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int Overlap { get; set; }
+
+    /// <summary>What happens where the grid does not fit the image: Drop, Pad, Reflect or Shift.</summary>
+    [Parameter]
+    public EdgePolicy EdgePolicy { get; set; } = EdgePolicy.Drop;
+
+    /// <summary>What each tile is labelled with, from the micrograph's pair.</summary>
+    [Parameter]
+    public TileTarget Target { get; set; } = TileTarget.None;
+
+    /// <summary>Label target: pair values above this are positive (default: Otsu's threshold per pair image).</summary>
+    [Parameter]
+    public double Threshold { get; set; }
+
+    /// <summary>Label target: the positive area fraction at which a tile is labelled 1.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double AreaFraction { get; set; } = 0.5;
+
+    /// <summary>ClassHistogram target: the grid sizes r (each tile split into r×r cells).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public int[]? Grid { get; set; }
+
+    /// <summary>CenterClass and ClassHistogram targets: the number of classes K (default: largest label + 1).</summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int ClassCount { get; set; }
+
+    /// <summary>A label value that is not a class (experts' "uncertain"): left out of histograms and centre labels.</summary>
+    [Parameter]
+    public int IgnoreClass { get; set; }
+
+    /// <summary>Drop tiles whose fraction of foreground (non-background) pixels is below this.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double ForegroundFraction { get; set; }
+
+    /// <summary>The frame of multi-frame micrographs to tile.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Frame { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => _micrographs.AddRange(InputObject.Where(m => m is not null));
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        TileSetBuilder builder;
+        try
+        {
+            builder = new TileSetBuilder(BuildOptions(), new PipelineProgress<TilingProgress>(Report));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTilingOptions", ErrorCategory.InvalidArgument, null));
+            return;
+        }
+
+        try
+        {
+            if (Target is TileTarget.CenterClass or TileTarget.ClassHistogram && builder.ClassCount is null)
+            {
+                WriteVerbose("Scanning the label images for the number of classes (give -ClassCount to skip this).");
+                int k = builder.ScanClassCount(_micrographs, _stop.Token);
+                WriteVerbose($"Found {k} classes.");
+            }
+            foreach (var micrograph in _micrographs)
+            {
+                AddOne(builder, micrograph);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressId, "Cutting tiles", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        if (builder.Sources.Count == 0) return;
+        WriteObject(builder.Build());
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    private void AddOne(TileSetBuilder builder, Micrograph micrograph)
+    {
+        try
+        {
+            var tiles = builder.Add(micrograph, _stop.Token);
+            WriteVerbose($"{micrograph.Name}: {tiles.Count} tiles.");
+        }
+        catch (TilingException ex)
+        {
+            WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
+        }
+    }
+
+    private TilingOptions BuildOptions() => new(Size)
+    {
+        Stride = MyInvocation.BoundParameters.ContainsKey(nameof(Stride)) ? Stride : null,
+        Overlap = ParameterSetName == OverlapSet ? Overlap : null,
+        EdgePolicy = EdgePolicy,
+        Frame = Frame,
+        Target = Target,
+        Threshold = MyInvocation.BoundParameters.ContainsKey(nameof(Threshold)) ? Threshold : null,
+        AreaFraction = AreaFraction,
+        Grids = Grid ?? Array.Empty<int>(),
+        ClassCount = MyInvocation.BoundParameters.ContainsKey(nameof(ClassCount)) ? ClassCount : null,
+        IgnoreClass = MyInvocation.BoundParameters.ContainsKey(nameof(IgnoreClass)) ? IgnoreClass : null,
+        ForegroundFraction = MyInvocation.BoundParameters.ContainsKey(nameof(ForegroundFraction)) ? ForegroundFraction : null,
+    };
+
+    private void Report(TilingProgress p)
+    {
+        int done = p.MicrographIndex;
+        int total = Math.Max(1, _micrographs.Count);
+        int percent = (int)((done + p.PercentComplete / 100.0) * 100 / total);
+        WriteProgress(new ProgressRecord(ProgressId, "Cutting tiles", $"{p.Micrograph} ({done + 1} of {total})")
+        {
+            PercentComplete = Math.Clamp(percent, 0, 100),
+            CurrentOperation = $"{p.TileCount} tiles so far",
+        });
+    }
+}
