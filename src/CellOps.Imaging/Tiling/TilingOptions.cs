@@ -34,6 +34,8 @@ public sealed record TilingOptions(int Size)
     /// For <see cref="TileTarget.ClassHistogram"/>: the grid sizes r, each 1 ≤ r ≤ <see cref="Size"/>.
     /// Cell i of r along an axis covers tile pixels ⌊i·Size/r⌋ up to ⌊(i+1)·Size/r⌋ (exclusive), so
     /// the cells are equal when r divides the size and differ by at most one pixel otherwise.
+    /// Only pixels inside the image are counted, so a cell of a padded edge tile that lies wholly
+    /// past the image is all zeros, like a cell of ignored pixels.
     /// </summary>
     public IReadOnlyList<int> Grids { get; init; } = Array.Empty<int>();
 
