@@ -96,14 +96,14 @@ public sealed class OpenCvImageFile : IImageFile
             throw Corrupt(full, format, "the file does not start with the format's signature");
         }
 
-        // Truncated files make the codec libraries print to stderr, and a truncated JPEG even decodes
-        // "successfully" with grey filler, so the container is checked before OpenCV sees it.
+        // Damaged files make the codec libraries inside OpenCV print to stderr, and a truncated JPEG
+        // even decodes "successfully" with grey filler, so the container is checked before OpenCV sees it.
         PixelSize? pixelSize = null;
         var metadata = new Dictionary<string, string> { ["Format"] = format };
         switch (format)
         {
             case "PNG":
-                pixelSize = CheckPng(full, bytes, metadata);
+                pixelSize = PngContainer.Check(full, bytes, metadata);
                 break;
             case "JPEG":
                 CheckJpeg(full, bytes);
@@ -116,9 +116,10 @@ public sealed class OpenCvImageFile : IImageFile
 
         SilenceOpenCvLog();
         Mat mat;
+        string warnings;
         try
         {
-            mat = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+            mat = NativeStderr.Capture(() => Cv2.ImDecode(bytes, ImreadModes.Unchanged), out warnings);
         }
         catch (OpenCVException e)
         {
@@ -128,8 +129,16 @@ public sealed class OpenCvImageFile : IImageFile
         {
             if (mat.Empty())
             {
-                throw Corrupt(full, format, "the decoder could not read its pixels");
+                throw Corrupt(full, format, warnings.Length > 0 ? $"the decoder could not read its pixels ({warnings})" : "the decoder could not read its pixels");
             }
+            // libjpeg fills what it cannot decode with grey and only warns, so its data-corruption
+            // warnings make the file corrupt. "Extraneous bytes before marker" alone is left as a
+            // warning: some writers pad their files, and the pixels are then intact.
+            if (format == "JPEG" && IsDamageWarning(warnings))
+            {
+                throw Corrupt(full, format, $"its compressed data is damaged ({warnings})");
+            }
+            if (warnings.Length > 0) metadata["DecoderWarnings"] = warnings;
             var pixels = ToPlanar(full, mat);
             metadata["BitsPerSample"] = (pixels.PixelType.BytesPerSample() * 8).ToString(CultureInfo.InvariantCulture);
             return new OpenCvImageFile(full, format, pixels, pixelSize, metadata);
@@ -144,6 +153,19 @@ public sealed class OpenCvImageFile : IImageFile
     {
     }
 
+    private static bool IsDamageWarning(string warnings)
+    {
+        foreach (var line in warnings.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("Corrupt JPEG data", StringComparison.OrdinalIgnoreCase)
+                && !line.Contains("extraneous bytes", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void SilenceOpenCvLog()
     {
         lock (LogLevelLock)
@@ -154,7 +176,7 @@ public sealed class OpenCvImageFile : IImageFile
         }
     }
 
-    private static MicrographReadException Corrupt(string path, string format, string problem, Exception? inner = null) =>
+    internal static MicrographReadException Corrupt(string path, string format, string problem, Exception? inner = null) =>
         new(path, MicrographReadFailure.Corrupt, $"'{path}' is not a readable {format} file: {problem}.", inner);
 
     private static string? FormatFromExtension(string path) =>
@@ -168,55 +190,10 @@ public sealed class OpenCvImageFile : IImageFile
 
     private static string? Sniff(ReadOnlySpan<byte> b)
     {
-        if (b.Length >= 8 && b[..8].SequenceEqual(PngSignature)) return "PNG";
+        if (b.Length >= 8 && b[..8].SequenceEqual(PngContainer.Signature)) return "PNG";
         if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "JPEG";
         if (b.Length >= 2 && b[0] == (byte)'B' && b[1] == (byte)'M') return "BMP";
         return null;
-    }
-
-    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
-    private static PixelSize? CheckPng(string path, byte[] bytes, Dictionary<string, string> metadata)
-    {
-        PixelSize? pixelSize = null;
-        int pos = 8;
-        bool first = true;
-        while (true)
-        {
-            if (pos + 12 > bytes.Length) throw Corrupt(path, "PNG", "the file is truncated (no IEND chunk)");
-            uint length = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(pos));
-            if (length > int.MaxValue || pos + 12L + length > bytes.Length)
-            {
-                throw Corrupt(path, "PNG", $"the file is truncated (a chunk at byte {pos} runs past its end)");
-            }
-            var type = bytes.AsSpan(pos + 4, 4);
-            var data = bytes.AsSpan(pos + 8, (int)length);
-            uint crc = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(pos + 8 + (int)length));
-            if (Crc32.Compute(bytes.AsSpan(pos + 4, 4 + (int)length)) != crc)
-            {
-                throw Corrupt(path, "PNG", $"the checksum of chunk '{System.Text.Encoding.ASCII.GetString(type)}' at byte {pos} is wrong");
-            }
-            string name = System.Text.Encoding.ASCII.GetString(type);
-            if (first && name != "IHDR") throw Corrupt(path, "PNG", "the first chunk is not IHDR");
-            first = false;
-            if (name == "pHYs" && length == 9 && data[8] == 1)
-            {
-                // Unit 1 is the metre; CellOps speaks of micrometres.
-                uint ppmX = BinaryPrimitives.ReadUInt32BigEndian(data);
-                uint ppmY = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-                if (ppmX > 0 && ppmY > 0) pixelSize = new PixelSize(1e6 / ppmX, 1e6 / ppmY, "µm");
-            }
-            else if (name == "IHDR" && length == 13)
-            {
-                metadata["Compression"] = "Deflate";
-                metadata["Interlaced"] = data[12] != 0 ? "True" : "False";
-            }
-            else if (name == "IEND")
-            {
-                return pixelSize;
-            }
-            pos += 12 + (int)length;
-        }
     }
 
     private static void CheckJpeg(string path, byte[] bytes)

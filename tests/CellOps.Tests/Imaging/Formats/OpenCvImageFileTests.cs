@@ -220,6 +220,47 @@ public class OpenCvImageFileTests : IDisposable
     }
 
     [Fact]
+    public void A_PNG_whose_compressed_pixels_are_damaged_is_reported_as_corrupt()
+    {
+        var path = Write<byte>("inflate.png", 1, MatType.CV_8UC1, 255, v => (byte)v);
+        var bytes = File.ReadAllBytes(path);
+        // Scramble the IDAT payload past its zlib header and mend the chunk's checksum, so that only
+        // the deflate stream is wrong.
+        int pos = 8;
+        while (true)
+        {
+            int length = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(pos));
+            if (bytes.AsSpan(pos + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                for (int i = pos + 10; i < pos + 8 + length - 4; i++) bytes[i] ^= 0xA5;
+                BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(pos + 8 + length), TestCrc32(bytes.AsSpan(pos + 4, 4 + length)));
+                break;
+            }
+            pos += 12 + length;
+        }
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<MicrographReadException>(() => OpenCvImageFile.Open(path, ImageReadOptions.Default));
+        Assert.Equal(MicrographReadFailure.Corrupt, e.Failure);
+        Assert.Contains("compressed pixel data", e.Message);
+    }
+
+    [Fact]
+    public void A_JPEG_whose_compressed_data_is_damaged_is_reported_as_corrupt_not_filled_with_grey()
+    {
+        var path = WriteJpeg("damaged.jpg", channels: 1);
+        var bytes = File.ReadAllBytes(path);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 40; i++)
+        {
+            if (bytes[i] != 0xFF && bytes[i + 1] != 0xFF) bytes[i] ^= 0x3C;
+        }
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<MicrographReadException>(() => OpenCvImageFile.Open(path, ImageReadOptions.Default));
+        Assert.Equal(MicrographReadFailure.Corrupt, e.Failure);
+        Assert.Contains(path, e.Message);
+        Assert.Contains("premature end", e.Message);
+    }
+
+    [Fact]
     public void A_file_of_an_unknown_kind_is_reported_as_unsupported()
     {
         string path = _folder.File("notes.xyz");
@@ -238,12 +279,12 @@ public class OpenCvImageFileTests : IDisposable
         Assert.Equal("PNG", file.Format);
     }
 
-    private string WriteJpeg(string name)
+    private string WriteJpeg(string name, int channels = 3)
     {
-        var data = new byte[64 * 64 * 3];
+        var data = new byte[64 * 64 * channels];
         for (int i = 0; i < data.Length; i++) data[i] = (byte)(i * 31 % 251);
         string path = _folder.File(name);
-        using var mat = Mat.FromPixelData(64, 64, MatType.CV_8UC3, data);
+        using var mat = Mat.FromPixelData(64, 64, MatType.CV_8UC(channels), data);
         Assert.True(Cv2.ImWrite(path, mat));
         return path;
     }
