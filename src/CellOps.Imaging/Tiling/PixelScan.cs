@@ -1,0 +1,140 @@
+using CellOps.Sdk.Imaging;
+
+namespace CellOps.Imaging.Tiling;
+
+/// <summary>Whole-image statistics read in horizontal bands, so that no image is held whole.</summary>
+internal static class PixelScan
+{
+    /// <summary>About this many samples per band read.</summary>
+    private const int BandSamples = 1 << 20;
+
+    /// <summary>Calls <paramref name="visit"/> with each band's first channel, row by row.</summary>
+    public static void ForEachBand(IPixelSource source, int frame, CancellationToken ct, BandVisitor visit)
+    {
+        int width = source.Width;
+        int rowsPerBand = Math.Max(1, BandSamples / Math.Max(1, width * source.ChannelCount));
+        rowsPerBand = Math.Min(rowsPerBand, source.Height);
+        var buffer = new float[checked(rowsPerBand * width * source.ChannelCount)];
+        for (int y = 0; y < source.Height; y += rowsPerBand)
+        {
+            ct.ThrowIfCancellationRequested();
+            int rows = Math.Min(rowsPerBand, source.Height - y);
+            source.ReadRegion(frame, new PixelRect(0, y, width, rows), buffer.AsSpan());
+            visit(buffer.AsSpan(0, rows * width), y);
+        }
+    }
+
+    public delegate void BandVisitor(ReadOnlySpan<float> firstChannel, int top);
+
+    /// <summary>Otsu's threshold over the first channel; values above it are the upper class.</summary>
+    public static double Otsu(IPixelSource source, int frame, CancellationToken ct)
+    {
+        double lo, binWidth;
+        int bins;
+        bool exact = true;
+        switch (source.PixelType)
+        {
+            case PixelType.Bit:
+            case PixelType.UInt8:
+                (lo, binWidth, bins) = (0, 1, 256);
+                break;
+            case PixelType.Int8:
+                (lo, binWidth, bins) = (sbyte.MinValue, 1, 256);
+                break;
+            case PixelType.UInt16:
+                (lo, binWidth, bins) = (0, 1, 65536);
+                break;
+            case PixelType.Int16:
+                (lo, binWidth, bins) = (short.MinValue, 1, 65536);
+                break;
+            default:
+                {
+                    var (min, max) = Range(source, frame, ct);
+                    if (!(min < max)) return min;
+                    bool integral = source.PixelType is PixelType.Int32 or PixelType.UInt32;
+                    if (integral && max - min < 65536)
+                    {
+                        (lo, binWidth, bins) = (min, 1, (int)(max - min) + 1);
+                    }
+                    else
+                    {
+                        (lo, binWidth, bins) = (min, (max - min) / 4096, 4096);
+                        exact = false;
+                    }
+                    break;
+                }
+        }
+
+        var histogram = new long[bins];
+        ForEachBand(source, frame, ct, (band, _) =>
+        {
+            double scale = 1 / binWidth;
+            foreach (float v in band)
+            {
+                if (float.IsNaN(v)) continue;
+                int b = (int)((v - lo) * scale);
+                if (b >= bins) b = bins - 1;
+                else if (b < 0) b = 0;
+                histogram[b]++;
+            }
+        });
+        int t = OtsuThreshold.FindBin(histogram);
+        // Exact integer bins: the threshold is the value of bin t. Wide bins: its upper edge.
+        return exact ? lo + t : lo + (t + 1) * binWidth;
+    }
+
+    /// <summary>Smallest and largest value of the first channel, ignoring NaN.</summary>
+    public static (double Min, double Max) Range(IPixelSource source, int frame, CancellationToken ct)
+    {
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        ForEachBand(source, frame, ct, (band, _) =>
+        {
+            float bandMin = float.PositiveInfinity, bandMax = float.NegativeInfinity;
+            foreach (float v in band)
+            {
+                if (v < bandMin) bandMin = v;
+                if (v > bandMax) bandMax = v;
+            }
+            min = Math.Min(min, bandMin);
+            max = Math.Max(max, bandMax);
+        });
+        return float.IsInfinity(min) ? (0, 0) : (min, max);
+    }
+
+    /// <summary>
+    /// Median and robust standard deviation (1.4826 × median absolute deviation) of the channel mean,
+    /// from a regular subsample of about 65,536 pixels: every k-th column of every k-th row.
+    /// </summary>
+    public static (float Median, float Sigma) Background(IPixelSource source, int frame, CancellationToken ct)
+    {
+        int width = source.Width, height = source.Height, channels = source.ChannelCount;
+        int step = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)width * height / 65536)));
+        int sampledColumns = (width + step - 1) / step;
+        var sample = new List<float>(sampledColumns * ((height + step - 1) / step));
+        var row = new float[width * channels];
+        for (int y = 0; y < height; y += step)
+        {
+            ct.ThrowIfCancellationRequested();
+            source.ReadRegion(frame, new PixelRect(0, y, width, 1), row.AsSpan());
+            for (int x = 0; x < width; x += step)
+            {
+                float sum = 0;
+                for (int c = 0; c < channels; c++) sum += row[c * width + x];
+                sample.Add(sum / channels);
+            }
+        }
+        var values = sample.ToArray();
+        float median = Median(values);
+        for (int i = 0; i < values.Length; i++) values[i] = Math.Abs(values[i] - median);
+        float mad = Median(values);
+        return (median, 1.4826f * mad);
+    }
+
+    private static float Median(float[] values)
+    {
+        Array.Sort(values);
+        int n = values.Length;
+        if (n == 0) return 0;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}
