@@ -1,0 +1,528 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BitMiracle.LibTiff.Classic;
+using CellOps.Sdk.Imaging;
+using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
+
+namespace CellOps.Imaging.Tiff;
+
+/// <summary>
+/// One TIFF page (image file directory): its validated geometry and how its samples are decoded, either
+/// natively from LibTiff's decoded strips/tiles, or through LibTiff's RGBA conversion for photometric
+/// interpretations CellOps does not interpret itself.
+/// </summary>
+internal sealed class TiffPage
+{
+    /// <summary>Largest width or height accepted; beyond this a size field is taken as damage.</summary>
+    public const int MaxDimension = 1 << 24;
+
+    /// <summary>Largest decoded strip or tile held in memory at once.</summary>
+    private const long MaxChunkBytes = 1L << 30;
+
+    private const int MaxSamplesPerPixel = 64;
+
+    private ushort[]? _paletteRed, _paletteGreen, _paletteBlue;
+
+    private TiffPage() { }
+
+    public int Index { get; private init; }
+    public int Width { get; private init; }
+    public int Height { get; private init; }
+    public int SamplesPerPixel { get; private init; }
+    public int BitsPerSample { get; private init; }
+    public SampleFormat SampleFormat { get; private init; }
+    public Photometric Photometric { get; private init; }
+    public Compression Compression { get; private init; }
+    public bool Planar { get; private init; }
+    public bool Tiled { get; private init; }
+    public bool ReducedResolution { get; private init; }
+    public int ChunkWidth { get; private init; }
+    public int ChunkHeight { get; private init; }
+    public int ChunksAcross { get; private init; }
+    public int ChunksDown { get; private init; }
+    public string? Description { get; private init; }
+
+    /// <summary>Type of the samples this page delivers.</summary>
+    public PixelType PixelType { get; private init; }
+
+    /// <summary>Channels this page delivers (3 for palette images, 3 or 4 through RGBA).</summary>
+    public int ChannelCount { get; private init; }
+
+    /// <summary>Decoded through LibTiff's RGBA conversion into 8-bit RGB(A).</summary>
+    public bool ViaRgba { get; private init; }
+
+    /// <summary>MinIsWhite integers are inverted so that a higher value is brighter in every CellOps image.</summary>
+    public bool Invert { get; private init; }
+
+    /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
+    public bool JpegToRgb { get; private init; }
+
+    /// <summary>Strips too large for the cache, read scanline by scanline.</summary>
+    public bool ScanlineMode { get; private init; }
+
+    public bool IsPalette => _paletteRed is not null;
+
+    private int ChunkSamples => ViaRgba ? 4 : Planar ? 1 : SamplesPerPixel;
+    private int DecodedBits => ViaRgba ? 8 : BitsPerSample;
+    private int RowStride { get; init; }
+    private int ChunkBytes { get; init; }
+
+    /// <summary>Reads and validates the current directory of <paramref name="tif"/>.</summary>
+    public static TiffPage Describe(LibTiff tif, int index, string path, long fileLength, long cacheBudget)
+    {
+        string where = $"page {index + 1}";
+        MicrographReadException Corrupt(string p) => new(path, MicrographReadFailure.Corrupt, $"TIFF file '{path}' is damaged: {where}: {p}");
+        MicrographReadException Unsupported(string p) => new(path, MicrographReadFailure.Unsupported, $"TIFF file '{path}' cannot be read: {where}: {p}");
+
+        long width = TiffFields.Long(tif, TiffTag.IMAGEWIDTH) ?? throw Corrupt("it has no ImageWidth.");
+        long height = TiffFields.Long(tif, TiffTag.IMAGELENGTH) ?? throw Corrupt("it has no ImageLength.");
+        if (width <= 0 || height <= 0) throw Corrupt($"its size is {width}×{height}.");
+        if (width > MaxDimension || height > MaxDimension) throw Unsupported($"its size {width}×{height} exceeds {MaxDimension} pixels per side.");
+
+        int spp = (int)(TiffFields.LongDefaulted(tif, TiffTag.SAMPLESPERPIXEL) ?? 1);
+        int bps = (int)(TiffFields.LongDefaulted(tif, TiffTag.BITSPERSAMPLE) ?? 1);
+        var format = (SampleFormat)(TiffFields.LongDefaulted(tif, TiffTag.SAMPLEFORMAT) ?? 1);
+        var compression = (Compression)(TiffFields.LongDefaulted(tif, TiffTag.COMPRESSION) ?? 1);
+        var photometric = (Photometric)(TiffFields.Long(tif, TiffTag.PHOTOMETRIC) ?? (spp >= 3 ? (long)Photometric.RGB : (long)Photometric.MINISBLACK));
+        bool planar = spp > 1 && TiffFields.LongDefaulted(tif, TiffTag.PLANARCONFIG) == (long)PlanarConfig.SEPARATE;
+        bool reduced = ((TiffFields.Long(tif, TiffTag.SUBFILETYPE) ?? 0) & (long)FileType.REDUCEDIMAGE) != 0;
+        if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
+        if (!tif.IsCodecConfigured(compression))
+        {
+            throw Unsupported($"compression {TiffFields.Name(compression)} is not supported.");
+        }
+
+        bool viaRgba = compression == Compression.OJPEG || photometric switch
+        {
+            Photometric.MINISBLACK or Photometric.MINISWHITE or Photometric.RGB or Photometric.PALETTE or Photometric.MASK => false,
+            Photometric.YCBCR => compression != Compression.JPEG || bps != 8 || spp != 3,
+            _ => true,
+        };
+        bool jpegToRgb = !viaRgba && photometric == Photometric.YCBCR;
+        if (jpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
+
+        string? rgbaProblem = null;
+        bool rgbaOk = viaRgba && tif.RGBAImageOK(out rgbaProblem);
+        if (viaRgba && !rgbaOk)
+        {
+            throw Unsupported($"photometric interpretation {photometric} with compression {TiffFields.Name(compression)} is not supported ({rgbaProblem}).");
+        }
+
+        PixelType type = PixelType.UInt8;
+        bool palette = !viaRgba && photometric == Photometric.PALETTE;
+        if (!viaRgba)
+        {
+            type = MapType(bps, format) ?? throw Unsupported(DescribeUnsupportedType(bps, format));
+            if (palette && (spp != 1 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
+            {
+                throw Unsupported($"palette images need one unsigned sample of at most 16 bits, not {spp}×{bps}-bit.");
+            }
+        }
+
+        int chunkWidth, chunkHeight;
+        bool tiled = tif.IsTiled();
+        if (tiled)
+        {
+            long tw = TiffFields.Long(tif, TiffTag.TILEWIDTH) ?? 0, th = TiffFields.Long(tif, TiffTag.TILELENGTH) ?? 0;
+            if (tw <= 0 || th <= 0 || tw > MaxDimension || th > MaxDimension) throw Corrupt($"its tile size is {tw}×{th}.");
+            chunkWidth = (int)tw;
+            chunkHeight = (int)th;
+        }
+        else
+        {
+            long rps = TiffFields.LongDefaulted(tif, TiffTag.ROWSPERSTRIP) ?? height;
+            if (rps <= 0 || rps > height) rps = height;
+            chunkWidth = (int)width;
+            chunkHeight = (int)rps;
+        }
+
+        int across = (int)((width + chunkWidth - 1) / chunkWidth);
+        int down = (int)((height + chunkHeight - 1) / chunkHeight);
+        long expectedChunks = (long)across * down * (planar ? spp : 1);
+        int declared = tiled ? tif.NumberOfTiles() : tif.NumberOfStrips();
+        string chunkName = tiled ? "tiles" : "strips";
+        if (declared != expectedChunks)
+        {
+            throw Corrupt($"it declares {declared} {chunkName} but a {width}×{height} image in {chunkWidth}×{chunkHeight} {chunkName} needs {expectedChunks}.");
+        }
+        CheckChunkOffsets(tif, tiled, expectedChunks, fileLength, chunkName, Corrupt);
+
+        int chunkSamples = viaRgba ? 4 : planar ? 1 : spp;
+        int decodedBits = viaRgba ? 8 : bps;
+        long rowStride = ((long)chunkWidth * chunkSamples * decodedBits + 7) / 8;
+        long chunkBytes = rowStride * chunkHeight;
+        bool scanlines = !tiled && !viaRgba && chunkBytes > cacheBudget;
+        if (chunkBytes > MaxChunkBytes && !scanlines)
+        {
+            throw Unsupported($"one of its {chunkName} decodes to {chunkBytes / (1 << 20)} MB, more than the {MaxChunkBytes / (1 << 20)} MB CellOps holds at once.");
+        }
+        if (!viaRgba)
+        {
+            long libtiffStride = tiled ? tif.TileRowSize() : tif.ScanlineSize();
+            if (libtiffStride != rowStride)
+            {
+                throw Unsupported($"its rows decode to {libtiffStride} bytes where {rowStride} were expected ({TiffFields.Name(compression)}, {photometric}).");
+            }
+        }
+
+        var page = new TiffPage
+        {
+            Index = index,
+            Width = (int)width,
+            Height = (int)height,
+            SamplesPerPixel = spp,
+            BitsPerSample = bps,
+            SampleFormat = format,
+            Photometric = photometric,
+            Compression = compression,
+            Planar = planar,
+            Tiled = tiled,
+            ReducedResolution = reduced,
+            ChunkWidth = chunkWidth,
+            ChunkHeight = chunkHeight,
+            ChunksAcross = across,
+            ChunksDown = down,
+            Description = TiffFields.String(tif, TiffTag.IMAGEDESCRIPTION),
+            PixelType = viaRgba ? PixelType.UInt8 : palette ? PixelType.UInt16 : type,
+            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : spp,
+            ViaRgba = viaRgba,
+            Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP,
+            JpegToRgb = jpegToRgb,
+            ScanlineMode = scanlines,
+            RowStride = (int)rowStride,
+            ChunkBytes = scanlines ? 0 : (int)chunkBytes,
+        };
+        if (palette) page.LoadPalette(tif, bps, Corrupt);
+        return page;
+    }
+
+    /// <summary>Settings LibTiff forgets whenever it changes directory.</summary>
+    public void ApplyDecodeSettings(LibTiff tif)
+    {
+        if (JpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
+    }
+
+    /// <summary>A short description of the layout for metadata.</summary>
+    public string Layout => Tiled
+        ? $"tiles {ChunkWidth}×{ChunkHeight}"
+        : $"strips of {ChunkHeight} row{(ChunkHeight == 1 ? "" : "s")}";
+
+    /// <summary>
+    /// Copies <paramref name="region"/> of this page, channel-planar, into <paramref name="destination"/>
+    /// (<see cref="ChannelCount"/> planes). Only the strips or tiles the region touches are decoded.
+    /// </summary>
+    public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
+        if (_paletteRed is not null)
+        {
+            ReadPalette(context, region, destination);
+            return;
+        }
+        int bytes = PixelType.BytesPerSample();
+        CopyChunks(context, region, destination, bytes);
+        if (Invert) InvertSamples(destination[..checked((int)(region.Area * ChannelCount * bytes))]);
+    }
+
+    private void ReadPalette(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
+        int indexBytes = BitsPerSample > 8 ? 2 : 1;
+        int area = checked((int)region.Area);
+        byte[] indices = ArrayPool<byte>.Shared.Rent(area * indexBytes);
+        try
+        {
+            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes);
+            var planes = MemoryMarshal.Cast<byte, ushort>(destination[..(area * 6)]);
+            var red = planes[..area];
+            var green = planes.Slice(area, area);
+            var blue = planes.Slice(2 * area, area);
+            ushort[] r = _paletteRed!, g = _paletteGreen!, b = _paletteBlue!;
+            if (indexBytes == 1)
+            {
+                for (int i = 0; i < area; i++)
+                {
+                    int k = indices[i];
+                    red[i] = r[k];
+                    green[i] = g[k];
+                    blue[i] = b[k];
+                }
+            }
+            else
+            {
+                var wide = MemoryMarshal.Cast<byte, ushort>(indices.AsSpan(0, area * 2));
+                for (int i = 0; i < area; i++)
+                {
+                    int k = wide[i];
+                    red[i] = r[k];
+                    green[i] = g[k];
+                    blue[i] = b[k];
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(indices);
+        }
+    }
+
+    private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
+    {
+        int planeBytes = checked((int)(region.Area * bytesOut));
+        int cx0 = region.X / ChunkWidth, cx1 = (region.Right - 1) / ChunkWidth;
+        int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
+        int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
+        int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
+        byte[]? rowBuffer = ScanlineMode ? ArrayPool<byte>.Shared.Rent(RowStride) : null;
+        try
+        {
+            for (int plane = 0; plane < planes; plane++)
+            {
+                for (int cy = cy0; cy <= cy1; cy++)
+                {
+                    int y0 = cy * ChunkHeight;
+                    int iy0 = Math.Max(region.Y, y0), iy1 = Math.Min(region.Bottom, Math.Min(y0 + ChunkHeight, Height));
+                    for (int cx = cx0; cx <= cx1; cx++)
+                    {
+                        int x0 = cx * ChunkWidth;
+                        int ix0 = Math.Max(region.X, x0), ix1 = Math.Min(region.Right, Math.Min(x0 + ChunkWidth, Width));
+                        int count = ix1 - ix0;
+                        int chunkIndex = (plane * ChunksDown + cy) * ChunksAcross + cx;
+                        ReadOnlySpan<byte> chunk = ScanlineMode ? default : GetChunk(context, chunkIndex, cx, cy);
+                        for (int y = iy0; y < iy1; y++)
+                        {
+                            ReadOnlySpan<byte> row;
+                            if (rowBuffer is not null)
+                            {
+                                ReadScanline(context, y, plane, rowBuffer);
+                                row = rowBuffer.AsSpan(0, RowStride);
+                            }
+                            else
+                            {
+                                row = chunk.Slice((y - y0) * RowStride, RowStride);
+                            }
+                            int pixelOffset = ((y - region.Y) * region.Width + (ix0 - region.X)) * bytesOut;
+                            for (int c = 0; c < channelsPerChunk; c++)
+                            {
+                                int channel = Planar && !ViaRgba ? plane : c;
+                                var target = destination.Slice(channel * planeBytes + pixelOffset, count * bytesOut);
+                                TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rowBuffer is not null) ArrayPool<byte>.Shared.Return(rowBuffer);
+        }
+    }
+
+    private byte[] GetChunk(TiffReadContext context, int chunkIndex, int cx, int cy)
+    {
+        if (context.Cache.TryGet(Index, chunkIndex, out byte[] cached)) return cached;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            if (ViaRgba) DecodeRgba(context, cx, cy, buffer);
+            else DecodeNative(context, chunkIndex, cy, buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        context.DecodedChunks++;
+        context.Cache.Add(Index, chunkIndex, buffer);
+        return buffer;
+    }
+
+    private void DecodeNative(TiffReadContext context, int chunkIndex, int cy, byte[] buffer)
+    {
+        string what = Tiled ? $"tile {chunkIndex}" : $"strip {chunkIndex}";
+        using var messages = LibTiffMessages.Capture();
+        int read;
+        try
+        {
+            read = Tiled
+                ? context.Tiff.ReadEncodedTile(chunkIndex, buffer, 0, ChunkBytes)
+                : context.Tiff.ReadEncodedStrip(chunkIndex, buffer, 0, ChunkBytes);
+        }
+        catch (Exception e) when (e is not MicrographReadException)
+        {
+            throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({e.Message}).", e);
+        }
+        if (read < 0 || messages.Errors.Count > 0)
+        {
+            throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
+        }
+        int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
+        int expected = rows * RowStride;
+        if (read < expected)
+        {
+            throw context.Corrupt($"{what} of page {Index + 1} holds {read} bytes of pixels where {expected} were expected (truncated?).");
+        }
+    }
+
+    private void DecodeRgba(TiffReadContext context, int cx, int cy, byte[] buffer)
+    {
+        int pixels = ChunkWidth * ChunkHeight;
+        int[] raster = ArrayPool<int>.Shared.Rent(pixels);
+        try
+        {
+            using var messages = LibTiffMessages.Capture();
+            bool ok;
+            try
+            {
+                ok = Tiled
+                    ? context.Tiff.ReadRGBATile(cx * ChunkWidth, cy * ChunkHeight, raster)
+                    : context.Tiff.ReadRGBAStrip(cy * ChunkHeight, raster);
+            }
+            catch (Exception e) when (e is not MicrographReadException)
+            {
+                throw RgbaFailure(context, e.Message, e);
+            }
+            if (!ok || messages.Errors.Count > 0)
+            {
+                throw RgbaFailure(context, messages.Describe(context.Path, "LibTiff gave no reason"), null);
+            }
+            // LibTiff fills RGBA rasters bottom-up: tiles always span the full tile height, strips
+            // only the rows that exist.
+            int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
+            for (int r = 0; r < rows; r++)
+            {
+                var source = raster.AsSpan((rows - 1 - r) * ChunkWidth, ChunkWidth);
+                var target = buffer.AsSpan(r * RowStride, RowStride);
+                if (BitConverter.IsLittleEndian)
+                {
+                    MemoryMarshal.AsBytes(source).CopyTo(target);
+                }
+                else
+                {
+                    for (int i = 0; i < source.Length; i++)
+                    {
+                        int v = source[i];
+                        target[4 * i] = (byte)v;
+                        target[4 * i + 1] = (byte)(v >> 8);
+                        target[4 * i + 2] = (byte)(v >> 16);
+                        target[4 * i + 3] = (byte)(v >> 24);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(raster);
+        }
+    }
+
+    private MicrographReadException RgbaFailure(TiffReadContext context, string reason, Exception? inner)
+    {
+        // Old-style JPEG is a known weak spot of the decoder rather than proof of damage.
+        string what = Tiled ? "a tile" : "a strip";
+        return Compression == Compression.OJPEG
+            ? context.Unsupported($"page {Index + 1} uses old-style JPEG compression, which could not be decoded ({reason}).", inner)
+            : context.Corrupt($"{what} of page {Index + 1} could not be decoded to RGBA ({reason}).", inner);
+    }
+
+    private void ReadScanline(TiffReadContext context, int row, int plane, byte[] buffer)
+    {
+        using var messages = LibTiffMessages.Capture();
+        bool ok;
+        try
+        {
+            ok = context.Tiff.ReadScanline(buffer, row, (short)plane);
+        }
+        catch (Exception e) when (e is not MicrographReadException)
+        {
+            throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({e.Message}).", e);
+        }
+        if (!ok || messages.Errors.Count > 0)
+        {
+            throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
+        }
+        context.DecodedScanlines++;
+    }
+
+    private void InvertSamples(Span<byte> samples)
+    {
+        if (PixelType == PixelType.Bit)
+        {
+            for (int i = 0; i < samples.Length; i++) samples[i] ^= 1;
+        }
+        else if (BitsPerSample < 8)
+        {
+            byte max = (byte)((1 << BitsPerSample) - 1);
+            for (int i = 0; i < samples.Length; i++) samples[i] = (byte)(max - samples[i]);
+        }
+        else
+        {
+            // For 8/16/32-bit integers, signed or not, flipping every bit maps the range onto itself reversed.
+            var words = MemoryMarshal.Cast<byte, ulong>(samples);
+            for (int i = 0; i < words.Length; i++) words[i] = ~words[i];
+            for (int i = words.Length * 8; i < samples.Length; i++) samples[i] = (byte)~samples[i];
+        }
+    }
+
+    private void LoadPalette(LibTiff tif, int bps, Func<string, MicrographReadException> corrupt)
+    {
+        var map = tif.GetField(TiffTag.COLORMAP);
+        if (map is null || map.Length < 3) throw corrupt("it is a palette image without a colour map.");
+        int entries = 1 << bps;
+        ushort[] red = map[0].ToUShortArray(), green = map[1].ToUShortArray(), blue = map[2].ToUShortArray();
+        if (red is null || green is null || blue is null || red.Length < entries || green.Length < entries || blue.Length < entries)
+        {
+            throw corrupt($"its colour map has fewer than the {entries} entries {bps}-bit indices need.");
+        }
+        _paletteRed = red;
+        _paletteGreen = green;
+        _paletteBlue = blue;
+    }
+
+    private static bool HasAlpha(LibTiff tif)
+    {
+        var extra = tif.GetField(TiffTag.EXTRASAMPLES);
+        if (extra is null || extra.Length < 2) return false;
+        short[]? kinds = extra[1].ToShortArray();
+        return kinds is not null && kinds.Any(k => k == (short)ExtraSample.ASSOCALPHA || k == (short)ExtraSample.UNASSALPHA);
+    }
+
+    private static PixelType? MapType(int bps, SampleFormat format) => (format, bps) switch
+    {
+        (SampleFormat.UINT or SampleFormat.VOID, 1) => PixelType.Bit,
+        (SampleFormat.UINT or SampleFormat.VOID, 2 or 4 or 8) => PixelType.UInt8,
+        (SampleFormat.UINT or SampleFormat.VOID, 16) => PixelType.UInt16,
+        (SampleFormat.UINT or SampleFormat.VOID, 32) => PixelType.UInt32,
+        (SampleFormat.INT, 1) => PixelType.Bit,
+        (SampleFormat.INT, 8) => PixelType.Int8,
+        (SampleFormat.INT, 16) => PixelType.Int16,
+        (SampleFormat.INT, 32) => PixelType.Int32,
+        (SampleFormat.IEEEFP, 32) => PixelType.Float32,
+        _ => null,
+    };
+
+    private static string DescribeUnsupportedType(int bps, SampleFormat format) => format switch
+    {
+        SampleFormat.IEEEFP => $"{bps}-bit floating-point samples are not supported (only 32-bit).",
+        SampleFormat.COMPLEXINT or SampleFormat.COMPLEXIEEEFP => "complex samples are not supported.",
+        SampleFormat.UINT or SampleFormat.VOID or SampleFormat.INT => $"{bps}-bit {(format == SampleFormat.INT ? "signed" : "unsigned")} samples are not supported (1, 2, 4, 8, 16 or 32 bits are).",
+        _ => $"sample format {(int)format} is not a TIFF sample format.",
+    };
+
+    private static void CheckChunkOffsets(LibTiff tif, bool tiled, long expected, long fileLength, string chunkName,
+        Func<string, MicrographReadException> corrupt)
+    {
+        long[]? offsets = TiffFields.Longs(tif, tiled ? TiffTag.TILEOFFSETS : TiffTag.STRIPOFFSETS);
+        long[]? counts = TiffFields.Longs(tif, tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS);
+        if (offsets is null || offsets.Length < expected) throw corrupt($"it lists {offsets?.Length ?? 0} {chunkName} offsets where {expected} are needed.");
+        if (counts is null || counts.Length < expected) throw corrupt($"it lists {counts?.Length ?? 0} {chunkName} byte counts where {expected} are needed.");
+        for (int i = 0; i < expected; i++)
+        {
+            if (offsets[i] < 0 || counts[i] < 0 || offsets[i] + counts[i] > fileLength)
+            {
+                throw corrupt(string.Create(CultureInfo.InvariantCulture,
+                    $"{chunkName[..^1]} {i} lies at bytes {offsets[i]}–{offsets[i] + counts[i]}, past the end of the {fileLength}-byte file (truncated?)."));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using CellOps.Sdk.Imaging;
+using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
+
+namespace CellOps.Imaging.Tiff;
+
+/// <summary>What reading pages of one open file shares: the LibTiff handle, the chunk cache and the counters.</summary>
+internal sealed class TiffReadContext
+{
+    public TiffReadContext(LibTiff tiff, string path, TiffChunkCache cache)
+    {
+        Tiff = tiff;
+        Path = path;
+        Cache = cache;
+    }
+
+    public LibTiff Tiff { get; }
+    public string Path { get; }
+    public TiffChunkCache Cache { get; }
+
+    /// <summary>Strips or tiles decoded so far (cache hits do not count).</summary>
+    public long DecodedChunks { get; set; }
+
+    /// <summary>Scanlines decoded one at a time from strips too large to cache.</summary>
+    public long DecodedScanlines { get; set; }
+
+    public MicrographReadException Corrupt(string problem, Exception? inner = null) =>
+        new(Path, MicrographReadFailure.Corrupt, $"TIFF file '{Path}' is damaged: {problem}", inner);
+
+    public MicrographReadException Unsupported(string problem, Exception? inner = null) =>
+        new(Path, MicrographReadFailure.Unsupported, $"TIFF file '{Path}' cannot be read: {problem}", inner);
+}
