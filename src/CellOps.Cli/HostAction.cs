@@ -1,0 +1,8 @@
+namespace CellOps.Cli;
+
+internal enum HostAction
+{
+    Run,
+    ShowHelp,
+    ShowVersion,
+}
