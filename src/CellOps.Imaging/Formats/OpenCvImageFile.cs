@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using CellOps.Sdk.Imaging;
+using CellOps.Imaging.Native;
 using OpenCvSharp;
 
 namespace CellOps.Imaging.Formats;
@@ -68,6 +69,7 @@ public sealed class OpenCvImageFile : IImageFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
+        NativeLibraryResolver.Register(typeof(Cv2).Assembly);
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
         {

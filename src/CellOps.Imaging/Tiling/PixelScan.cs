@@ -102,32 +102,40 @@ internal static class PixelScan
     }
 
     /// <summary>
-    /// Median and robust standard deviation (1.4826 × median absolute deviation) of the channel mean,
+    /// Per channel, the median and robust standard deviation (1.4826 × median absolute deviation)
     /// from a regular subsample of about 65,536 pixels: every k-th column of every k-th row.
+    /// Channels are kept apart because stains differ from their background in hue more than in
+    /// brightness: a purple nucleus on pink cells hardly changes the channel mean.
     /// </summary>
-    public static (float Median, float Sigma) Background(IPixelSource source, int frame, CancellationToken ct)
+    public static (float[] Median, float[] Sigma) Background(IPixelSource source, int frame, CancellationToken ct)
     {
         int width = source.Width, height = source.Height, channels = source.ChannelCount;
         int step = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)width * height / 65536)));
-        int sampledColumns = (width + step - 1) / step;
-        var sample = new List<float>(sampledColumns * ((height + step - 1) / step));
+        int perChannel = ((width + step - 1) / step) * ((height + step - 1) / step);
+        var samples = new float[channels][];
+        for (int c = 0; c < channels; c++) samples[c] = new float[perChannel];
         var row = new float[width * channels];
+        int n = 0;
         for (int y = 0; y < height; y += step)
         {
             ct.ThrowIfCancellationRequested();
             source.ReadRegion(frame, new PixelRect(0, y, width, 1), row.AsSpan());
-            for (int x = 0; x < width; x += step)
+            for (int x = 0; x < width; x += step, n++)
             {
-                float sum = 0;
-                for (int c = 0; c < channels; c++) sum += row[c * width + x];
-                sample.Add(sum / channels);
+                for (int c = 0; c < channels; c++) samples[c][n] = row[c * width + x];
             }
         }
-        var values = sample.ToArray();
-        float median = Median(values);
-        for (int i = 0; i < values.Length; i++) values[i] = Math.Abs(values[i] - median);
-        float mad = Median(values);
-        return (median, 1.4826f * mad);
+        var medians = new float[channels];
+        var sigmas = new float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            var values = samples[c].AsSpan(0, n).ToArray();
+            float median = Median(values);
+            for (int i = 0; i < values.Length; i++) values[i] = Math.Abs(values[i] - median);
+            medians[c] = median;
+            sigmas[c] = 1.4826f * Median(values);
+        }
+        return (medians, sigmas);
     }
 
     private static float Median(float[] values)

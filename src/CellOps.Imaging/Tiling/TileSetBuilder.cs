@@ -23,6 +23,7 @@ public sealed class TileSetBuilder
     private int? _classCount;
     private int _largestCenterClass = -1;
     private float[] _buffer = Array.Empty<float>();
+    private bool[] _foregroundMarks = Array.Empty<bool>();
 
     /// <summary>Creates a builder.</summary>
     /// <param name="options">How to cut and label; checked here.</param>
@@ -156,13 +157,12 @@ public sealed class TileSetBuilder
         try
         {
             int frame = o.Frame;
-            float background = 0, foregroundLimit = 0;
+            float[] background = Array.Empty<float>(), foregroundLimit = Array.Empty<float>();
             if (o.ForegroundFraction is not null)
             {
                 image = micrograph.OpenPixels();
-                var (median, sigma) = PixelScan.Background(image, frame, cancellationToken);
-                background = median;
-                foregroundLimit = (float)(o.ForegroundSigmas * sigma);
+                (background, var sigma) = PixelScan.Background(image, frame, cancellationToken);
+                foregroundLimit = sigma.Select(s => (float)(o.ForegroundSigmas * s)).ToArray();
             }
 
             int pairFrame = 0;
@@ -278,30 +278,29 @@ public sealed class TileSetBuilder
         return span;
     }
 
-    private double ForegroundFraction(IPixelSource image, int frame, PixelRect rect, float background, float limit)
+    private double ForegroundFraction(IPixelSource image, int frame, PixelRect rect, float[] background, float[] limit)
     {
         var inside = Clip(rect, image.Width, image.Height);
         int area = (int)inside.Area;
         if (area == 0) return 0;
         var pixels = Read(image, frame, inside);
-        int channels = image.ChannelCount;
-        int foreground = 0;
-        if (channels == 1)
+        // A pixel is foreground when any channel leaves its background band; counted per pixel, so
+        // mark pixels channel by channel and count the marks once.
+        var marked = _foregroundMarks.Length >= area ? _foregroundMarks : _foregroundMarks = new bool[area];
+        Array.Clear(marked, 0, area);
+        for (int c = 0; c < image.ChannelCount; c++)
         {
-            foreach (float v in pixels)
-            {
-                if (Math.Abs(v - background) > limit) foreground++;
-            }
-        }
-        else
-        {
-            float scale = 1f / channels;
+            var plane = pixels.Slice(c * area, area);
+            float centre = background[c], band = limit[c];
             for (int p = 0; p < area; p++)
             {
-                float sum = 0;
-                for (int c = 0; c < channels; c++) sum += pixels[c * area + p];
-                if (Math.Abs(sum * scale - background) > limit) foreground++;
+                if (Math.Abs(plane[p] - centre) > band) marked[p] = true;
             }
+        }
+        int foreground = 0;
+        for (int p = 0; p < area; p++)
+        {
+            if (marked[p]) foreground++;
         }
         return (double)foreground / area;
     }

@@ -48,8 +48,9 @@ public sealed record TilingOptions(int Size)
     public int? IgnoreClass { get; init; }
 
     /// <summary>When set, tiles whose foreground fraction is smaller are dropped. A pixel is
-    /// foreground when its channel mean differs from the micrograph's background (median) by more
-    /// than <see cref="ForegroundSigmas"/> robust standard deviations (1.4826 × MAD).</summary>
+    /// foreground when any of its channels differs from that channel's background (its median over
+    /// the micrograph) by more than <see cref="ForegroundSigmas"/> robust standard deviations
+    /// (1.4826 × MAD).</summary>
     public double? ForegroundFraction { get; init; }
 
     /// <summary>How many robust standard deviations from the background make a pixel foreground.</summary>

@@ -39,7 +39,7 @@ internal static class FileSystemPaths
         {
             cmdlet.WriteError(MicrographErrors.Create($"'{path}' does not exist.", "MicrographNotFound", ErrorCategory.ObjectNotFound, path, ex));
         }
-        catch (DriveNotFoundException ex)
+        catch (System.Management.Automation.DriveNotFoundException ex)
         {
             cmdlet.WriteError(MicrographErrors.Create($"'{path}' names a drive that does not exist.", "MicrographNotFound", ErrorCategory.ObjectNotFound, path, ex));
         }

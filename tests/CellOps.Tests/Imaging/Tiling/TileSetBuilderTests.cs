@@ -260,6 +260,29 @@ public class TileSetBuilderTests
     }
 
     [Fact]
+    public void Foreground_filter_sees_a_change_of_hue_that_keeps_the_brightness()
+    {
+        // Pink background (200, 150, 190); the top-left 32×32 is purple (150, 200, 190): the same
+        // channel mean, so only a per-channel test tells it from the background.
+        const int w = 64, h = 64;
+        var rgb = new byte[3 * w * h];
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                bool stained = x < 32 && y < 32;
+                int noise = (x * 31 + y * 17) % 5 - 2;
+                rgb[0 * w * h + y * w + x] = (byte)((stained ? 150 : 200) + noise);
+                rgb[1 * w * h + y * w + x] = (byte)((stained ? 200 : 150) + noise);
+                rgb[2 * w * h + y * w + x] = (byte)(190 + noise);
+            }
+        }
+        var m = new ArrayPixelSource(rgb, w, h, channels: 3).ToMicrograph("smear");
+        var set = TileSetBuilder.Build(new[] { m }, new TilingOptions(32) { ForegroundFraction = 0.5 });
+        Assert.Equal(new PixelRect(0, 0, 32, 32), Assert.Single(set.Tiles).Rect);
+    }
+
+    [Fact]
     public void Foreground_filter_keeps_everything_at_a_fraction_of_zero()
     {
         var set = TileSetBuilder.Build(new[] { Textured() }, new TilingOptions(32) { ForegroundFraction = 0 });
