@@ -20,32 +20,36 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-# One line pairs every smear with its own mask.
+# One line pairs every smear with its own mask. Each section ends in Out-Default so that each kind
+# of object prints as its own table.
 $fields = Import-Micrograph "$DataPath/*.jpg" -Role BrightField `
     -PairWith { $_.FullName -replace '\.jpg$', '_wbc.png' } -PairRole Mask
-$fields
+$fields | Out-Default
 
-# Tiles for prediction: overlapping, the last row and column shifted inward so the whole field is covered.
-$fields | New-TileSet -Size $TileSize -Overlap ($TileSize / 4) -EdgePolicy Shift
-
-# Labelled tiles, as in the cardiomyocyte study: 1 where at least half of the tile is positive in the
-# binarized pair (Otsu's threshold on the mask).
+# Tiles for prediction: overlapping, the last row and column shifted inward so the whole field is
+# covered. Labelled tiles, as in the cardiomyocyte study: 1 where at least half of the tile is
+# positive in the binarized pair (Otsu's threshold on the mask). And the same, keeping only tiles
+# where at least 2% of the pixels stand out from the smear's background (the stained white cells):
+# the positive class is no longer a small minority.
+$prediction = $fields | New-TileSet -Size $TileSize -Overlap ($TileSize / 4) -EdgePolicy Shift
 $labelled = $fields | New-TileSet -Size $TileSize -Target Label -AreaFraction 0.5
-$labelled
+$focused = $fields | New-TileSet -Size $TileSize -Target Label -AreaFraction 0.5 -ForegroundFraction 0.02
+$prediction, $labelled, $focused | Out-Default
 
-# The same, dropping plain background tiles (mostly empty glass between the cells).
-$fields | New-TileSet -Size $TileSize -Target Label -AreaFraction 0.5 -ForegroundFraction 0.25
-
-# White-cell area per field from the labelled tiles: the fraction of positive tiles, the "efficiency"
-# a virtual-staining model will later predict without the mask.
-$labelled.Sources | ForEach-Object {
-    $name = $_.Name
-    $mine = @($labelled.Tiles | Where-Object { $_.Source.Name -eq $name })
-    $positive = @($mine | Where-Object { $_.Label -eq 1 }).Count
-    [pscustomobject]@{
-        Micrograph       = $name
-        Tiles            = $mine.Count
-        PositiveTiles    = $positive
-        PositiveFraction = [math]::Round($positive / [math]::Max(1, $mine.Count), 3)
-    }
+# White-cell area per field from the labelled tiles: the fraction of positive tiles, the
+# "efficiency" a virtual-staining model will later predict without the mask.
+$perField = @{}
+foreach ($tile in $labelled.Tiles) {
+    $counts = $perField[$tile.Source.Name]
+    if (-not $counts) { $counts = $perField[$tile.Source.Name] = @(0, 0) }
+    $counts[$tile.Label]++
 }
+$fields | ForEach-Object {
+    $counts = $perField[$_.Name]
+    [pscustomobject]@{
+        Micrograph       = $_.Name
+        Tiles            = $counts[0] + $counts[1]
+        PositiveTiles    = $counts[1]
+        PositiveFraction = [math]::Round($counts[1] / [math]::Max(1, $counts[0] + $counts[1]), 3)
+    }
+} | Out-Default

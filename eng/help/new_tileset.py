@@ -1,0 +1,82 @@
+HELP = {
+    "name": "New-TileSet",
+    "synopsis": "Cuts micrographs into tiles on a grid and labels each tile from the micrograph's paired image.",
+    "description": """
+New-TileSet takes micrographs from the pipeline (Import-Micrograph) and emits one CellOps.TileSet that
+holds every tile of every micrograph. A tile knows its source micrograph, frame and rectangle, and its
+target.
+
+The grid: tiles of -Size pixels, -Stride pixels apart (default: the size), or -Overlap pixels shared
+by neighbours. Where the grid does not fit the image, -EdgePolicy decides: Drop (the default) keeps only
+whole tiles; Pad and Reflect keep the partial tiles at the right and bottom edges, filling the missing
+pixels with zeros or with the mirrored image; Shift moves the last tile of each row and column inward
+so that it ends at the edge. -ForegroundFraction drops tiles that are mostly background: a pixel is
+foreground where any channel differs from that channel's median over the micrograph by more than
+three robust standard deviations (1.4826 × MAD).
+
+Targets come from the micrograph's pair (Import-Micrograph -PairWith):
+Label — the pair is binarized (Otsu's threshold over the whole pair, or -Threshold) and a tile is
+labelled 1 where its positive area fraction is at least -AreaFraction (0.5 by default, as in the
+cardiomyocyte study), else 0.
+CenterClass — the class of the pair's centre pixel (a label image); tiles centred on -IgnoreClass are dropped.
+ClassHistogram — each tile is split into r×r cells for every r in -Grid, and each cell gets the
+normalised histogram of the K classes of the label pair (-ClassCount, or the largest label + 1),
+leaving out -IgnoreClass; each cell's fractions sum to 1 (all zeros where every pixel is ignored).
+Image — the paired region itself, for image translation.
+None (the default) — no target, for prediction.
+
+Tiling is exact and deterministic: the same input gives the same tiles. Pixels are read one tile at a
+time. A micrograph that lacks the pair its target needs, or whose label image holds a value that is
+not a class, is a non-terminating error (TileTargetFailed) and the other micrographs are tiled.
+""",
+    "syntax": [
+        ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
+        ["InputObject", "Size", "Overlap", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
+    ],
+    "parameters": [
+        {"name": "InputObject", "type": "Micrograph[]", "required": True, "pipeline": "True (ByValue)",
+         "description": "Micrographs to tile, usually from Import-Micrograph."},
+        {"name": "Size", "type": "Int32", "position": "0", "default": "64",
+         "description": "Tile width and height in pixels."},
+        {"name": "Stride", "type": "Int32", "default": "the tile size",
+         "description": "Distance between the origins of neighbouring tiles. A stride larger than the size leaves gaps."},
+        {"name": "Overlap", "type": "Int32", "required": True,
+         "description": "Pixels shared by neighbouring tiles; the stride becomes Size - Overlap. Cannot be used with -Stride."},
+        {"name": "EdgePolicy", "type": "EdgePolicy", "default": "Drop",
+         "description": "Drop, Pad, Reflect or Shift: what happens where the grid does not fit the image."},
+        {"name": "Target", "type": "TileTarget", "default": "None",
+         "description": "None, Label, CenterClass, ClassHistogram or Image: what each tile is labelled with."},
+        {"name": "Threshold", "type": "Double", "default": "Otsu's threshold",
+         "description": "Label target: pair values above this are positive. By default Otsu's threshold is computed over each whole pair image."},
+        {"name": "AreaFraction", "type": "Double", "default": "0.5",
+         "description": "Label target: a tile is labelled 1 when at least this fraction of its pixels is positive."},
+        {"name": "Grid", "type": "Int32[]",
+         "description": "ClassHistogram target: one or more grid sizes r; each tile is split into r×r cells (of equal size when r divides the tile size, otherwise differing by at most a pixel)."},
+        {"name": "ClassCount", "type": "Int32", "default": "largest label + 1",
+         "description": "CenterClass and ClassHistogram targets: the number of classes K of the label images."},
+        {"name": "IgnoreClass", "type": "Int32",
+         "description": "A label value that is not a class (for example regions experts could not call): left out of histograms; CenterClass tiles centred on it are dropped."},
+        {"name": "ForegroundFraction", "type": "Double",
+         "description": "Drop tiles whose fraction of foreground pixels is below this (0 to 1)."},
+        {"name": "Frame", "type": "Int32", "default": "0",
+         "description": "The frame of multi-frame micrographs to tile. A pair with fewer frames supplies its first frame."},
+    ],
+    "inputs": [("CellOps.Sdk.Imaging.Micrograph", "Micrographs from Import-Micrograph.")],
+    "outputs": [("CellOps.Sdk.Tiling.TileSet", "One tile set with all tiles; its Tiles property lists them, ClassCounts counts labels per class.")],
+    "notes": "A TileSet prints as one table row: count, tile size, stride, edge policy, target, class counts and sources.",
+    "examples": [
+        {"title": "Tiles for prediction",
+         "code": "Import-Micrograph ./plate1/*.tif | New-TileSet -Size 64 -Overlap 16 -EdgePolicy Shift",
+         "remarks": "Overlapping 64×64 tiles that cover every pixel of every field."},
+        {"title": "Labelled tiles from a fluorescence pair (the cardiomyocyte study)",
+         "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label -AreaFraction 0.5",
+         "remarks": "Each tile is 1 where at least half of it is positive in the Otsu-binarized GFP image."},
+        {"title": "Class distributions on several grids (the iPS colony study)",
+         "code": "Import-Micrograph colony*.png -PairWith { $_.FullName -replace 'colony', 'labels' } -PairRole Label |\n    New-TileSet -Size 64 -Stride 32 -Target ClassHistogram -Grid 1, 2, 4 -ClassCount 3 -IgnoreClass 255",
+         "remarks": "Each tile carries the class histogram of every cell of a 1×1, 2×2 and 4×4 grid, leaving out the uncertain class 255."},
+        {"title": "Drop empty background",
+         "code": "$m | New-TileSet -Size 64 -Target Label -ForegroundFraction 0.05",
+         "remarks": "Keeps tiles where at least 5% of the pixels differ from the field's background."},
+    ],
+    "links": ["Import-Micrograph", "about_CellOps"],
+}

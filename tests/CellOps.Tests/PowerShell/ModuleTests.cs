@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using Xunit;
+
+namespace CellOps.Tests.PowerShell;
+
+public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
+{
+    private static readonly string[] Cmdlets = { "Import-Micrograph", "New-TileSet" };
+    private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
+        "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+    };
+
+    private readonly PowerShellSession _ps;
+
+    public ModuleTests(PowerShellSessionFixture fixture) => _ps = fixture.Session;
+
+    [Fact]
+    public void The_module_exports_exactly_its_cmdlets_with_a_version()
+    {
+        var result = _ps.Run("Get-Module CellOps");
+        result.AssertNoErrors();
+        var module = Assert.IsType<PSModuleInfo>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal(new Version(0, 1, 0), module.Version);
+        Assert.Equal(Cmdlets.OrderBy(c => c), module.ExportedCmdlets.Keys.OrderBy(c => c));
+    }
+
+    [Theory]
+    [InlineData("Import-Micrograph")]
+    [InlineData("New-TileSet")]
+    public void Every_cmdlet_has_help_with_a_synopsis_examples_and_every_parameter(string cmdlet)
+    {
+        var help = _ps.Run($"Get-Help {cmdlet} -Full");
+        help.AssertNoErrors();
+        var info = Assert.Single(help.Output);
+        var synopsis = info.Properties["Synopsis"].Value?.ToString() ?? "";
+        Assert.False(synopsis.StartsWith(cmdlet, StringComparison.OrdinalIgnoreCase), "the synopsis is only the syntax: no MAML help was found");
+
+        var examples = _ps.Run($"@((Get-Help {cmdlet} -Examples).examples.example).Count");
+        Assert.True((int)examples.Output[0].BaseObject >= 2, "expected at least two examples");
+
+        var documented = _ps.Run($"(Get-Help {cmdlet} -Parameter *) | ForEach-Object {{ $_.name }}").Output.Select(o => o.ToString()).ToHashSet();
+        var actual = _ps.Run($"(Get-Command {cmdlet}).Parameters.Keys").Output.Select(o => o.ToString()).Where(p => !CommonParameters.Contains(p));
+        Assert.Empty(actual.Where(p => !documented.Contains(p)));
+    }
+}
