@@ -217,6 +217,7 @@ public sealed class TiffImageFile : IImageFile
     {
         if (_currentDirectory == page.Index) return;
         using var messages = LibTiffMessages.Capture();
+        _context.Scanline = new TiffReadContext.ScanlinePosition(-1, 0, 0);
         if (!_tiff.SetDirectory((short)page.Index))
         {
             _currentDirectory = -1;
