@@ -99,6 +99,28 @@ public sealed class TiffDamagedFileTests
         Assert.Equal("", printed);
     }
 
+    [Theory]
+    [InlineData(64, 3)]
+    [InlineData(12, 1)]
+    [InlineData(16, 3)]
+    public void Unsupported_sample_types_are_refused_with_the_reason(int bits, int sampleFormat)
+    {
+        using var scratch = TiffTestData.Scratch();
+        string path = scratch.File("odd.tif");
+        using (var tif = BitMiracle.LibTiff.Classic.Tiff.Open(path, "w"))
+        {
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGEWIDTH, 8);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGELENGTH, 4);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.BITSPERSAMPLE, bits);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLEFORMAT, sampleFormat);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLESPERPIXEL, 1);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.PHOTOMETRIC, BitMiracle.LibTiff.Classic.Photometric.MINISBLACK);
+            for (int y = 0; y < 4; y++) tif.WriteScanline(new byte[8 * 8], y);
+        }
+        var error = AssertFails(path, MicrographReadFailure.Unsupported);
+        Assert.Contains($"{bits}-bit", error.Message);
+    }
+
     [Fact]
     public void Region_outside_the_image_is_an_argument_error()
     {
