@@ -72,6 +72,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
     {
+        _input.EnsureCanPrompt(string.Join(", ", descriptions.Select(d => d.Name)));
         WritePromptHeader(caption, message);
         var answers = new Dictionary<string, PSObject>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in descriptions)
@@ -103,6 +104,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
     {
+        _input.EnsureCanPrompt(string.IsNullOrEmpty(caption) ? "a choice" : caption);
         WritePromptHeader(caption, message);
         var hotkeys = choices.Select(HotkeyOf).ToArray();
         var menu = new StringBuilder();
@@ -144,6 +146,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
         PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)
     {
+        _input.EnsureCanPrompt("a credential");
         WritePromptHeader(caption, message);
         if (string.IsNullOrEmpty(userName))
         {

@@ -20,22 +20,25 @@ internal sealed class HostInput
         _isTerminal = isTerminal;
     }
 
-    public string ReadLine(string what)
+    /// <summary>Fails before a prompt is shown that could never be answered.</summary>
+    public void EnsureCanPrompt(string what)
     {
         if (_nonInteractive)
         {
             throw Refused(what, "cellops was started with -NonInteractive");
         }
+    }
+
+    public string ReadLine(string what)
+    {
+        EnsureCanPrompt(what);
 
         return _reader.ReadLine() ?? throw Refused(what, "standard input has no more lines");
     }
 
     public SecureString ReadSecret(string what)
     {
-        if (_nonInteractive)
-        {
-            throw Refused(what, "cellops was started with -NonInteractive");
-        }
+        EnsureCanPrompt(what);
 
         var secret = new SecureString();
         if (!_isTerminal)
