@@ -17,6 +17,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     private readonly StandardStreams _streams;
     private readonly HostInput _input;
     private readonly CellOpsRawUserInterface _rawUI;
+    private string? _pendingInformation;
 
     public CellOpsHostUserInterface(StandardStreams streams, HostInput input)
     {
@@ -35,7 +36,19 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) =>
         _streams.WriteOutput(Rendered(value));
 
-    public override void WriteLine(string value) => _streams.WriteOutput(Rendered(value) + "\n");
+    public override void WriteLine(string value)
+    {
+        // The engine displays an information record by announcing it through WriteInformation and
+        // then writing its text with WriteLine; that text belongs on stderr with the other messages.
+        var pending = Interlocked.Exchange(ref _pendingInformation, null);
+        if (pending is not null && string.Equals(pending, value, StringComparison.Ordinal))
+        {
+            _streams.WriteError(value + "\n");
+            return;
+        }
+
+        _streams.WriteOutput(Rendered(value) + "\n");
+    }
 
     public override void WriteErrorLine(string value) => _streams.WriteError(value + "\n", Ansi.Red);
 
@@ -47,13 +60,11 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override void WriteInformation(InformationRecord record)
     {
-        // Records tagged PSHOST come from Write-Host style calls, which the engine also sends through Write().
-        if (record.Tags.Contains("PSHOST"))
+        // Records tagged PSHOST are Write-Host style output, which stays on stdout as in pwsh.
+        if (!record.Tags.Contains("PSHOST"))
         {
-            return;
+            _pendingInformation = record.MessageData?.ToString();
         }
-
-        _streams.WriteError(record.MessageData?.ToString() + "\n");
     }
 
     public override void WriteProgress(long sourceId, ProgressRecord record) => _streams.ShowProgress(record);

@@ -75,15 +75,19 @@ public sealed class CliScriptTests : IDisposable
             [CmdletBinding()] param()
             $PSCmdlet.WriteWarning('careful')
             $PSCmdlet.WriteVerbose('details')
+            $PSCmdlet.WriteInformation('progress note', @('CellOps'))
+            $PSCmdlet.WriteProgress([System.Management.Automation.ProgressRecord]::new(1, 'Tiling', 'tile 1 of 4'))
             'result'
             """);
 
-        var result = CliProcess.Run(script, "-Verbose");
+        var result = CliProcess.Run(script, "-Verbose", "-InformationAction", "Continue");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("result\n", result.Output);
         Assert.Contains("WARNING: careful\n", result.Error);
         Assert.Contains("VERBOSE: details\n", result.Error);
+        Assert.Contains("progress note\n", result.Error);
+        Assert.DoesNotContain("Tiling", result.Error);
     }
 
     [Fact]
