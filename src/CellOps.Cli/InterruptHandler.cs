@@ -10,17 +10,26 @@ namespace CellOps.Cli;
 /// </summary>
 internal sealed class InterruptHandler : IDisposable
 {
+    private const int TerminatedExitCode = 128 + 15;
+
     private readonly PowerShell _ps;
-    private readonly PosixSignalRegistration? _terminate;
+    private readonly List<PosixSignalRegistration> _registrations = new();
     private int _exitCode;
 
     public InterruptHandler(PowerShell ps)
     {
         _ps = ps;
-        Console.CancelKeyPress += OnCancelKeyPress;
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
+            Console.CancelKeyPress += OnCancelKeyPress;
+        }
+        else
+        {
+            // Registered directly rather than through Console.CancelKeyPress: the runtime leaves SIGINT
+            // alone when it was inherited as ignored (a job started with '&' by a script), and then an
+            // explicit `kill -INT` could not stop a long training run.
+            _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt));
+            _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate));
         }
     }
 
@@ -37,33 +46,26 @@ internal sealed class InterruptHandler : IDisposable
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
-        _terminate?.Dispose();
-    }
-
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-    {
-        if (Interlocked.CompareExchange(ref _exitCode, ExitCodes.Interrupted, 0) != 0)
+        foreach (var registration in _registrations)
         {
-            // Already stopping and asked again: let the runtime end the process.
-            e.Cancel = false;
-            return;
-        }
-
-        e.Cancel = true;
-        Stop();
-    }
-
-    private void OnTerminate(PosixSignalContext context)
-    {
-        if (Interlocked.CompareExchange(ref _exitCode, 128 + 15, 0) == 0)
-        {
-            context.Cancel = true;
-            Stop();
+            registration.Dispose();
         }
     }
 
-    private void Stop()
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => e.Cancel = RequestStop(ExitCodes.Interrupted);
+
+    private void OnInterrupt(PosixSignalContext context) => context.Cancel = RequestStop(ExitCodes.Interrupted);
+
+    private void OnTerminate(PosixSignalContext context) => context.Cancel = RequestStop(TerminatedExitCode);
+
+    /// <summary>Starts stopping the pipeline; false when already stopping, so the runtime ends the process.</summary>
+    private bool RequestStop(int exitCode)
     {
+        if (Interlocked.CompareExchange(ref _exitCode, exitCode, 0) != 0)
+        {
+            return false;
+        }
+
         try
         {
             // Asynchronous: this runs on the signal thread, which must not wait for the pipeline.
@@ -75,5 +77,7 @@ internal sealed class InterruptHandler : IDisposable
         catch (InvalidOperationException)
         {
         }
+
+        return true;
     }
 }

@@ -17,4 +17,4 @@ switch (options.Action)
 }
 
 var streams = new StandardStreams(Console.Out, Console.Error, ConsoleEnvironment.Detect());
-return new ScriptRunner(options, streams, Console.In).Run();
+return new ScriptRunner(options, streams, () => Console.In).Run();

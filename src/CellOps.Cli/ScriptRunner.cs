@@ -15,13 +15,15 @@ internal sealed class ScriptRunner
     private readonly HostOptions _options;
     private readonly StandardStreams _streams;
     private readonly CellOpsHost _host;
+    private readonly Func<TextReader> _openInput;
     private int _errorsWritten;
 
-    public ScriptRunner(HostOptions options, StandardStreams streams, TextReader input)
+    public ScriptRunner(HostOptions options, StandardStreams streams, Func<TextReader> openInput)
     {
         _options = options;
         _streams = streams;
-        _host = new CellOpsHost(streams, new HostInput(input, options.NonInteractive, streams.Console.InputIsTerminal));
+        _openInput = openInput;
+        _host = new CellOpsHost(streams, new HostInput(openInput, options.NonInteractive, streams.Console.InputIsTerminal));
     }
 
     public int Run()
@@ -77,7 +79,7 @@ internal sealed class ScriptRunner
         {
             if (text == "-")
             {
-                text = Console.In.ReadToEnd();
+                text = _openInput().ReadToEnd();
             }
 
             Parser.ParseInput(text, out _, out var errors);

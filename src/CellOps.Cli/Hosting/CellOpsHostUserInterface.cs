@@ -17,6 +17,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     private readonly StandardStreams _streams;
     private readonly HostInput _input;
     private readonly CellOpsRawUserInterface _rawUI;
+    private string? _pendingInformation;
 
     public CellOpsHostUserInterface(StandardStreams streams, HostInput input)
     {
@@ -35,7 +36,19 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) =>
         _streams.WriteOutput(Rendered(value));
 
-    public override void WriteLine(string value) => _streams.WriteOutput(Rendered(value) + "\n");
+    public override void WriteLine(string value)
+    {
+        // The engine displays an information record by announcing it through WriteInformation and
+        // then writing its text with WriteLine; that text belongs on stderr with the other messages.
+        var pending = Interlocked.Exchange(ref _pendingInformation, null);
+        if (pending is not null && string.Equals(pending, value, StringComparison.Ordinal))
+        {
+            _streams.WriteError(value + "\n");
+            return;
+        }
+
+        _streams.WriteOutput(Rendered(value) + "\n");
+    }
 
     public override void WriteErrorLine(string value) => _streams.WriteError(value + "\n", Ansi.Red);
 
@@ -47,13 +60,11 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override void WriteInformation(InformationRecord record)
     {
-        // Records tagged PSHOST come from Write-Host style calls, which the engine also sends through Write().
-        if (record.Tags.Contains("PSHOST"))
+        // Records tagged PSHOST are Write-Host style output, which stays on stdout as in pwsh.
+        if (!record.Tags.Contains("PSHOST"))
         {
-            return;
+            _pendingInformation = record.MessageData?.ToString();
         }
-
-        _streams.WriteError(record.MessageData?.ToString() + "\n");
     }
 
     public override void WriteProgress(long sourceId, ProgressRecord record) => _streams.ShowProgress(record);
@@ -72,6 +83,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
     {
+        _input.EnsureCanPrompt(string.Join(", ", descriptions.Select(d => d.Name)));
         WritePromptHeader(caption, message);
         var answers = new Dictionary<string, PSObject>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in descriptions)
@@ -103,6 +115,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
 
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
     {
+        _input.EnsureCanPrompt(string.IsNullOrEmpty(caption) ? "a choice" : caption);
         WritePromptHeader(caption, message);
         var hotkeys = choices.Select(HotkeyOf).ToArray();
         var menu = new StringBuilder();
@@ -144,6 +157,7 @@ internal sealed class CellOpsHostUserInterface : PSHostUserInterface
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
         PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)
     {
+        _input.EnsureCanPrompt("a credential");
         WritePromptHeader(caption, message);
         if (string.IsNullOrEmpty(userName))
         {

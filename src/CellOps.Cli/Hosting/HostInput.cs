@@ -9,38 +9,43 @@ namespace CellOps.Cli.Hosting;
 /// </summary>
 internal sealed class HostInput
 {
-    private readonly TextReader _reader;
+    // Opened on first use: on a terminal, opening stdin makes the runtime set up the terminal and
+    // write escape sequences, which a script that never prompts should not cause.
+    private readonly Lazy<TextReader> _reader;
     private readonly bool _nonInteractive;
     private readonly bool _isTerminal;
 
-    public HostInput(TextReader reader, bool nonInteractive, bool isTerminal)
+    public HostInput(Func<TextReader> openReader, bool nonInteractive, bool isTerminal)
     {
-        _reader = reader;
+        _reader = new Lazy<TextReader>(openReader);
         _nonInteractive = nonInteractive;
         _isTerminal = isTerminal;
     }
 
-    public string ReadLine(string what)
+    /// <summary>Fails before a prompt is shown that could never be answered.</summary>
+    public void EnsureCanPrompt(string what)
     {
         if (_nonInteractive)
         {
             throw Refused(what, "cellops was started with -NonInteractive");
         }
+    }
 
-        return _reader.ReadLine() ?? throw Refused(what, "standard input has no more lines");
+    public string ReadLine(string what)
+    {
+        EnsureCanPrompt(what);
+
+        return _reader.Value.ReadLine() ?? throw Refused(what, "standard input has no more lines");
     }
 
     public SecureString ReadSecret(string what)
     {
-        if (_nonInteractive)
-        {
-            throw Refused(what, "cellops was started with -NonInteractive");
-        }
+        EnsureCanPrompt(what);
 
         var secret = new SecureString();
         if (!_isTerminal)
         {
-            foreach (var c in _reader.ReadLine() ?? throw Refused(what, "standard input has no more lines"))
+            foreach (var c in _reader.Value.ReadLine() ?? throw Refused(what, "standard input has no more lines"))
             {
                 secret.AppendChar(c);
             }

@@ -190,8 +190,9 @@ public sealed class TiffImageFile : IImageFile
                 SelectPage(page);
                 page.Read(_context, region, target);
             }
-            catch (Exception e) when (e is not MicrographReadException and not ArgumentException)
+            catch (Exception e) when (e is not MicrographReadException)
             {
+                // The arguments were checked above, so anything thrown here comes from decoding damaged data.
                 throw _context.Corrupt($"page {page.Index + 1} could not be read ({e.Message}).", e);
             }
             channel += page.ChannelCount;
@@ -217,6 +218,7 @@ public sealed class TiffImageFile : IImageFile
     {
         if (_currentDirectory == page.Index) return;
         using var messages = LibTiffMessages.Capture();
+        _context.Scanline = new TiffReadContext.ScanlinePosition(-1, 0, 0);
         if (!_tiff.SetDirectory((short)page.Index))
         {
             _currentDirectory = -1;

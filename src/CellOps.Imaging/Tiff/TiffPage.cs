@@ -66,6 +66,9 @@ internal sealed class TiffPage
     private int ChunkSamples => ViaRgba ? 4 : Planar ? 1 : SamplesPerPixel;
     private int DecodedBits => ViaRgba ? 8 : BitsPerSample;
     private int RowStride { get; init; }
+
+    /// <summary>Rows per real TIFF strip; differs from <see cref="ChunkHeight"/> in scanline mode.</summary>
+    private int StripHeight { get; init; }
     private int ChunkBytes { get; init; }
 
     /// <summary>Reads and validates the current directory of <paramref name="tif"/>.</summary>
@@ -152,8 +155,17 @@ internal sealed class TiffPage
         int decodedBits = viaRgba ? 8 : bps;
         long rowStride = ((long)chunkWidth * chunkSamples * decodedBits + 7) / 8;
         long chunkBytes = rowStride * chunkHeight;
+        int stripHeight = chunkHeight;
         bool scanlines = !tiled && !viaRgba && chunkBytes > cacheBudget;
-        if (chunkBytes > MaxChunkBytes && !scanlines)
+        if (scanlines)
+        {
+            // Strips too large to cache are decoded in bands of rows that fit a quarter of the cache;
+            // the bands become the cached chunks.
+            chunkHeight = (int)Math.Clamp(cacheBudget / 4 / Math.Max(1, rowStride), 1, stripHeight);
+            chunkBytes = rowStride * chunkHeight;
+            down = (int)((height + chunkHeight - 1) / chunkHeight);
+        }
+        if (chunkBytes > MaxChunkBytes)
         {
             throw Unsupported($"one of its {chunkName} decodes to {chunkBytes / (1 << 20)} MB, more than the {MaxChunkBytes / (1 << 20)} MB CellOps holds at once.");
         }
@@ -190,8 +202,9 @@ internal sealed class TiffPage
             Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP,
             JpegToRgb = jpegToRgb,
             ScanlineMode = scanlines,
+            StripHeight = stripHeight,
             RowStride = (int)rowStride,
-            ChunkBytes = scanlines ? 0 : (int)chunkBytes,
+            ChunkBytes = (int)chunkBytes,
         };
         if (palette) page.LoadPalette(tif, bps, Corrupt);
         return page;
@@ -206,7 +219,7 @@ internal sealed class TiffPage
     /// <summary>A short description of the layout for metadata.</summary>
     public string Layout => Tiled
         ? $"tiles {ChunkWidth}×{ChunkHeight}"
-        : $"strips of {ChunkHeight} row{(ChunkHeight == 1 ? "" : "s")}";
+        : $"strips of {StripHeight} row{(StripHeight == 1 ? "" : "s")}";
 
     /// <summary>
     /// Copies <paramref name="region"/> of this page, channel-planar, into <paramref name="destination"/>
@@ -272,8 +285,6 @@ internal sealed class TiffPage
         int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
         int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
         int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
-        byte[]? rowBuffer = ScanlineMode ? ArrayPool<byte>.Shared.Rent(RowStride) : null;
-        try
         {
             for (int plane = 0; plane < planes; plane++)
             {
@@ -287,19 +298,10 @@ internal sealed class TiffPage
                         int ix0 = Math.Max(region.X, x0), ix1 = Math.Min(region.Right, Math.Min(x0 + ChunkWidth, Width));
                         int count = ix1 - ix0;
                         int chunkIndex = (plane * ChunksDown + cy) * ChunksAcross + cx;
-                        ReadOnlySpan<byte> chunk = ScanlineMode ? default : GetChunk(context, chunkIndex, cx, cy);
+                        ReadOnlySpan<byte> chunk = GetChunk(context, chunkIndex, plane, cx, cy);
                         for (int y = iy0; y < iy1; y++)
                         {
-                            ReadOnlySpan<byte> row;
-                            if (rowBuffer is not null)
-                            {
-                                ReadScanline(context, y, plane, rowBuffer);
-                                row = rowBuffer.AsSpan(0, RowStride);
-                            }
-                            else
-                            {
-                                row = chunk.Slice((y - y0) * RowStride, RowStride);
-                            }
+                            var row = chunk.Slice((y - y0) * RowStride, RowStride);
                             int pixelOffset = ((y - region.Y) * region.Width + (ix0 - region.X)) * bytesOut;
                             for (int c = 0; c < channelsPerChunk; c++)
                             {
@@ -312,19 +314,16 @@ internal sealed class TiffPage
                 }
             }
         }
-        finally
-        {
-            if (rowBuffer is not null) ArrayPool<byte>.Shared.Return(rowBuffer);
-        }
     }
 
-    private byte[] GetChunk(TiffReadContext context, int chunkIndex, int cx, int cy)
+    private byte[] GetChunk(TiffReadContext context, int chunkIndex, int plane, int cx, int cy)
     {
         if (context.Cache.TryGet(Index, chunkIndex, out byte[] cached)) return cached;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
             if (ViaRgba) DecodeRgba(context, cx, cy, buffer);
+            else if (ScanlineMode) DecodeRows(context, plane, cy * ChunkHeight, Math.Min(ChunkHeight, Height - cy * ChunkHeight), buffer);
             else DecodeNative(context, chunkIndex, cy, buffer);
         }
         catch
@@ -425,23 +424,35 @@ internal sealed class TiffPage
             : context.Corrupt($"{what} of page {Index + 1} could not be decoded to RGBA ({reason}).", inner);
     }
 
-    private void ReadScanline(TiffReadContext context, int row, int plane, byte[] buffer)
+    private void DecodeRows(TiffReadContext context, int plane, int firstRow, int rows, byte[] buffer)
     {
+        // LibTiff decodes a strip's scanlines only in order: continue where it stopped when that is at or
+        // before the first row wanted in the same strip, otherwise start the strip again.
+        int stripStart = firstRow / StripHeight * StripHeight;
+        var position = context.Scanline;
+        int row = position.Page == Index && position.Plane == plane && position.NextRow >= stripStart && position.NextRow <= firstRow
+            ? position.NextRow
+            : stripStart;
+        context.Scanline = new TiffReadContext.ScanlinePosition(-1, 0, 0);
         using var messages = LibTiffMessages.Capture();
-        bool ok;
-        try
+        for (; row < firstRow + rows; row++)
         {
-            ok = context.Tiff.ReadScanline(buffer, row, (short)plane);
+            bool ok;
+            try
+            {
+                ok = context.Tiff.ReadScanline(buffer, (row >= firstRow ? row - firstRow : 0) * RowStride, row, (short)plane);
+            }
+            catch (Exception e) when (e is not MicrographReadException)
+            {
+                throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({e.Message}).", e);
+            }
+            if (!ok || messages.Errors.Count > 0)
+            {
+                throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
+            }
+            context.DecodedScanlines++;
         }
-        catch (Exception e) when (e is not MicrographReadException)
-        {
-            throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({e.Message}).", e);
-        }
-        if (!ok || messages.Errors.Count > 0)
-        {
-            throw context.Corrupt($"row {row} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
-        }
-        context.DecodedScanlines++;
+        context.Scanline = new TiffReadContext.ScanlinePosition(Index, plane, firstRow + rows);
     }
 
     private void InvertSamples(Span<byte> samples)

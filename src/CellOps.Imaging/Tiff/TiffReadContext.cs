@@ -23,9 +23,15 @@ internal sealed class TiffReadContext
     /// <summary>Scanlines decoded one at a time from strips too large to cache.</summary>
     public long DecodedScanlines { get; set; }
 
+    /// <summary>Where LibTiff's sequential scanline decoder stands; Page -1 when unknown.</summary>
+    public ScanlinePosition Scanline { get; set; } = new(-1, 0, 0);
+
     public MicrographReadException Corrupt(string problem, Exception? inner = null) =>
         new(Path, MicrographReadFailure.Corrupt, $"TIFF file '{Path}' is damaged: {problem}", inner);
 
     public MicrographReadException Unsupported(string problem, Exception? inner = null) =>
         new(Path, MicrographReadFailure.Unsupported, $"TIFF file '{Path}' cannot be read: {problem}", inner);
+
+    /// <summary>The page, plane and next row LibTiff's scanline decoder will produce.</summary>
+    public readonly record struct ScanlinePosition(int Page, int Plane, int NextRow);
 }

@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+using CellOps.Sdk.Imaging;
+
+namespace CellOps.Tests.Imaging.Tiff;
+
+/// <summary>Test files, scratch folders and pixel buffers for the TIFF tests.</summary>
+internal static class TiffTestData
+{
+    private static readonly Lazy<string> SharedDataFolder = new(FindSharedData);
+
+    /// <summary>The project's shared/data folder, found by walking up from the test binaries.</summary>
+    public static string SharedData => SharedDataFolder.Value;
+
+    /// <summary>A file of libtiff's test images.</summary>
+    public static string Libtiff(string name) => Path.Combine(SharedData, "tiff-libtiff", name);
+
+    public static ScratchFolder Scratch() => new();
+
+    /// <summary>Random samples covering the whole range of <paramref name="type"/> (bits are 0 or 1).</summary>
+    public static byte[] RandomPixels(PixelType type, int samples, int seed)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[samples * type.BytesPerSample()];
+        random.NextBytes(bytes);
+        if (type == PixelType.Bit)
+        {
+            for (int i = 0; i < bytes.Length; i++) bytes[i] &= 1;
+        }
+        // Include the extremes explicitly so that the full range is always exercised.
+        if (type != PixelType.Bit && bytes.Length >= 2 * type.BytesPerSample())
+        {
+            bytes.AsSpan(0, type.BytesPerSample()).Fill(0);
+            bytes.AsSpan(type.BytesPerSample(), type.BytesPerSample()).Fill(0xFF);
+        }
+        return bytes;
+    }
+
+    /// <summary>Smooth 8-bit content that survives JPEG nearly intact.</summary>
+    public static byte[] SmoothBytes(int width, int height, int channels)
+    {
+        var bytes = new byte[width * height * channels];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    double v = 128 + 90 * Math.Sin((x + 7 * c) / 11.0) * Math.Cos((y - 5 * c) / 13.0);
+                    bytes[(c * height + y) * width + x] = (byte)Math.Clamp(Math.Round(v), 0, 255);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>Reads a whole frame.</summary>
+    public static byte[] ReadAll(IPixelSource source, int frame = 0)
+    {
+        var region = new PixelRect(0, 0, source.Width, source.Height);
+        var bytes = new byte[source.RegionByteCount(region)];
+        source.ReadRegion(frame, region, bytes);
+        return bytes;
+    }
+
+    /// <summary>Reads one region.</summary>
+    public static byte[] Read(IPixelSource source, PixelRect region, int frame = 0)
+    {
+        var bytes = new byte[source.RegionByteCount(region)];
+        source.ReadRegion(frame, region, bytes);
+        return bytes;
+    }
+
+    /// <summary>Cuts <paramref name="region"/> out of a channel-planar buffer.</summary>
+    public static byte[] Crop(byte[] planar, int width, int height, int channels, int bytesPerSample, PixelRect region)
+    {
+        var result = new byte[region.Area * channels * bytesPerSample];
+        int rowBytes = region.Width * bytesPerSample;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int y = 0; y < region.Height; y++)
+            {
+                int from = ((c * height + region.Y + y) * width + region.X) * bytesPerSample;
+                int to = (c * region.Height + y) * rowBytes;
+                Array.Copy(planar, from, result, to, rowBytes);
+            }
+        }
+        return result;
+    }
+
+    public static ushort[] AsUInt16(byte[] bytes) => MemoryMarshal.Cast<byte, ushort>(bytes).ToArray();
+
+    private static string FindSharedData()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string here = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(here)) return here;
+            string beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+            if (Directory.Exists(beside)) return beside;
+        }
+        throw new DirectoryNotFoundException($"No shared/data folder above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>A temporary folder deleted with everything in it on dispose.</summary>
+    public sealed class ScratchFolder : IDisposable
+    {
+        public ScratchFolder()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops-tiff-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
