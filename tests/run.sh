@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every CellOps test and ends with one plain summary line: "N passed, N failed, N skipped".
+# Runs every CellOps test and ends with one plain summary line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,5 +25,6 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     # The build or the test host failed before any test could report.
     failed=1
 fi
-echo "$passed passed, $failed failed, $skipped skipped"
+[ "$skipped" -eq 0 ] || echo "$skipped skipped"
+echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
