@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CellOps.Imaging.Formats;
 using CellOps.Sdk.Imaging;
 using OpenCvSharp;
+using CellOps.Tests.TestSupport;
 using Xunit;
 
 namespace CellOps.Tests.Imaging.Formats;

@@ -1,20 +1,20 @@
 using System.Runtime.InteropServices;
 using CellOps.Sdk.Imaging;
+using CellOps.Tests.TestSupport;
 
 namespace CellOps.Tests.Imaging.Tiff;
 
 /// <summary>Test files, scratch folders and pixel buffers for the TIFF tests.</summary>
 internal static class TiffTestData
 {
-    private static readonly Lazy<string> SharedDataFolder = new(FindSharedData);
-
-    /// <summary>The project's shared/data folder, found by walking up from the test binaries.</summary>
-    public static string SharedData => SharedDataFolder.Value;
+    /// <summary>The project's shared/data folder beside the checkout; the TIFF suite needs it.</summary>
+    public static string SharedData => RepoPaths.SharedData
+        ?? throw new DirectoryNotFoundException($"No shared/data folder beside {RepoPaths.Root}.");
 
     /// <summary>A file of libtiff's test images.</summary>
     public static string Libtiff(string name) => Path.Combine(SharedData, "tiff-libtiff", name);
 
-    public static ScratchFolder Scratch() => new();
+    public static TempFolder Scratch() => new();
 
     /// <summary>Random samples covering the whole range of <paramref name="type"/> (bits are 0 or 1).</summary>
     public static byte[] RandomPixels(PixelType type, int samples, int seed)
@@ -88,41 +88,4 @@ internal static class TiffTestData
     }
 
     public static ushort[] AsUInt16(byte[] bytes) => MemoryMarshal.Cast<byte, ushort>(bytes).ToArray();
-
-    private static string FindSharedData()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string here = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(here)) return here;
-            string beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            if (Directory.Exists(beside)) return beside;
-        }
-        throw new DirectoryNotFoundException($"No shared/data folder above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>A temporary folder deleted with everything in it on dispose.</summary>
-    public sealed class ScratchFolder : IDisposable
-    {
-        public ScratchFolder()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops-tiff-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public string File(string name) => System.IO.Path.Combine(Path, name);
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
 }
