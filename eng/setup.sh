@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 # OpenCvSharp's native library links against GTK 3.
 ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0' || need+=(libgtk-3-0)
+# The build compiles a small C++ runtime shim for TorchSharp where libstdc++ predates GCC 13.
+command -v g++ >/dev/null || need+=(g++)
 
 if ((${#need[@]})); then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
