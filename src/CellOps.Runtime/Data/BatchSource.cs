@@ -1,0 +1,104 @@
+using CellOps.Sdk.Tiling;
+using CellOps.Sdk.Training;
+using static TorchSharp.torch;
+
+namespace CellOps.Runtime.Data;
+
+/// <summary>
+/// Serves a list of tiles as batches on a device: in order, or shuffled and augmented for a given
+/// epoch. An epoch's order and transforms depend only on the seed and the epoch number, so a run
+/// resumed from a checkpoint sees exactly the batches the uninterrupted run would have seen.
+/// </summary>
+public sealed class BatchSource
+{
+    private readonly IReadOnlyList<Tile> _tiles;
+    private readonly TileTensorizer _tensorizer;
+    private readonly Device _device;
+    private readonly bool _withLabels;
+
+    /// <summary>Creates a source.</summary>
+    /// <param name="tiles">The tiles.</param>
+    /// <param name="tensorizer">Turns tiles into tensors (shared by the sources of one run).</param>
+    /// <param name="batchSize">Tiles per batch; the last batch may be smaller.</param>
+    /// <param name="device">Where the batches go.</param>
+    /// <param name="withLabels">Whether batches carry label tensors.</param>
+    public BatchSource(IReadOnlyList<Tile> tiles, TileTensorizer tensorizer, int batchSize, Device device, bool withLabels)
+    {
+        _tiles = tiles ?? throw new ArgumentNullException(nameof(tiles));
+        _tensorizer = tensorizer ?? throw new ArgumentNullException(nameof(tensorizer));
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
+        BatchSize = batchSize;
+        _device = device;
+        _withLabels = withLabels;
+    }
+
+    /// <summary>Tiles per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Number of tiles.</summary>
+    public int TileCount => _tiles.Count;
+
+    /// <summary>Number of batches per pass.</summary>
+    public int BatchCount => (_tiles.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>The tiles in order, unaugmented.</summary>
+    public IEnumerable<TrainingBatch> InOrder()
+    {
+        for (int start = 0; start < _tiles.Count; start += BatchSize)
+        {
+            var tiles = Slice(_tiles, start);
+            yield return Make(tiles, null);
+        }
+    }
+
+    /// <summary>The tiles of one epoch: shuffled, and each flipped or turned at random when <paramref name="augment"/> is set.</summary>
+    public IEnumerable<TrainingBatch> ForEpoch(long seed, int epoch, bool augment)
+    {
+        var random = new Random(EpochSeed(seed, epoch));
+        var order = _tiles.ToArray();
+        random.Shuffle(order);
+        var transforms = new int[order.Length];
+        if (augment)
+        {
+            for (int i = 0; i < transforms.Length; i++) transforms[i] = random.Next(DihedralTransform.Count);
+        }
+        for (int start = 0; start < order.Length; start += BatchSize)
+        {
+            var tiles = Slice(order, start);
+            yield return Make(tiles, augment ? new ArraySegment<int>(transforms, start, tiles.Count) : null);
+        }
+    }
+
+    private TrainingBatch Make(IReadOnlyList<Tile> tiles, IReadOnlyList<int>? transforms)
+    {
+        var inputs = _tensorizer.Inputs(tiles, _device, transforms);
+        try
+        {
+            var labels = _withLabels ? TileTensorizer.Labels(tiles, _device) : null;
+            return new TrainingBatch(inputs, labels, tiles);
+        }
+        catch
+        {
+            inputs.Dispose();
+            throw;
+        }
+    }
+
+    private IReadOnlyList<Tile> Slice(IReadOnlyList<Tile> tiles, int start)
+    {
+        int count = Math.Min(BatchSize, tiles.Count - start);
+        var slice = new Tile[count];
+        for (int i = 0; i < count; i++) slice[i] = tiles[start + i];
+        return slice;
+    }
+
+    private static int EpochSeed(long seed, int epoch)
+    {
+        unchecked
+        {
+            ulong mixed = (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)epoch * 0xBF58476D1CE4E5B9UL;
+            mixed ^= mixed >> 31;
+            return (int)(mixed & 0x7FFFFFFF);
+        }
+    }
+}

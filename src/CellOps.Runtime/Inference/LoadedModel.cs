@@ -1,0 +1,85 @@
+using CellOps.Runtime.Data;
+using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
+using CellOps.Runtime.Training;
+using CellOps.Sdk.Models;
+using CellOps.Sdk.Tiling;
+using static TorchSharp.torch;
+
+namespace CellOps.Runtime.Inference;
+
+/// <summary>
+/// A model package brought back to life: the plugin's network rebuilt with the package's
+/// hyperparameters, its verified weights loaded, on the chosen device, ready to predict.
+/// </summary>
+public sealed class LoadedModel : IDisposable
+{
+    private LoadedModel(ModelManifest manifest, ICellModel model, nn.Module<Tensor, Tensor> network, ComputeContext compute)
+    {
+        Manifest = manifest;
+        Model = model;
+        Network = network;
+        Compute = compute;
+    }
+
+    /// <summary>The package's manifest.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>The plugin's model definition.</summary>
+    public ICellModel Model { get; }
+
+    /// <summary>The network, in evaluation mode.</summary>
+    public nn.Module<Tensor, Tensor> Network { get; }
+
+    /// <summary>Where it runs.</summary>
+    public ComputeContext Compute { get; }
+
+    /// <summary>The input the package was trained with.</summary>
+    public InputSpec Input => Manifest.ToInputSpec();
+
+    /// <summary>Rebuilds the network of <paramref name="package"/> from <paramref name="model"/> and loads its weights.</summary>
+    /// <exception cref="ArgumentException">The package's hyperparameters or input do not fit the plugin's model.</exception>
+    public static LoadedModel Load(ModelPackage package, ICellModel model, ComputeContext compute)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(compute);
+        var manifest = package.Manifest;
+        HyperParameterValues hyperParameters;
+        try
+        {
+            hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, manifest.HyperParameters);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{Path.GetFileName(package.Path)} does not fit the installed {manifest.PluginId}.{manifest.ModelName}: {ex.Message}", ex);
+        }
+        var network = model.CreateNetwork(hyperParameters);
+        try
+        {
+            Checkpoint.LoadWeights(network, package.ReadEntry(Checkpoint.WeightsEntry));
+            network.to(compute.Device);
+            network.eval();
+            return new LoadedModel(manifest, model, network, compute);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        {
+            network.Dispose();
+            throw new ArgumentException(
+                $"The weights in {Path.GetFileName(package.Path)} do not fit the network of the installed {manifest.PluginId}.{manifest.ModelName} " +
+                $"(plugin {manifest.PluginVersion} wrote them): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Predicts class probabilities for <paramref name="tiles"/>, in batches.</summary>
+    public PredictionOutput Predict(IReadOnlyList<Tile> tiles, EdgePolicy edgePolicy, int batchSize,
+        CancellationToken cancellation = default, Action<int, int>? progress = null)
+    {
+        using var tensorizer = new TileTensorizer(Input, edgePolicy);
+        var source = new BatchSource(tiles, tensorizer, batchSize, Compute.Device, withLabels: false);
+        return TilePredictor.Predict(Network, source, loss: null, cancellation, progress);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Network.Dispose();
+}

@@ -1,0 +1,28 @@
+namespace CellOps.Runtime.Inference;
+
+/// <summary>Class probabilities of a pass over tiles, in tile order.</summary>
+/// <param name="Probabilities">N×K row-major softmax outputs.</param>
+/// <param name="ClassCount">K.</param>
+/// <param name="Labels">The tiles' labels (−1 where a tile has none).</param>
+/// <param name="MeanLoss">Mean loss over the tiles where a loss was computed, else null.</param>
+/// <param name="Completed">Tiles processed (fewer than N when cancelled).</param>
+public sealed record PredictionOutput(float[] Probabilities, int ClassCount, int[] Labels, double? MeanLoss, int Completed)
+{
+    /// <summary>Number of tiles.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>The predicted class of tile <paramref name="index"/> (the most probable; the lowest index on ties).</summary>
+    public int PredictedClass(int index)
+    {
+        var row = Probabilities.AsSpan(index * ClassCount, ClassCount);
+        int best = 0;
+        for (int k = 1; k < row.Length; k++)
+        {
+            if (row[k] > row[best]) best = k;
+        }
+        return best;
+    }
+
+    /// <summary>Whether every tile has a label (so metrics can be computed).</summary>
+    public bool FullyLabelled => Labels.Length > 0 && Array.TrueForAll(Labels, l => l >= 0 && l < ClassCount);
+}

@@ -1,0 +1,80 @@
+using CellOps.Runtime.Metrics;
+using CellOps.Sdk.Tiling;
+
+namespace CellOps.Runtime.Inference;
+
+/// <summary>What a model made of one tile set: per tile, per micrograph, and, for labelled tiles, how right it was.</summary>
+public sealed class PredictionResult
+{
+    private PredictionResult(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
+        ClassificationReport? evaluation, bool complete)
+    {
+        Model = model;
+        Tiles = tiles;
+        Micrographs = micrographs;
+        Evaluation = evaluation;
+        Complete = complete;
+    }
+
+    /// <summary>The model (PluginId.ModelName).</summary>
+    public string Model { get; }
+
+    /// <summary>Number of tiles predicted.</summary>
+    public int Count => Tiles.Count;
+
+    /// <summary>Per-tile predictions, in tile-set order.</summary>
+    public IReadOnlyList<TilePrediction> Tiles { get; }
+
+    /// <summary>Per-micrograph summaries, in source order.</summary>
+    public IReadOnlyList<MicrographSummary> Micrographs { get; }
+
+    /// <summary>Accuracy, precision, recall, F1, ROC AUC and confusion matrix where every tile is labelled; else null.</summary>
+    public ClassificationReport? Evaluation { get; }
+
+    /// <summary>False where the run was stopped before every tile was predicted.</summary>
+    public bool Complete { get; }
+
+    /// <summary>Share of tiles predicted positive over all micrographs.</summary>
+    public double PositiveFraction => Count == 0 ? 0 : (double)Micrographs.Sum(m => m.PositiveTiles) / Count;
+
+    /// <summary>Assembles the result of a prediction pass over <paramref name="tiles"/>.</summary>
+    public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(output);
+        int k = output.ClassCount, done = output.Completed;
+        var predictions = new TilePrediction[done];
+        for (int i = 0; i < done; i++)
+        {
+            var tile = tiles[i];
+            int predicted = output.PredictedClass(i);
+            predictions[i] = new TilePrediction(tile.Source.Name, tile.Index, tile.Rect, predicted,
+                predicted < classNames.Count ? classNames[predicted] : predicted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                output.Probabilities.AsSpan(i * k, k).ToArray(), tile.Label >= 0 ? tile.Label : null);
+        }
+
+        var summaries = new List<MicrographSummary>();
+        foreach (var group in Enumerable.Range(0, done).GroupBy(i => tiles[i].Source, ReferenceEqualityComparer.Instance))
+        {
+            var indices = group.ToArray();
+            int positive = indices.Count(i => predictions[i].PredictedClass != 0);
+            double meanPositive = indices.Average(i => 1.0 - output.Probabilities[i * k]);
+            double? labelled = indices.All(i => tiles[i].Label >= 0)
+                ? (double)indices.Count(i => tiles[i].Label != 0) / indices.Length
+                : null;
+            summaries.Add(new MicrographSummary(tiles[indices[0]].Source.Name, indices.Length, positive,
+                (double)positive / indices.Length, meanPositive, labelled));
+        }
+
+        ClassificationReport? evaluation = null;
+        if (done == output.Count && done > 0 && output.FullyLabelled)
+        {
+            evaluation = ClassificationMetrics.Compute(output.Probabilities, output.Labels, k, classNames);
+        }
+        return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Evaluation is null ? $"{Model}: {Count} tiles, {PositiveFraction:P1} positive" : $"{Model}: {Count} tiles, {Evaluation}";
+}

@@ -1,0 +1,43 @@
+namespace CellOps.Runtime.Training;
+
+/// <summary>
+/// What a checkpoint records beyond the model: where the run was, and the settings that must be the
+/// same for a resumed run to continue exactly as the interrupted one would have.
+/// </summary>
+public sealed record CheckpointState
+{
+    /// <summary>The last finished epoch.</summary>
+    public int Epoch { get; init; }
+
+    /// <summary>Early stopping: the lowest validation loss so far.</summary>
+    public double BestLoss { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Early stopping: epochs since that loss.</summary>
+    public int EpochsSinceBest { get; init; }
+
+    /// <summary>Tiles per batch.</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>The validation fraction.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Whether training tiles were augmented.</summary>
+    public bool Augment { get; init; }
+
+    /// <summary>Whether the loss was class-balanced.</summary>
+    public bool BalanceClasses { get; init; }
+
+    /// <summary>The learning rate.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>The first setting that differs from <paramref name="other"/>, in words, or null where all agree.</summary>
+    public string? Difference(CheckpointState other)
+    {
+        if (BatchSize != other.BatchSize) return $"batch size {BatchSize} vs {other.BatchSize}";
+        if (ValidationFraction != other.ValidationFraction) return $"validation fraction {ValidationFraction} vs {other.ValidationFraction}";
+        if (Augment != other.Augment) return $"augmentation {(Augment ? "on" : "off")} vs {(other.Augment ? "on" : "off")}";
+        if (BalanceClasses != other.BalanceClasses) return $"class balancing {(BalanceClasses ? "on" : "off")} vs {(other.BalanceClasses ? "on" : "off")}";
+        if (LearningRate != other.LearningRate) return $"learning rate {LearningRate} vs {other.LearningRate}";
+        return null;
+    }
+}

@@ -1,0 +1,189 @@
+using CellOps.Runtime.Data;
+using CellOps.Sdk.Models;
+using CellOps.Sdk.Tiling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CellOps.Runtime.Training;
+
+/// <summary>
+/// Runs a training request end to end: checks the tiles fit the model, splits by micrograph, seeds,
+/// builds the network, resumes from a checkpoint where asked, trains (the standard trainer or the
+/// model's own loop) and returns the trained network with its manifest.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>Trains.</summary>
+    /// <exception cref="ArgumentException">The tiles do not fit the model, or a setting is invalid.</exception>
+    /// <exception cref="Packaging.ModelPackageException">The checkpoint to resume from is damaged or from another run.</exception>
+    public static TrainingOutcome Train(TrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (plugin, model, tileSet, options, compute) = (request.Plugin, request.Model, request.Tiles, request.Options, request.Compute);
+        options.Validate();
+        CheckTiles(model, tileSet);
+
+        var hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, options.HyperParameters);
+        double learningRate = options.LearningRate
+            ?? (hyperParameters.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate);
+        var split = ValidationSplit.Create(tileSet.Tiles, options.ValidationFraction, options.Seed);
+        if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
+        string fingerprint = TrainingFingerprint.Compute(tileSet.Tiles);
+        request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
+                                $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+
+        var state = new CheckpointState
+        {
+            BatchSize = options.BatchSize,
+            ValidationFraction = options.ValidationFraction,
+            Augment = options.Augment,
+            BalanceClasses = options.BalanceClasses,
+            LearningRate = learningRate,
+        };
+
+        compute.Seed(options.Seed);
+        var network = model.CreateNetwork(hyperParameters);
+        try
+        {
+            network.to(compute.Device);
+            Checkpoint.LoadedCheckpoint? resume = null;
+            if (options.Resume && options.CheckpointPath is { } checkpointPath)
+            {
+                if (File.Exists(checkpointPath))
+                {
+                    resume = Checkpoint.Read(checkpointPath, ManifestFactory.SdkVersion);
+                    CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath);
+                }
+                else
+                {
+                    request.Verbose?.Invoke($"No checkpoint at {checkpointPath} yet; starting at epoch 1.");
+                }
+            }
+
+            using (resume)
+            {
+                int startEpoch = 1;
+                var history = new List<IReadOnlyDictionary<string, double>>();
+                var earlyStopping = new EarlyStopping(options.Patience);
+                if (resume is not null)
+                {
+                    resume.RestoreWeights(network);
+                    resume.RestoreRandomState();
+                    startEpoch = resume.State.Epoch + 1;
+                    history.AddRange(resume.Package.Manifest.EpochMetrics);
+                    earlyStopping = new EarlyStopping(options.Patience, resume.State.BestLoss, resume.State.EpochsSinceBest);
+                    request.Verbose?.Invoke($"Resuming from {options.CheckpointPath} after epoch {resume.State.Epoch}.");
+                }
+
+                using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
+                bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass;
+                var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled);
+                var validation = split.Validation.Count > 0
+                    ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled)
+                    : null;
+
+                Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
+                {
+                    var manifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, run.History);
+                    Checkpoint.Write(options.CheckpointPath, manifest, network, run.Optimizer, state with
+                    {
+                        Epoch = epoch,
+                        BestLoss = run.EarlyStopping.BestLoss,
+                        EpochsSinceBest = run.EarlyStopping.EpochsSinceBest,
+                    });
+                };
+
+                var trainingRun = new TrainingRun(options, compute.Device, hyperParameters, learningRate, training, validation,
+                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation);
+
+                if (startEpoch <= options.Epochs)
+                {
+                    switch (model)
+                    {
+                        case ISupervisedModel supervised:
+                        {
+                            using var weights = options.BalanceClasses && labelled && model.ClassNames.Count > 1
+                                ? torch.tensor(ClassWeights.Balanced(split.Training, model.ClassNames.Count), device: compute.Device)
+                                : null;
+                            StandardTrainer.Train(supervised, network, trainingRun, weights,
+                                resume is null ? null : optimizer => resume.RestoreOptimizer(optimizer));
+                            break;
+                        }
+                        case ICustomTrainingModel custom:
+                            custom.Train(network, trainingRun);
+                            break;
+                        default:
+                            throw new ArgumentException($"{plugin.Id}.{model.Name} implements neither ISupervisedModel nor ICustomTrainingModel, so it cannot be trained.");
+                    }
+                }
+
+                var finalManifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, trainingRun.History);
+                var epochs = trainingRun.History.Select(EpochRecord.FromMetrics).ToArray();
+                int completed = trainingRun.LastCompletedEpoch > 0 ? trainingRun.LastCompletedEpoch : startEpoch - 1;
+                return new TrainingOutcome(network, finalManifest, epochs, completed, trainingRun.StopReason,
+                    request.Cancellation.IsCancellationRequested);
+            }
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckTiles(ICellModel model, TileSet tileSet)
+    {
+        if (tileSet.Count == 0) throw new ArgumentException("The tile set has no tiles.");
+        if (tileSet.TileSize != model.Input.TileSize)
+        {
+            throw new ArgumentException(
+                $"The tiles are {tileSet.TileSize}×{tileSet.TileSize}; {model.Name} takes {model.Input.TileSize}×{model.Input.TileSize}. Cut them with New-TileSet -Size {model.Input.TileSize}.");
+        }
+        if (tileSet.Target != model.Target)
+        {
+            throw new ArgumentException(
+                $"The tiles' target is {tileSet.Target}; {model.Name} trains on {model.Target} targets. Cut them with New-TileSet -Target {model.Target}.");
+        }
+        if (model.Target is TileTarget.Label or TileTarget.CenterClass)
+        {
+            var present = tileSet.ClassCounts.Count(c => c > 0);
+            if (present < 2)
+            {
+                throw new ArgumentException(
+                    $"Every tile has the same label ({string.Join(" ", tileSet.ClassCounts.Select((c, k) => $"{k}:{c}"))}); a classifier needs examples of at least two classes.");
+            }
+            if (tileSet.ClassCount > model.ClassNames.Count)
+            {
+                throw new ArgumentException($"The tiles have {tileSet.ClassCount} classes; {model.Name} predicts {model.ClassNames.Count}.");
+            }
+        }
+    }
+
+    private static void CheckResumable(Checkpoint.LoadedCheckpoint checkpoint, ICellPlugin plugin, ICellModel model,
+        HyperParameterValues hyperParameters, long seed, string fingerprint, CheckpointState state, string path)
+    {
+        var manifest = checkpoint.Package.Manifest;
+        string? difference =
+            !string.Equals(manifest.PluginId, plugin.Id, StringComparison.OrdinalIgnoreCase) || !string.Equals(manifest.ModelName, model.Name, StringComparison.OrdinalIgnoreCase)
+                ? $"model {manifest.PluginId}.{manifest.ModelName} vs {plugin.Id}.{model.Name}"
+            : manifest.Seed != seed ? $"seed {manifest.Seed} vs {seed}"
+            : manifest.TrainingFingerprint != fingerprint ? "other training tiles"
+            : HyperParameterDifference(manifest.HyperParameters, hyperParameters)
+            ?? checkpoint.State.Difference(state);
+        if (difference is not null)
+        {
+            throw new ArgumentException(
+                $"The checkpoint {path} belongs to another run ({difference}). Resume with the same tiles and settings, or start afresh without -Resume or with another -CheckpointPath.");
+        }
+    }
+
+    private static string? HyperParameterDifference(IReadOnlyDictionary<string, double> saved, HyperParameterValues current)
+    {
+        foreach (var (name, value) in current)
+        {
+            var match = saved.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
+            if (match.Key is null || match.Value != value) return $"{name} {(match.Key is null ? "unset" : match.Value)} vs {value}";
+        }
+        return null;
+    }
+}

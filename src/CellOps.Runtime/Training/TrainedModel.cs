@@ -1,0 +1,68 @@
+namespace CellOps.Runtime.Training;
+
+/// <summary>A trained model as Start-CellTraining reports it: where its package is and how training went.</summary>
+public sealed class TrainedModel
+{
+    /// <summary>Creates the report.</summary>
+    public TrainedModel(string? path, string model, string pluginVersion, long seed, int trainingTiles, string fingerprint,
+        IReadOnlyList<EpochRecord> epochs, string? stopReason, string device)
+    {
+        Path = path;
+        Model = model;
+        PluginVersion = pluginVersion;
+        Seed = seed;
+        TrainingTiles = trainingTiles;
+        Fingerprint = fingerprint;
+        EpochMetrics = epochs;
+        StopReason = stopReason;
+        Device = device;
+    }
+
+    /// <summary>The model package, or null where none was written.</summary>
+    public string? Path { get; }
+
+    /// <summary>File name of the package.</summary>
+    public string? Name => Path is null ? null : System.IO.Path.GetFileName(Path);
+
+    /// <summary>PluginId.ModelName.</summary>
+    public string Model { get; }
+
+    /// <summary>Version of the plugin that trained it.</summary>
+    public string PluginVersion { get; }
+
+    /// <summary>The run's seed.</summary>
+    public long Seed { get; }
+
+    /// <summary>Tiles in the tile set (training and validation).</summary>
+    public int TrainingTiles { get; }
+
+    /// <summary>SHA-256 fingerprint of the tiles.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Per-epoch metrics.</summary>
+    public IReadOnlyList<EpochRecord> EpochMetrics { get; }
+
+    /// <summary>Epochs finished.</summary>
+    public int Epochs => EpochMetrics.Count;
+
+    /// <summary>Final training loss.</summary>
+    public double? Loss => EpochMetrics.Count > 0 ? EpochMetrics[^1].Loss : null;
+
+    /// <summary>Final validation accuracy.</summary>
+    public double? ValidationAccuracy => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationAccuracy : null;
+
+    /// <summary>Final validation F1.</summary>
+    public double? ValidationF1 => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationF1 : null;
+
+    /// <summary>Final validation ROC AUC.</summary>
+    public double? ValidationAuc => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationAuc : null;
+
+    /// <summary>Why training ended before its last epoch, or null.</summary>
+    public string? StopReason { get; }
+
+    /// <summary>Where it trained.</summary>
+    public string Device { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Path ?? Model;
+}

@@ -1,0 +1,49 @@
+namespace CellOps.Runtime.Training;
+
+/// <summary>How a training run goes; the cmdlet's parameters, validated.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Epochs to train (at least 1).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Tiles per batch (at least 1).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Learning rate; null for the model's LearningRate hyperparameter (or 0.001).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>Share of tiles held out for validation, by whole micrographs; 0 for none.</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>Seed of every random choice: initial weights, split, shuffling, augmentation, dropout.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Random flips and quarter-turns of training tiles.</summary>
+    public bool Augment { get; init; } = true;
+
+    /// <summary>Weight the loss so that every class counts equally.</summary>
+    public bool BalanceClasses { get; init; } = true;
+
+    /// <summary>Stop when the validation loss has not improved for this many epochs; 0 never stops early.</summary>
+    public int Patience { get; init; }
+
+    /// <summary>User values of the model's hyperparameters.</summary>
+    public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Where to write a checkpoint after every epoch, or null.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Continue from <see cref="CheckpointPath"/> where it exists.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Throws where a value is out of range.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        if (LearningRate is { } lr && !(lr > 0 && lr < 10)) throw new ArgumentOutOfRangeException(nameof(LearningRate), lr, "LearningRate must be positive and below 10.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be at least 0 and below 1.");
+        if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "Patience cannot be negative.");
+        if (Resume && CheckpointPath is null) throw new ArgumentException("Resume needs a checkpoint path.");
+    }
+}

@@ -1,0 +1,44 @@
+using CellOps.Runtime.Packaging;
+using static TorchSharp.torch;
+
+namespace CellOps.Runtime.Training;
+
+/// <summary>A finished (or stopped) training run: the trained network and what it achieved.</summary>
+public sealed class TrainingOutcome : IDisposable
+{
+    internal TrainingOutcome(nn.Module<Tensor, Tensor> network, ModelManifest manifest, IReadOnlyList<EpochRecord> epochs,
+        int completedEpochs, string? stopReason, bool cancelled)
+    {
+        Network = network;
+        Manifest = manifest;
+        Epochs = epochs;
+        CompletedEpochs = completedEpochs;
+        StopReason = stopReason;
+        Cancelled = cancelled;
+    }
+
+    /// <summary>The trained network.</summary>
+    public nn.Module<Tensor, Tensor> Network { get; }
+
+    /// <summary>The manifest its package gets.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Per-epoch results, including epochs run before a resume.</summary>
+    public IReadOnlyList<EpochRecord> Epochs { get; }
+
+    /// <summary>The last finished epoch.</summary>
+    public int CompletedEpochs { get; }
+
+    /// <summary>Why training ended early, or null.</summary>
+    public string? StopReason { get; }
+
+    /// <summary>Whether the user stopped it.</summary>
+    public bool Cancelled { get; }
+
+    /// <summary>Writes the model package (atomically).</summary>
+    public void Save(string path) =>
+        ModelPackageWriter.Write(path, Manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(Network) });
+
+    /// <inheritdoc />
+    public void Dispose() => Network.Dispose();
+}

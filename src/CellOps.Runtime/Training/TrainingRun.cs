@@ -1,0 +1,130 @@
+using CellOps.Runtime.Data;
+using CellOps.Sdk.Models;
+using CellOps.Sdk.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CellOps.Runtime.Training;
+
+/// <summary>
+/// The host's side of a training run, handed to the training loop as its <see cref="ITrainingContext"/>:
+/// batches, settings, progress, cancellation, per-epoch metrics, checkpoints and early stopping.
+/// </summary>
+public sealed class TrainingRun : ITrainingContext
+{
+    private readonly TrainingOptions _options;
+    private readonly BatchSource _training;
+    private readonly BatchSource? _validation;
+    private readonly Action<TrainingProgress>? _progress;
+    private readonly Action<TrainingRun, int>? _checkpoint;
+    private readonly List<IReadOnlyDictionary<string, double>> _history;
+
+    internal TrainingRun(
+        TrainingOptions options,
+        Device device,
+        HyperParameterValues hyperParameters,
+        double learningRate,
+        BatchSource training,
+        BatchSource? validation,
+        int startEpoch,
+        IEnumerable<IReadOnlyDictionary<string, double>> history,
+        EarlyStopping earlyStopping,
+        Action<TrainingProgress>? progress,
+        Action<TrainingRun, int>? checkpoint,
+        CancellationToken cancellation)
+    {
+        _options = options;
+        Device = device;
+        HyperParameters = hyperParameters;
+        LearningRate = learningRate;
+        _training = training;
+        _validation = validation;
+        StartEpoch = startEpoch;
+        _history = history.ToList();
+        EarlyStopping = earlyStopping;
+        _progress = progress;
+        _checkpoint = checkpoint;
+        Cancellation = cancellation;
+    }
+
+    /// <inheritdoc />
+    public Device Device { get; }
+
+    /// <inheritdoc />
+    public HyperParameterValues HyperParameters { get; }
+
+    /// <inheritdoc />
+    public long Seed => _options.Seed;
+
+    /// <inheritdoc />
+    public int Epochs => _options.Epochs;
+
+    /// <inheritdoc />
+    public int StartEpoch { get; }
+
+    /// <inheritdoc />
+    public int BatchSize => _options.BatchSize;
+
+    /// <inheritdoc />
+    public double LearningRate { get; }
+
+    /// <inheritdoc />
+    public int TrainingBatchCount => _training.BatchCount;
+
+    /// <inheritdoc />
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Whether a validation split exists.</summary>
+    public bool HasValidation => _validation is { TileCount: > 0 };
+
+    /// <summary>Metrics of every epoch so far (including those before a resume).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> History => _history;
+
+    /// <summary>The early-stopping state.</summary>
+    public EarlyStopping EarlyStopping { get; }
+
+    /// <summary>The optimizer of the standard trainer, saved with each checkpoint so a resume continues exactly.</summary>
+    public OptimizerHelper? Optimizer { get; internal set; }
+
+    /// <summary>The last epoch that finished.</summary>
+    public int LastCompletedEpoch { get; private set; }
+
+    /// <summary>Why the run ended before its last epoch, if it did.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <inheritdoc />
+    public IEnumerable<TrainingBatch> TrainingBatches(int epoch) => _training.ForEpoch(Seed, epoch, _options.Augment);
+
+    /// <inheritdoc />
+    public IEnumerable<TrainingBatch> ValidationBatches() =>
+        _validation is null ? Enumerable.Empty<TrainingBatch>() : _validation.InOrder();
+
+    /// <summary>The validation tiles as a batch source, or null.</summary>
+    internal BatchSource? Validation => _validation;
+
+    /// <inheritdoc />
+    public void Report(TrainingProgress progress) => _progress?.Invoke(progress);
+
+    /// <inheritdoc />
+    public bool EndEpoch(int epoch, IReadOnlyDictionary<string, double> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (Cancellation.IsCancellationRequested)
+        {
+            // An interrupted epoch is not a finished one: the checkpoint keeps the last whole epoch.
+            StopReason = "stopped by the user";
+            return false;
+        }
+        var record = new Dictionary<string, double>(metrics) { ["epoch"] = epoch };
+        _history.Add(record);
+        LastCompletedEpoch = epoch;
+        bool improvedOrNoSignal = EarlyStopping.Observe(metrics.TryGetValue("val_loss", out var vl) ? vl : null);
+        _checkpoint?.Invoke(this, epoch);
+        if (!improvedOrNoSignal && EarlyStopping.ShouldStop)
+        {
+            StopReason = $"early stopping: validation loss has not improved for {EarlyStopping.Patience} epochs";
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+using CellOps.Runtime.Inference;
+using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
+using CellOps.Runtime.Training;
+using CellOps.Sdk.Tiling;
+using CellOps.Tests.TestSupport;
+using Xunit;
+
+namespace CellOps.Tests.Runtime;
+
+[Collection(TorchCollection.Name)]
+public sealed class ModelTrainerTests
+{
+    private static readonly ComputeContext Cpu = ComputeContext.Create(DevicePreference.Cpu, threads: 2);
+
+    private static TrainingOutcome Train(TileSet tiles, TrainingOptions options, Action<CellOps.Sdk.Training.TrainingProgress>? progress = null,
+        CancellationToken cancellation = default) =>
+        ModelTrainer.Train(new TrainingRequest
+        {
+            Plugin = new TinyPlugin(),
+            Model = TinyPlugin.Model,
+            Tiles = tiles,
+            Options = options,
+            Compute = Cpu,
+            Progress = progress,
+            Cancellation = cancellation,
+        });
+
+    [Fact]
+    public void A_tiny_network_learns_the_blob_task()
+    {
+        var tiles = BlobTiles.Create(micrographs: 8);
+        using var outcome = Train(tiles, new TrainingOptions { Epochs = 12, BatchSize = 16, ValidationFraction = 0.25, Seed = 5 });
+
+        var last = outcome.Epochs[^1];
+        Assert.Equal(12, outcome.Epochs.Count);
+        Assert.True(last.ValidationAccuracy >= 0.9, $"validation accuracy {last.ValidationAccuracy}");
+        Assert.True(last.Loss < outcome.Epochs[0].Loss, "the training loss went down");
+        Assert.Null(outcome.StopReason);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_identical_weights_and_metrics_and_another_seed_does_not()
+    {
+        var tiles = BlobTiles.Create();
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 11 };
+        using var first = Train(tiles, options);
+        using var second = Train(tiles, options);
+        using var other = Train(tiles, options with { Seed = 12 });
+
+        Assert.Equal(Checkpoint.SaveWeights(first.Network), Checkpoint.SaveWeights(second.Network));
+        Assert.Equal(first.Epochs.Select(e => (e.Loss, e.ValidationLoss)), second.Epochs.Select(e => (e.Loss, e.ValidationLoss)));
+        Assert.NotEqual(Checkpoint.SaveWeights(first.Network), Checkpoint.SaveWeights(other.Network));
+    }
+
+    [Fact]
+    public void Resuming_an_interrupted_run_gives_the_weights_of_an_uninterrupted_one()
+    {
+        var tiles = BlobTiles.Create();
+        using var folder = new TempFolder();
+        var options = new TrainingOptions { Epochs = 4, BatchSize = 16, Seed = 21 };
+        using var whole = Train(tiles, options);
+
+        // Interrupt in the middle of epoch 3, the way Ctrl+C does: the checkpoint keeps epoch 2.
+        string checkpoint = folder.File("run.cellmodel");
+        using var stop = new CancellationTokenSource();
+        using (var interrupted = Train(tiles, options with { CheckpointPath = checkpoint },
+                   p => { if (p.Epoch == 3 && p.Batch == 2) stop.Cancel(); }, stop.Token))
+        {
+            Assert.True(interrupted.Cancelled);
+            Assert.Equal(2, interrupted.CompletedEpochs);
+        }
+        Assert.Empty(Directory.GetFiles(folder.Path).Where(f => f != checkpoint));
+
+        using var resumed = Train(tiles, options with { CheckpointPath = checkpoint, Resume = true });
+        Assert.Equal(4, resumed.Epochs.Count);
+        Assert.Equal(Checkpoint.SaveWeights(whole.Network), Checkpoint.SaveWeights(resumed.Network));
+        Assert.Equal(whole.Epochs.Select(e => e.Loss), resumed.Epochs.Select(e => e.Loss));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_run_is_refused()
+    {
+        var tiles = BlobTiles.Create();
+        using var folder = new TempFolder();
+        string checkpoint = folder.File("run.cellmodel");
+        using (Train(tiles, new TrainingOptions { Epochs = 1, BatchSize = 16, Seed = 1, CheckpointPath = checkpoint })) { }
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            Train(tiles, new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 2, CheckpointPath = checkpoint, Resume = true }));
+        Assert.Contains("seed 1 vs 2", error.Message);
+    }
+
+    [Fact]
+    public void A_saved_package_predicts_what_the_trained_network_predicts()
+    {
+        var tiles = BlobTiles.Create();
+        using var folder = new TempFolder();
+        using var outcome = Train(tiles, new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 4 });
+        string path = folder.File("blob.cellmodel");
+        outcome.Save(path);
+
+        using var package = ModelPackage.Open(path, typeof(CellOps.Sdk.Models.ICellPlugin).Assembly.GetName().Version!);
+        Assert.Equal("Tiny", package.Manifest.PluginId);
+        Assert.Equal("1.2.0", package.Manifest.PluginVersion);
+        Assert.Equal(2, package.Manifest.EpochMetrics.Count);
+        Assert.Equal(tiles.Count, package.Manifest.TrainingTileCount);
+
+        using var loaded = LoadedModel.Load(package, TinyPlugin.Model, Cpu);
+        var fromPackage = loaded.Predict(tiles.Tiles, tiles.EdgePolicy, batchSize: 7);
+        using var tensorizer = new CellOps.Runtime.Data.TileTensorizer(TinyPlugin.Model.Input, tiles.EdgePolicy);
+        var direct = TilePredictor.Predict(outcome.Network, new CellOps.Runtime.Data.BatchSource(tiles.Tiles, tensorizer, 32, Cpu.Device, withLabels: false));
+        Assert.Equal(direct.Probabilities.Length, fromPackage.Probabilities.Length);
+        for (int i = 0; i < direct.Probabilities.Length; i++) Assert.Equal(direct.Probabilities[i], fromPackage.Probabilities[i], 5);
+    }
+
+    [Fact]
+    public void Tiles_that_do_not_fit_the_model_are_refused_with_the_reason()
+    {
+        var tiles = BlobTiles.Create();
+        var unlabelled = new TileSet(tiles.Tiles, tiles.Sources, tiles.TileSize, tiles.Stride, tiles.EdgePolicy, TileTarget.None);
+        Assert.Contains("-Target Label", Assert.Throws<ArgumentException>(() => Train(unlabelled, new TrainingOptions())).Message);
+
+        var oneClass = new TileSet(tiles.Tiles.Where(t => t.Label == 0).ToArray(), tiles.Sources, tiles.TileSize, tiles.Stride,
+            tiles.EdgePolicy, TileTarget.Label, classCount: 2);
+        Assert.Contains("at least two classes", Assert.Throws<ArgumentException>(() => Train(oneClass, new TrainingOptions())).Message);
+
+        Assert.Contains("Unknown hyperparameter 'Depth'", Assert.Throws<ArgumentException>(() =>
+            Train(tiles, new TrainingOptions { HyperParameters = new Dictionary<string, double> { ["Depth"] = 3 } })).Message);
+    }
+}
