@@ -19,7 +19,6 @@ public sealed class TileTensorizerTests
     [Fact]
     public void Unit_range_divides_by_the_pixel_types_maximum_and_keeps_NCHW_order()
     {
-        var data = new ushort[] { 0, 65535, 13107, 26214, /* second tile to the right */ 1, 2, 3, 4 };
         var pixels = new ArrayPixelSource(new ushort[] { 0, 65535, 1, 2, 13107, 26214, 3, 4 }, 4, 2);
         using var tensorizer = new TileTensorizer(new InputSpec(2, 1, Normalization.UnitRange), EdgePolicy.Drop);
         using var batch = tensorizer.Inputs(new[] { TileOf(pixels, 2), TileOf(pixels, 2, x: 2) }, torch.CPU);
@@ -28,15 +27,13 @@ public sealed class TileTensorizerTests
         var values = batch.data<float>().ToArray();
         Assert.Equal(new[] { 0f, 1f, 0.2f, 0.4f }, values[..4].Select(v => (float)Math.Round(v, 6)));
         Assert.Equal(1f / 65535, values[4], 6);
-        _ = data;
     }
 
     [Fact]
     public void Per_tile_standardisation_gives_mean_zero_and_unit_deviation_and_zeros_for_a_flat_tile()
     {
-        var pixels = new ArrayPixelSource(new byte[] { 10, 20, 30, 40, 7, 7, 7, 7 }, 4, 2);
-        // Tiles 2×1 would not be square; use a 2×2 layout instead.
-        pixels = new ArrayPixelSource(new byte[] { 10, 20, 7, 7, 30, 40, 7, 7 }, 4, 2);
+        // Two 2×2 tiles side by side: a ramp and a flat one.
+        var pixels = new ArrayPixelSource(new byte[] { 10, 20, 7, 7, 30, 40, 7, 7 }, 4, 2);
         using var tensorizer = new TileTensorizer(new InputSpec(2, 1, Normalization.PerTileStandardize), EdgePolicy.Drop);
         using var batch = tensorizer.Inputs(new[] { TileOf(pixels, 2), TileOf(pixels, 2, x: 2) }, torch.CPU);
         var values = batch.data<float>().ToArray();
