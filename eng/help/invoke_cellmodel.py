@@ -1,0 +1,45 @@
+HELP = {
+    "name": "Invoke-CellModel",
+    "synopsis": "Runs a trained .cellmodel package on tile sets or micrographs and reports predictions and, for labelled tiles, accuracy.",
+    "description": """
+Invoke-CellModel opens the model package given by -Model (a path, or the TrainedModel that
+Start-CellTraining emitted), checks the SHA-256 of every entry and its compatibility before any weight is
+read, rebuilds the network from the installed plugin with the package's hyperparameters and loads its
+weights. A tampered, truncated or incompatible package is refused (ModelPackageInvalid).
+
+Tile sets from the pipeline are predicted in batches of -BatchSize; micrographs are first cut into tiles
+of the package's size (labelled from their pairs where every micrograph has one and the model predicts
+labels). Each tile set gives one PredictionResult: per-tile class probabilities (Tiles), a summary per
+micrograph (Micrographs: the share of positive tiles, which for the cardiomyocyte study estimates the
+differentiation efficiency) and, where every tile is labelled, Evaluation: accuracy, precision, recall,
+F1, ROC AUC and the confusion matrix. -PerTile emits the tile predictions themselves instead.
+""",
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Device", "Threads", "PluginPath"]],
+    "parameters": [
+        {"name": "Model", "type": "Object", "required": True, "position": "0",
+         "description": "A .cellmodel path (relative to the current location), a FileInfo, or a TrainedModel from Start-CellTraining."},
+        {"name": "InputObject", "type": "Object[]", "required": True, "pipeline": "True (ByValue)",
+         "description": "TileSets from New-TileSet or Micrographs from Import-Micrograph."},
+        {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles per batch."},
+        {"name": "PerTile", "type": "SwitchParameter", "description": "Emit one TilePrediction per tile instead of one PredictionResult per input."},
+        {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto", "description": "Cpu, Cuda or Auto."},
+        {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
+        {"name": "PluginPath", "type": "String[]", "description": "More folders to look for plugins in."},
+    ],
+    "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to predict."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and predict.")],
+    "outputs": [("CellOps.Runtime.Inference.PredictionResult", "Per-tile predictions, per-micrograph summaries and the evaluation."),
+                ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile.")],
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, TorchUnavailable.",
+    "examples": [
+        {"title": "Evaluate on held-out fields",
+         "code": "$test = Import-Micrograph test/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | New-TileSet -Size 64 -Target Label\n$test | Invoke-CellModel cm.cellmodel | ForEach-Object Evaluation",
+         "remarks": "Accuracy, precision, recall, F1, ROC AUC and the confusion matrix of the labelled tiles."},
+        {"title": "Differentiation efficiency per field",
+         "code": "Import-Micrograph plate2/*.tif | Invoke-CellModel cm.cellmodel | ForEach-Object Micrographs",
+         "remarks": "The share of tiles predicted positive in each micrograph."},
+        {"title": "Confident positive tiles",
+         "code": "$tiles | Invoke-CellModel cm.cellmodel -PerTile | Where-Object { $_.PredictedClass -eq 1 -and $_.Probability -gt 0.9 }",
+         "remarks": "One object per tile, filtered in the pipeline."},
+    ],
+    "links": ["Start-CellTraining", "New-TileSet", "Get-CellModel", "about_CellOps"],
+}

@@ -1,0 +1,77 @@
+HELP = {
+    "name": "Start-CellTraining",
+    "synopsis": "Trains a plugin's model on labelled tiles and writes a .cellmodel model package.",
+    "description": """
+Start-CellTraining takes tile sets from the pipeline (New-TileSet with the target the model trains on)
+and trains the model named by -Model (PluginId.ModelName; Get-CellModel lists them) on CellOps' shared
+torch runtime. Several tile sets are trained on together.
+
+Validation: -ValidationFraction of the tiles (0.2 by default) are held out as whole micrographs, never
+as single tiles, so that tiles of one field are never on both sides. Training tiles are shuffled and,
+unless -NoAugmentation, flipped and turned at random; the loss is weighted so that every class counts
+equally unless -NoClassWeighting. Adam is the optimizer; its learning rate is -LearningRate, else the
+model's LearningRate hyperparameter. -HyperParameter sets any other hyperparameter the model declares
+(Get-CellModel shows their ranges); an unknown name or a value out of range is refused before training.
+-Patience stops training when the validation loss has not improved for that many epochs.
+
+-Seed fixes every random choice (initial weights, split, shuffling, augmentation, dropout): the same seed,
+tiles and settings on the CPU give identical weights and metrics.
+
+-CheckpointPath writes a checkpoint after every epoch (atomically: an interrupted write leaves the previous
+one); -Resume continues from it, refusing a checkpoint made with other tiles or settings. Ctrl+C stops
+after the current batch; the checkpoint keeps the last whole epoch, and nothing half-written is left.
+A resumed run ends with the same weights as an uninterrupted one.
+
+The package (-OutFile, or a file under the temp folder) holds the manifest (plugin and model, input and
+normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, SDK version, SHA-256
+of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
+""",
+    "syntax": [
+        ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
+         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
+    ],
+    "parameters": [
+        {"name": "Model", "type": "String", "required": True, "position": "0",
+         "description": "The model to train, as PluginId.ModelName (a bare model name works where it is unique)."},
+        {"name": "InputObject", "type": "TileSet[]", "required": True, "pipeline": "True (ByValue)",
+         "description": "Labelled tiles from New-TileSet, cut at the model's tile size with its target."},
+        {"name": "OutFile", "type": "String", "default": "a new file under the temp folder",
+         "description": "The .cellmodel package to write."},
+        {"name": "Epochs", "type": "Int32", "default": "10", "description": "Passes over the training tiles."},
+        {"name": "BatchSize", "type": "Int32", "default": "32", "description": "Tiles per batch."},
+        {"name": "LearningRate", "type": "Double", "default": "the model's LearningRate, else 0.001",
+         "description": "Adam's learning rate."},
+        {"name": "HyperParameter", "type": "Hashtable",
+         "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }."},
+        {"name": "ValidationFraction", "type": "Double", "default": "0.2",
+         "description": "Share of tiles held out for validation, chosen as whole micrographs; 0 for none."},
+        {"name": "Patience", "type": "Int32", "default": "0 (never stop early)",
+         "description": "Stop when the validation loss has not improved for this many epochs."},
+        {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run."},
+        {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
+        {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
+        {"name": "CheckpointPath", "type": "String", "description": "A checkpoint package written after every epoch."},
+        {"name": "Resume", "type": "SwitchParameter", "description": "Continue from -CheckpointPath where it exists."},
+        {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto",
+         "description": "Cpu, Cuda or Auto. Auto uses CUDA where TorchSharp's CUDA backend and a GPU are present, else the CPU (and says so in the verbose stream)."},
+        {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
+        {"name": "PluginPath", "type": "String[]", "description": "More folders to look for plugins in, after the module's plugins folder and $env:CELLOPS_PLUGIN_PATH."},
+        {"name": "WhatIf", "type": "SwitchParameter", "description": "Shows what would be trained and written, without training."},
+        {"name": "Confirm", "type": "SwitchParameter", "description": "Asks before training and writing the package."},
+    ],
+    "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
+    "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC.")],
+    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
+    "examples": [
+        {"title": "Train the cardiomyocyte tile classifier",
+         "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label |\n    Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 20 -OutFile cm.cellmodel",
+         "remarks": "Trains on phase-contrast tiles labelled from the binarized NKX2.5-GFP image and writes cm.cellmodel."},
+        {"title": "Checkpoints and resuming",
+         "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 -CheckpointPath run.cellmodel -Resume -OutFile cm.cellmodel",
+         "remarks": "Run it again after Ctrl+C and it continues from the last finished epoch."},
+        {"title": "Hyperparameters",
+         "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; Width = 16; Dropout = 0.2 } -Seed 7",
+         "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},
+    ],
+    "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],
+}

@@ -1,0 +1,241 @@
+using System.Management.Automation;
+using CellOps.Imaging.Tiling;
+using CellOps.PluginHost;
+using CellOps.PowerShell.Internal;
+using CellOps.Runtime.Inference;
+using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
+using CellOps.Runtime.Training;
+using CellOps.Sdk.Imaging;
+using CellOps.Sdk.Models;
+using CellOps.Sdk.Tiling;
+
+namespace CellOps.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs a trained model package on tile sets or micrographs.</para>
+/// <para type="description">Verifies the package, rebuilds its network from the installed plugin, predicts in batches and emits a
+/// CellOps PredictionResult per tile set (per-tile probabilities, per-micrograph summaries and, for labelled tiles, an evaluation).</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "CellModel")]
+[OutputType(typeof(PredictionResult), typeof(TilePrediction))]
+public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
+{
+    private const int ProgressId = 4;
+    private readonly List<Micrograph> _micrographs = new();
+    private readonly CancellationTokenSource _stop = new();
+    private ModelPackage? _package;
+    private LoadedModel? _model;
+    private string _modelName = "";
+
+    /// <summary>The model: a .cellmodel path, or a TrainedModel from Start-CellTraining.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public object Model { get; set; } = "";
+
+    /// <summary>TileSets or Micrographs to predict; micrographs are cut into tiles as the package says.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object[] InputObject { get; set; } = Array.Empty<object>();
+
+    /// <summary>Tiles per batch.</summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Emit one TilePrediction per tile instead of one PredictionResult per input.</summary>
+    [Parameter]
+    public SwitchParameter PerTile { get; set; }
+
+    /// <summary>Cpu, Cuda or Auto (default: $env:CELLOPS_DEVICE, else Auto).</summary>
+    [Parameter]
+    public DevicePreference Device { get; set; }
+
+    /// <summary>CPU threads for torch (default: $env:CELLOPS_THREADS, else all cores).</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int Threads { get; set; }
+
+    /// <summary>More folders to look for plugins in.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? PluginPath { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        string path = PackagePath();
+        try
+        {
+            _package = ModelPackage.Open(path, typeof(ICellPlugin).Assembly.GetName().Version!);
+        }
+        catch (ModelPackageException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageInvalid", ErrorCategory.InvalidData, path));
+            return;
+        }
+
+        var manifest = _package.Manifest;
+        _modelName = $"{manifest.PluginId}.{manifest.ModelName}";
+        var catalog = PluginCatalogAccess.Load(this, PluginPath);
+        ModelHandle handle;
+        try
+        {
+            handle = catalog.ResolveModel(_modelName);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"{System.IO.Path.GetFileName(path)} needs the model {_modelName}, which no installed plugin offers. {ex.Message}", ex),
+                "PluginNotInstalled", ErrorCategory.ObjectNotFound, path));
+            return;
+        }
+        var installed = handle.Plugin.Version;
+        if (!string.Equals(installed.ToString(2), Version.Parse(manifest.PluginVersion).ToString(2), StringComparison.Ordinal))
+        {
+            WriteWarning($"{System.IO.Path.GetFileName(path)} was trained with {manifest.PluginId} {manifest.PluginVersion}; {installed.ToString(3)} is installed.");
+        }
+
+        var compute = ComputeSetup.Create(this, MyInvocation.BoundParameters.ContainsKey(nameof(Device)) ? Device : null,
+            MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null);
+        try
+        {
+            _model = LoadedModel.Load(_package, handle.Model, compute);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ModelIncompatible", ErrorCategory.InvalidData, path));
+        }
+        WriteVerbose($"Loaded {_modelName} from {path} on {compute}.");
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var item in InputObject)
+        {
+            switch (item is PSObject wrapped ? wrapped.BaseObject : item)
+            {
+                case TileSet tiles:
+                    Predict(tiles);
+                    break;
+                case Micrograph micrograph:
+                    _micrographs.Add(micrograph);
+                    break;
+                case null:
+                    break;
+                default:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"Invoke-CellModel takes TileSets (New-TileSet) or Micrographs (Import-Micrograph), not {item.GetType().Name}."),
+                        "UnsupportedInput", ErrorCategory.InvalidType, item));
+                    break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_micrographs.Count == 0 || _model is null) return;
+        var manifest = _model.Manifest;
+        // Label targets come from the pairs where every micrograph has one, so the result can be evaluated.
+        bool labelled = manifest.Target == TileTarget.Label && _micrographs.All(m => m.Pair is not null);
+        var options = new TilingOptions(manifest.TileSize) { Target = labelled ? TileTarget.Label : TileTarget.None };
+        var builder = new TileSetBuilder(options);
+        foreach (var micrograph in _micrographs)
+        {
+            try
+            {
+                builder.Add(micrograph, _stop.Token);
+            }
+            catch (TilingException ex)
+            {
+                WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
+            }
+            catch (MicrographReadException ex)
+            {
+                WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        if (builder.TileCount > 0) Predict(builder.Build());
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _model?.Dispose();
+        _package?.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Predict(TileSet tiles)
+    {
+        var model = _model!;
+        if (tiles.TileSize != model.Manifest.TileSize)
+        {
+            WriteError(new ErrorRecord(
+                new ArgumentException($"The tiles are {tiles.TileSize}×{tiles.TileSize}; {_modelName} was trained on {model.Manifest.TileSize}×{model.Manifest.TileSize}. Cut them with New-TileSet -Size {model.Manifest.TileSize}."),
+                "TileSizeMismatch", ErrorCategory.InvalidArgument, tiles));
+            return;
+        }
+
+        PredictionOutput output;
+        string activity = $"Predicting with {_modelName}";
+        try
+        {
+            output = model.Predict(tiles.Tiles, tiles.EdgePolicy, BatchSize, _stop.Token, (done, all) =>
+                WriteProgress(new ProgressRecord(ProgressId, activity, $"{done} of {all} tiles") { PercentComplete = all == 0 ? 100 : done * 100 / all }));
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, "InvalidTiles", ErrorCategory.InvalidData, tiles));
+            return;
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+            return;
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        if (_stop.IsCancellationRequested) return;
+
+        var result = PredictionResult.Create(_modelName, tiles.Tiles, output, model.Manifest.ClassNames);
+        if (PerTile)
+        {
+            foreach (var tile in result.Tiles) WriteObject(tile);
+        }
+        else
+        {
+            WriteObject(result);
+        }
+    }
+
+    private string PackagePath()
+    {
+        object model = Model is PSObject wrapped ? wrapped.BaseObject : Model;
+        switch (model)
+        {
+            case TrainedModel trained when trained.Path is not null:
+                return trained.Path;
+            case FileInfo file:
+                return file.FullName;
+            case string text:
+                return FileSystemPaths.ToFullPath(this, text);
+            default:
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-Model takes a .cellmodel path or a TrainedModel from Start-CellTraining, not {model.GetType().Name}."),
+                    "InvalidModelArgument", ErrorCategory.InvalidArgument, model));
+                return "";
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Management.Automation;
+using CellOps.PluginHost;
+using CellOps.PowerShell.Internal;
+using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
+using CellOps.Runtime.Training;
+using CellOps.Sdk.Tiling;
+using CellOps.Sdk.Training;
+
+namespace CellOps.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Trains a plugin's model on labelled tiles and writes a .cellmodel package.</para>
+/// <para type="description">Splits the tiles by micrograph into training and validation, trains on the shared torch runtime with
+/// progress, checkpoints and Ctrl+C handling, and emits a CellOps TrainedModel.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "CellTraining", SupportsShouldProcess = true)]
+[OutputType(typeof(TrainedModel))]
+public sealed class StartCellTrainingCommand : PSCmdlet
+{
+    private const int ProgressId = 3;
+    private readonly List<TileSet> _tileSets = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Stopwatch _clock = new();
+
+    /// <summary>The model to train: PluginId.ModelName (see Get-CellModel).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Model { get; set; } = "";
+
+    /// <summary>Labelled tiles (from New-TileSet); several tile sets are trained on together.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public TileSet[] InputObject { get; set; } = Array.Empty<TileSet>();
+
+    /// <summary>The model package to write.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>Passes over the training tiles.</summary>
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Tiles per batch.</summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Adam's learning rate (default: the model's LearningRate hyperparameter).</summary>
+    [Parameter]
+    [ValidateRange(1e-9, 10.0)]
+    public double LearningRate { get; set; }
+
+    /// <summary>Values of the model's other hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }.</summary>
+    [Parameter]
+    public Hashtable? HyperParameter { get; set; }
+
+    /// <summary>Share of tiles held out for validation, as whole micrographs.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 0.9)]
+    public double ValidationFraction { get; set; } = 0.2;
+
+    /// <summary>Stop when the validation loss has not improved for this many epochs (0: never).</summary>
+    [Parameter]
+    [ValidateRange(0, 100000)]
+    public int Patience { get; set; }
+
+    /// <summary>Seed of every random choice; the same seed on the CPU gives the same model.</summary>
+    [Parameter]
+    public long Seed { get; set; } = 1;
+
+    /// <summary>Do not flip or rotate training tiles.</summary>
+    [Parameter]
+    public SwitchParameter NoAugmentation { get; set; }
+
+    /// <summary>Do not weight the loss against class imbalance.</summary>
+    [Parameter]
+    public SwitchParameter NoClassWeighting { get; set; }
+
+    /// <summary>A package file written after every epoch.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>Continue from -CheckpointPath where it exists.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    /// <summary>Cpu, Cuda or Auto (default: $env:CELLOPS_DEVICE, else Auto).</summary>
+    [Parameter]
+    public DevicePreference Device { get; set; }
+
+    /// <summary>CPU threads for torch (default: $env:CELLOPS_THREADS, else all cores).</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int Threads { get; set; }
+
+    /// <summary>More folders to look for plugins in.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? PluginPath { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => _tileSets.AddRange(InputObject.Where(t => t is not null));
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_tileSets.Count == 0) return;
+        if (Resume && CheckpointPath is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Resume needs -CheckpointPath: the checkpoint to continue from."),
+                "ResumeWithoutCheckpoint", ErrorCategory.InvalidArgument, null));
+        }
+
+        var catalog = PluginCatalogAccess.Load(this, PluginPath);
+        ModelHandle handle;
+        try
+        {
+            handle = catalog.ResolveModel(Model);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ModelNotFound", ErrorCategory.ObjectNotFound, Model));
+            return;
+        }
+
+        string outFile = OutFile is null
+            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops", $"{handle.QualifiedName}-{DateTime.Now:yyyyMMdd-HHmmss}.cellmodel")
+            : FileSystemPaths.ToFullPath(this, OutFile);
+        if (!ShouldProcess(outFile, $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package"))
+        {
+            return;
+        }
+        if (OutFile is null) WriteVerbose($"No -OutFile given; the package goes to {outFile}.");
+        string? checkpoint = CheckpointPath is null ? null : FileSystemPaths.ToFullPath(this, CheckpointPath);
+
+        TileSet tiles = Combine(_tileSets);
+        var compute = ComputeSetup.Create(this, Bound(nameof(Device)) ? Device : null, Bound(nameof(Threads)) ? Threads : null);
+
+        TrainingOptions options;
+        try
+        {
+            options = new TrainingOptions
+            {
+                Epochs = Epochs,
+                BatchSize = BatchSize,
+                LearningRate = Bound(nameof(LearningRate)) ? LearningRate : null,
+                ValidationFraction = ValidationFraction,
+                Seed = Seed,
+                Augment = !NoAugmentation,
+                BalanceClasses = !NoClassWeighting,
+                Patience = Patience,
+                HyperParameters = HyperParameterTable.Read(HyperParameter),
+                CheckpointPath = checkpoint,
+                Resume = Resume,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidHyperParameter", ErrorCategory.InvalidArgument, HyperParameter));
+            return;
+        }
+
+        TrainingOutcome outcome;
+        _clock.Start();
+        try
+        {
+            outcome = ModelTrainer.Train(new TrainingRequest
+            {
+                Plugin = handle.Plugin,
+                Model = handle.Model,
+                Tiles = tiles,
+                Options = options,
+                Compute = compute,
+                Progress = p => Report(handle.QualifiedName, p),
+                Verbose = WriteVerbose,
+                Cancellation = _stop.Token,
+            });
+        }
+        catch (ModelPackageException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "CheckpointInvalid", ErrorCategory.InvalidData, checkpoint));
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTrainingInput", ErrorCategory.InvalidArgument, tiles));
+            return;
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressId, $"Training {handle.QualifiedName}", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        using (outcome)
+        {
+            if (outcome.Cancelled)
+            {
+                WriteWarning(checkpoint is null
+                    ? $"Training stopped after epoch {outcome.CompletedEpochs}; no package was written."
+                    : $"Training stopped; {checkpoint} holds epoch {outcome.CompletedEpochs}. Run again with -Resume to continue.");
+                return;
+            }
+            if (outcome.StopReason is not null) WriteVerbose($"Stopped after epoch {outcome.CompletedEpochs}: {outcome.StopReason}.");
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(outFile)!);
+                outcome.Save(outFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageWriteFailed", ErrorCategory.WriteError, outFile));
+                return;
+            }
+            WriteObject(new TrainedModel(outFile, handle.QualifiedName, handle.Plugin.Version.ToString(3), Seed, tiles.Count,
+                outcome.Manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, compute.ToString()));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+    private void Report(string model, TrainingProgress p)
+    {
+        double done = (p.Epoch - 1 + (double)p.Batch / Math.Max(1, p.Batches)) / p.Epochs;
+        string validation = p.ValidationMetric is { } v ? $", validation accuracy {v:0.000}" : "";
+        var record = new ProgressRecord(ProgressId, $"Training {model}",
+            $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.Loss:0.0000}{validation}")
+        {
+            PercentComplete = Math.Clamp((int)(done * 100), 0, 100),
+        };
+        if (done > 0.01)
+        {
+            record.SecondsRemaining = (int)Math.Round(_clock.Elapsed.TotalSeconds * (1 - done) / done);
+        }
+        WriteProgress(record);
+    }
+
+    private TileSet Combine(IReadOnlyList<TileSet> sets)
+    {
+        if (sets.Count == 1) return sets[0];
+        var first = sets[0];
+        foreach (var set in sets.Skip(1))
+        {
+            if (set.TileSize != first.TileSize || set.Target != first.Target || set.EdgePolicy != first.EdgePolicy)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"Tile sets to train on together must share tile size, target and edge policy; got {first} and {set}."),
+                    "TileSetsDiffer", ErrorCategory.InvalidArgument, set));
+            }
+        }
+        var tiles = sets.SelectMany(s => s.Tiles).ToArray();
+        var sources = sets.SelectMany(s => s.Sources).Distinct().ToArray();
+        return new TileSet(tiles, sources, first.TileSize, first.Stride, first.EdgePolicy, first.Target,
+            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids);
+    }
+}
