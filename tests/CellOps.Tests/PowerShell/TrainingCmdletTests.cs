@@ -1,0 +1,151 @@
+using System.IO.Compression;
+using System.Management.Automation;
+using CellOps.Runtime.Inference;
+using CellOps.Runtime.Training;
+using CellOps.Tests.Runtime;
+using CellOps.Tests.TestSupport;
+using OpenCvSharp;
+using Xunit;
+
+namespace CellOps.Tests.PowerShell;
+
+/// <summary>
+/// Start-CellTraining and Invoke-CellModel as users run them: generated phase-contrast fields with a
+/// GFP pair, the real Cardiomyocyte plugin from the module's plugins folder, tiny hyperparameters.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture>, IDisposable
+{
+    private const string Tiny = "-HyperParameter @{ Depth = 2; Width = 8 } -Threads 2";
+    private readonly PowerShellSession _ps;
+    private readonly TempFolder _data = new();
+
+    public TrainingCmdletTests(PowerShellSessionFixture fixture)
+    {
+        _ps = fixture.Session;
+        WriteFields(_data.Path, fields: 6, seed: 17);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private PipelineResult Run(string script, params (string Name, object Value)[] variables) =>
+        _ps.Run("$m = Import-Micrograph (Join-Path $data '*_phase.png') -PairWith { $_.FullName -replace '_phase', '_gfp' }\n" +
+                "$tiles = $m | New-TileSet -Size 64 -Target Label -AreaFraction 0.3\n" + script,
+            variables.Append(("data", (object)_data.Path)).ToDictionary(v => v.Name, v => (object?)v.Value));
+
+    [Fact]
+    public void A_tiny_classifier_trained_through_the_cmdlets_predicts_its_tiles_well()
+    {
+        string package = _data.File("cm.cellmodel");
+        var result = Run($"$trained = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 10 -Seed 3 -LearningRate 0.01 {Tiny} -OutFile $out\n" +
+                         "$trained\n$tiles | Invoke-CellModel $trained -Threads 2", ("out", package));
+        result.AssertNoErrors();
+
+        var trained = Assert.Single(result.Objects<TrainedModel>());
+        Assert.Equal(package, trained.Path);
+        Assert.True(File.Exists(package));
+        Assert.Equal(10, trained.Epochs);
+        Assert.Equal("Cardiomyocyte.TileClassifier", trained.Model);
+        Assert.Contains(result.Progress, p => p.StatusDescription.StartsWith("Epoch 10/10", StringComparison.Ordinal));
+
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Equal(54, prediction.Count);
+        Assert.Equal(6, prediction.Micrographs.Count);
+        Assert.NotNull(prediction.Evaluation);
+        Assert.True(prediction.Evaluation!.Accuracy >= 0.9, $"accuracy {prediction.Evaluation.Accuracy}");
+        Assert.True(prediction.Evaluation.RocAuc >= 0.95, $"AUC {prediction.Evaluation.RocAuc}");
+    }
+
+    [Fact]
+    public void WhatIf_trains_nothing_and_writes_nothing()
+    {
+        string package = _data.File("whatif.cellmodel");
+        var result = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -OutFile $out -WhatIf {Tiny}", ("out", package));
+        result.AssertNoErrors();
+        Assert.Empty(result.Output);
+        Assert.False(File.Exists(package));
+    }
+
+    [Fact]
+    public void An_unknown_model_or_a_bad_hyperparameter_is_a_clear_terminating_error()
+    {
+        var unknown = Run("$tiles | Start-CellTraining Cardiomyocyte.NoSuchModel");
+        var error = Assert.IsAssignableFrom<IContainsErrorRecord>(unknown.Terminating).ErrorRecord;
+        Assert.Equal("ModelNotFound", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Cardiomyocyte.TileClassifier", error.Exception.Message);
+
+        var bad = Run("$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 99 } -Epochs 1");
+        var badError = Assert.IsAssignableFrom<IContainsErrorRecord>(bad.Terminating).ErrorRecord;
+        Assert.Equal("InvalidTrainingInput", badError.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Depth", badError.Exception.Message);
+    }
+
+    [Fact]
+    public void A_tampered_package_is_refused_before_any_weight_is_read()
+    {
+        string package = _data.File("t.cellmodel");
+        Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile $out", ("out", package)).AssertNoErrors();
+        using (var zip = ZipFile.Open(package, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("weights/network.bin")!;
+            byte[] bytes;
+            using (var stream = entry.Open())
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                bytes = copy.ToArray();
+            }
+            bytes[bytes.Length / 2] ^= 0x5A;
+            entry.Delete();
+            using var rewritten = zip.CreateEntry("weights/network.bin").Open();
+            rewritten.Write(bytes);
+        }
+
+        var result = Run("$tiles | Invoke-CellModel $p", ("p", package));
+        var error = Assert.IsAssignableFrom<IContainsErrorRecord>(result.Terminating).ErrorRecord;
+        Assert.Equal("ModelPackageInvalid", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(package, error.TargetObject);
+        Assert.Contains("t.cellmodel", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Tiles_of_another_size_are_a_non_terminating_error_and_micrographs_are_cut_as_the_package_says()
+    {
+        string package = _data.File("s.cellmodel");
+        Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile $out", ("out", package)).AssertNoErrors();
+
+        var result = Run("$m | New-TileSet -Size 32 | Invoke-CellModel $p -Threads 2\n$m | Invoke-CellModel $p -Threads 2", ("p", package));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("TileSizeMismatch", error.FullyQualifiedErrorId.Split(',')[0]);
+        var fromMicrographs = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Equal(54, fromMicrographs.Count);
+        Assert.NotNull(fromMicrographs.Evaluation);
+    }
+
+    /// <summary>
+    /// Fields of 3×3 tiles of 64 px: a third of the tiles hold a bright, textured "cell" in phase contrast
+    /// whose GFP pair is a disk over most of the tile; the rest are background in both.
+    /// </summary>
+    internal static void WriteFields(string folder, int fields, int seed)
+    {
+        var random = new Random(seed);
+        for (int f = 0; f < fields; f++)
+        {
+            using var phase = new Mat(192, 192, MatType.CV_8UC1);
+            using var gfp = new Mat(192, 192, MatType.CV_8UC1, Scalar.All(15));
+            for (int y = 0; y < 192; y++)
+                for (int x = 0; x < 192; x++)
+                    phase.Set(y, x, (byte)(100 + random.Next(20)));
+            for (int t = 0; t < 9; t++)
+            {
+                if ((t + f) % 3 != 0) continue;
+                var centre = new Point((t % 3) * 64 + 32 + random.Next(-4, 5), (t / 3) * 64 + 32 + random.Next(-4, 5));
+                Cv2.Circle(phase, centre, 18, Scalar.All(200), -1);
+                Cv2.Circle(phase, centre, 10, Scalar.All(60), -1);
+                Cv2.Circle(gfp, centre, 24, Scalar.All(220), -1);
+            }
+            Cv2.ImWrite(Path.Combine(folder, $"field{f}_phase.png"), phase);
+            Cv2.ImWrite(Path.Combine(folder, $"field{f}_gfp.png"), gfp);
+        }
+    }
+}
