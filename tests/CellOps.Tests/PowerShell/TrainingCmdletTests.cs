@@ -29,7 +29,7 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
     public void Dispose() => _data.Dispose();
 
     private PipelineResult Run(string script, params (string Name, object Value)[] variables) =>
-        _ps.Run("$m = Import-Micrograph (Join-Path $data '*_phase.png') -PairWith { $_.FullName -replace '_phase', '_gfp' }\n" +
+        _ps.Run("$m = Import-Micrograph \"$data/*_phase.png\" -PairWith { $_.FullName -replace '_phase', '_gfp' }\n" +
                 "$tiles = $m | New-TileSet -Size 64 -Target Label -AreaFraction 0.3\n" + script,
             variables.Append(("data", (object)_data.Path)).ToDictionary(v => v.Name, v => (object?)v.Value));
 
