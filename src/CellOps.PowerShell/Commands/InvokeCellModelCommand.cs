@@ -77,7 +77,7 @@ public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
 
         var manifest = _package.Manifest;
         _modelName = $"{manifest.PluginId}.{manifest.ModelName}";
-        var catalog = PluginCatalogAccess.Load(this, PluginPath);
+        var catalog = PluginCatalogAccess.Load(this, PluginPath, failuresAsWarnings: true);
         ModelHandle handle;
         try
         {

@@ -117,7 +117,7 @@ public sealed class StartCellTrainingCommand : PSCmdlet
                 "ResumeWithoutCheckpoint", ErrorCategory.InvalidArgument, null));
         }
 
-        var catalog = PluginCatalogAccess.Load(this, PluginPath);
+        var catalog = PluginCatalogAccess.Load(this, PluginPath, failuresAsWarnings: true);
         ModelHandle handle;
         try
         {
