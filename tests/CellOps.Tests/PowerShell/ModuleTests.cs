@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Import-Micrograph", "New-TileSet" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "New-TileSet" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -27,6 +27,7 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     }
 
     [Theory]
+    [InlineData("Get-CellModel")]
     [InlineData("Import-Micrograph")]
     [InlineData("New-TileSet")]
     public void Every_cmdlet_has_help_with_a_synopsis_examples_and_every_parameter(string cmdlet)
