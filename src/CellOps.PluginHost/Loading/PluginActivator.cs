@@ -55,7 +55,12 @@ internal static class PluginActivator
         PluginLoader loader;
         try
         {
-            loader = PluginLoader.CreateFromAssemblyFile(manifest.AssemblyPath, sharedTypes: SharedTypes, config => config.PreferSharedTypes = true);
+            HostAssemblyResolver.Register();
+            loader = PluginLoader.CreateFromAssemblyFile(manifest.AssemblyPath, sharedTypes: SharedTypes, config =>
+            {
+                config.PreferSharedTypes = true;
+                config.DefaultContext = HostAssemblyResolver.HostContext;
+            });
             assembly = loader.LoadDefaultAssembly();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
