@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Import-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -27,6 +27,7 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     }
 
     [Theory]
+    [InlineData("Get-CellModel")]
     [InlineData("Import-Micrograph")]
     [InlineData("New-TileSet")]
     [InlineData("Start-CellTraining")]

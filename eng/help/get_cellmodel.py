@@ -1,0 +1,56 @@
+HELP = {
+    "name": "Get-CellModel",
+    "synopsis": "Lists the models that the installed CellOps plugins offer, and the plugins that failed to load.",
+    "description": """
+Get-CellModel finds the plugins, loads each once per session and emits one CellOps.PluginHost.ModelInfo
+per model: its qualified name (PluginId.ModelName, the name Start-CellTraining and Invoke-CellModel
+take), the plugin and its version, the study it reproduces with its citation, the task, the input
+(channels × tile size and normalisation), the tile target, the class names and the hyperparameters
+(name, kind, range, default and what each does).
+
+Plugins are searched for in this order: the module's own plugins folder (the built-in plugins), each
+folder in the CELLOPS_PLUGIN_PATH environment variable (separated by ':' on Linux and macOS, ';' on
+Windows; folders that do not exist are skipped), then each folder given with -PluginPath. A search
+folder is either a plugin folder itself (it holds plugin.json) or a folder whose direct subfolders are
+plugin folders. When two plugins have the same id, the first one found wins and the later one is
+reported as shadowed.
+
+A plugin that cannot be used (a plugin.json that is not valid JSON or lacks a field, a missing
+assembly, a plugin built for another CellOps.Sdk version, a dependency missing from its folder, no
+entry type or more than one, an entry type whose constructor throws, an id that differs from the
+manifest's) is a non-terminating error, PluginLoadFailed, whose target is the plugin folder and whose
+message says what went wrong. The other plugins are listed as usual. With -IncludeFailed a failed
+plugin also gets a row with Status Failed and the Reason.
+
+Listing models never starts TorchSharp's native backend: plugins describe themselves without torch.
+""",
+    "syntax": [
+        ["Name", "PluginPath", "IncludeFailed"],
+    ],
+    "parameters": [
+        {"name": "Name", "type": "String[]", "position": "0", "globbing": True, "default": "all models",
+         "description": "Model names to list: PluginId.ModelName or the bare ModelName, case-insensitive, with wildcards. A name without wildcards that matches no model is a ModelNotFound error that lists the models there are."},
+        {"name": "PluginPath", "type": "String[]",
+         "description": "More folders to search for plugins, after the module's own plugins folder and CELLOPS_PLUGIN_PATH. Each is a plugin folder or a folder of plugin folders; relative paths are taken from the current location. A folder that does not exist is a terminating error (PluginPathNotFound)."},
+        {"name": "IncludeFailed", "type": "SwitchParameter",
+         "description": "Also emit a row for each plugin that failed to load, with Status Failed and the Reason."},
+    ],
+    "inputs": [("None", "Get-CellModel takes no pipeline input.")],
+    "outputs": [("CellOps.PluginHost.ModelInfo", "One per model (and, with -IncludeFailed, one per failed plugin). Shown as a table of Name, Version, Task, Input and Status; Format-List shows the study, classes and hyperparameters.")],
+    "notes": "Each plugin folder is loaded once per session: after rebuilding a plugin, start a new session to load the new build.",
+    "examples": [
+        {"title": "Every model",
+         "code": "Get-CellModel",
+         "remarks": "The models of the built-in plugins and of the plugins in CELLOPS_PLUGIN_PATH."},
+        {"title": "A third-party plugin from a build folder",
+         "code": "Get-CellModel -PluginPath ./Contoso.CellOps.TinyClassifier/bin/plugin",
+         "remarks": "Loads the plugin built into that folder (which holds plugin.json) and lists its models."},
+        {"title": "Hyperparameters of one model",
+         "code": "(Get-CellModel TinyClassifier.TileCnn).HyperParameters",
+         "remarks": "Each hyperparameter's name, kind, range, default and description: what Start-CellTraining accepts and searches."},
+        {"title": "Why did a plugin not load?",
+         "code": "Get-CellModel -IncludeFailed | Where-Object Status -eq Failed | ForEach-Object Reason",
+         "remarks": "One line per failed plugin naming its folder and the cause."},
+    ],
+    "links": ["about_CellOps"],
+}

@@ -1,0 +1,46 @@
+namespace CellOps.PluginHost.Discovery;
+
+/// <summary>
+/// The folders searched for plugins, in order: the module's own <c>plugins</c> folder, each folder of
+/// <c>CELLOPS_PLUGIN_PATH</c>, then the folders given explicitly (<c>-PluginPath</c>).
+/// </summary>
+public static class PluginSearchPath
+{
+    /// <summary>The environment variable listing extra plugin folders, separated by <see cref="Path.PathSeparator"/>.</summary>
+    public const string EnvironmentVariable = "CELLOPS_PLUGIN_PATH";
+
+    /// <summary>The module's own plugins folder: <c>plugins</c> beside the CellOps.PluginHost assembly.</summary>
+    public static string ModulePluginFolder =>
+        Path.Combine(Path.GetDirectoryName(typeof(PluginSearchPath).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
+
+    /// <summary>The search path of this process: module folder, then the environment variable, then <paramref name="extraFolders"/>.</summary>
+    /// <param name="extraFolders">Folders given explicitly; relative ones are taken from the process's current directory.</param>
+    public static IReadOnlyList<PluginSearchFolder> Default(IEnumerable<string>? extraFolders) =>
+        Build(ModulePluginFolder, Environment.GetEnvironmentVariable(EnvironmentVariable), extraFolders);
+
+    /// <summary>Builds a search path from its three parts (any may be null).</summary>
+    /// <param name="moduleFolder">The module's plugins folder.</param>
+    /// <param name="environmentValue">The value of <see cref="EnvironmentVariable"/>.</param>
+    /// <param name="extraFolders">Folders given explicitly.</param>
+    public static IReadOnlyList<PluginSearchFolder> Build(string? moduleFolder, string? environmentValue, IEnumerable<string>? extraFolders)
+    {
+        var folders = new List<PluginSearchFolder>();
+        if (!string.IsNullOrWhiteSpace(moduleFolder))
+        {
+            folders.Add(new PluginSearchFolder(Path.GetFullPath(moduleFolder), PluginSource.Module, Required: false));
+        }
+        if (!string.IsNullOrWhiteSpace(environmentValue))
+        {
+            foreach (var part in environmentValue.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                folders.Add(new PluginSearchFolder(Path.GetFullPath(part), PluginSource.Environment, Required: false));
+            }
+        }
+        foreach (var extra in extraFolders ?? Enumerable.Empty<string>())
+        {
+            if (string.IsNullOrWhiteSpace(extra)) continue;
+            folders.Add(new PluginSearchFolder(Path.GetFullPath(extra), PluginSource.PluginPath, Required: true));
+        }
+        return folders;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Reflection;
+using CellOps.PluginHost.Manifest;
+using TorchSharp;
+
+namespace CellOps.PluginHost.Loading;
+
+/// <summary>Checks that need no plugin code to run: the SDK version in the manifest and the assembly's own references.</summary>
+internal static class PluginPreflight
+{
+    private const string SdkAssembly = "CellOps.Sdk";
+    private const string TorchAssembly = "TorchSharp";
+
+    /// <exception cref="PluginLoadException">The plugin was built for another SDK or a newer TorchSharp, or is not a .NET assembly.</exception>
+    public static void Check(PluginManifest manifest)
+    {
+        var host = SdkCompatibility.HostVersion;
+        if (!SdkCompatibility.IsCompatible(host, manifest.SdkVersion))
+        {
+            throw new PluginLoadException(PluginFailure.IncompatibleSdk,
+                $"it was built for CellOps.Sdk {SdkCompatibility.Format(manifest.SdkVersion)} (plugin.json sdkVersion); this CellOps has CellOps.Sdk {SdkCompatibility.Format(host)}",
+                manifest.Id);
+        }
+
+        IReadOnlyList<AssemblyName> references;
+        try
+        {
+            references = AssemblyReferences.Read(manifest.AssemblyPath);
+        }
+        catch (BadImageFormatException ex)
+        {
+            throw new PluginLoadException(PluginFailure.MissingAssembly, $"'{manifest.Assembly}' is not a .NET assembly ({ex.Message})", manifest.Id, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginLoadException(PluginFailure.MissingAssembly, $"'{manifest.Assembly}' cannot be read ({ex.Message})", manifest.Id, ex);
+        }
+
+        var sdk = references.FirstOrDefault(r => string.Equals(r.Name, SdkAssembly, StringComparison.OrdinalIgnoreCase));
+        if (sdk?.Version is null)
+            throw new PluginLoadException(PluginFailure.IncompatibleSdk, $"'{manifest.Assembly}' does not reference CellOps.Sdk, so it cannot implement ICellPlugin", manifest.Id);
+        if (!SdkCompatibility.IsCompatible(host, sdk.Version))
+        {
+            throw new PluginLoadException(PluginFailure.IncompatibleSdk,
+                $"'{manifest.Assembly}' was compiled against CellOps.Sdk {sdk.Version}; this CellOps has CellOps.Sdk {host}", manifest.Id);
+        }
+
+        var torch = references.FirstOrDefault(r => string.Equals(r.Name, TorchAssembly, StringComparison.OrdinalIgnoreCase));
+        var hostTorch = typeof(torch).Assembly.GetName().Version;
+        if (torch?.Version is not null && hostTorch is not null && torch.Version > hostTorch)
+        {
+            throw new PluginLoadException(PluginFailure.IncompatibleSdk,
+                $"'{manifest.Assembly}' was compiled against TorchSharp {torch.Version}, newer than this CellOps's TorchSharp {hostTorch}", manifest.Id);
+        }
+    }
+}

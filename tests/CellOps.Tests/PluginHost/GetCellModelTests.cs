@@ -1,0 +1,127 @@
+using System.Management.Automation;
+using CellOps.PluginHost;
+using CellOps.Tests.Cli;
+using CellOps.Tests.PowerShell;
+using CellOps.Tests.TestSupport;
+using Xunit;
+
+namespace CellOps.Tests.PluginHost;
+
+public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
+{
+    private const string CmdletClass = "CellOps.PowerShell.Commands.GetCellModelCommand";
+    private readonly PowerShellSession _ps;
+
+    public GetCellModelTests(PowerShellSessionFixture fixture) => _ps = fixture.Session;
+
+    private static Dictionary<string, object?> Vars(string path) => new() { ["path"] = path };
+
+    [Fact]
+    public void Get_CellModel_lists_each_model_of_a_PluginPath_plugin_with_its_description()
+    {
+        var result = _ps.Run("Get-CellModel -PluginPath $path", Vars(TestPlugins.Folder("Good")));
+        result.AssertNoErrors();
+
+        var models = result.Objects<ModelInfo>();
+        Assert.Equal(new[] { "TestGood.Probe", "TestGood.Echo" }, models.Select(m => m.Name));
+        var probe = models[0];
+        Assert.Equal("TestGood", probe.Plugin);
+        Assert.Equal(new Version(1, 2, 3), probe.PluginVersion);
+        Assert.Equal("Test study", probe.Study);
+        Assert.Contains("doi:10.0000/test", probe.Citation);
+        Assert.Equal(CellOps.Sdk.Models.ModelTask.TileClassification, probe.Task);
+        Assert.Equal(4, probe.Input!.TileSize);
+        Assert.Equal(CellOps.Sdk.Tiling.TileTarget.Label, probe.Target);
+        Assert.Equal(new[] { "negative", "positive" }, probe.Classes);
+        var rate = Assert.Single(probe.HyperParameters);
+        Assert.Equal(("LearningRate", 0.01, "0.0001..0.1 (log)"), (rate.Name, rate.Default, rate.Range));
+        Assert.Equal(PluginStatus.Loaded, probe.Status);
+        Assert.Null(probe.Reason);
+    }
+
+    [Theory]
+    [InlineData("TestGood.*", 2)]
+    [InlineData("*.Probe", 1)]
+    [InlineData("Ech*", 1)]
+    [InlineData("probe", 1)]
+    [InlineData("Nothing*", 0)]
+    public void Name_takes_wildcards_against_qualified_and_bare_names(string name, int count)
+    {
+        var result = _ps.Run("Get-CellModel $name -PluginPath $path",
+            new Dictionary<string, object?> { ["name"] = name, ["path"] = TestPlugins.Folder("Good") });
+        result.AssertNoErrors();
+        Assert.Equal(count, result.Objects<ModelInfo>().Count);
+    }
+
+    [Fact]
+    public void A_name_without_wildcards_that_matches_nothing_is_a_ModelNotFound_error_listing_the_models()
+    {
+        var result = _ps.Run("Get-CellModel TestGood.Missing -PluginPath $path", Vars(TestPlugins.Folder("Good")));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ModelNotFound," + CmdletClass, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("TestGood.Missing", error.TargetObject);
+        Assert.Contains("TestGood.Probe", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_failed_plugin_is_a_PluginLoadFailed_error_whose_target_is_its_folder_and_the_good_one_still_lists()
+    {
+        var result = _ps.Run("Get-CellModel -PluginPath $path", Vars(TestPlugins.Root));
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(2, result.Objects<ModelInfo>().Count);
+        Assert.Equal(4, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("PluginLoadFailed," + CmdletClass, e.FullyQualifiedErrorId));
+        var missing = result.Errors.Single(e => Equals(e.TargetObject, TestPlugins.Folder("MissingDependency")));
+        Assert.Equal(ErrorCategory.ObjectNotFound, missing.CategoryInfo.Category);
+        Assert.Contains("missing dependency 'CellOps.TestPlugins.Helper'", missing.Exception.Message);
+        var wrongSdk = result.Errors.Single(e => Equals(e.TargetObject, TestPlugins.Folder("WrongSdk")));
+        Assert.Equal(ErrorCategory.InvalidData, wrongSdk.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void IncludeFailed_adds_a_Failed_row_per_broken_plugin()
+    {
+        var result = _ps.Run("Get-CellModel -PluginPath $path -IncludeFailed -ErrorAction SilentlyContinue", Vars(TestPlugins.Root));
+
+        var failed = result.Objects<ModelInfo>().Where(m => m.Status == PluginStatus.Failed).ToList();
+        Assert.Equal(new[] { "TestMissingDependency", "TestThrowing", "TestTwoEntries", "TestWrongSdk" }, failed.Select(f => f.Name));
+        Assert.All(failed, f => Assert.StartsWith("Plugin folder '", f.Reason));
+        Assert.Equal(PluginFailure.PluginError, failed.Single(f => f.Name == "TestThrowing").Failure);
+    }
+
+    [Fact]
+    public void A_missing_PluginPath_folder_is_a_terminating_PluginPathNotFound_error()
+    {
+        using var temp = new TempFolder();
+        var result = _ps.Run("try { Get-CellModel -PluginPath $path } catch { $_ }", Vars(temp.File("absent")));
+
+        var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("PluginPathNotFound," + CmdletClass, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains("absent", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_relative_PluginPath_is_taken_from_the_PowerShell_location()
+    {
+        var result = _ps.Run("Get-CellModel -PluginPath ./Good", location: TestPlugins.Root);
+        result.AssertNoErrors();
+        Assert.Equal(2, result.Objects<ModelInfo>().Count);
+    }
+
+    [Fact]
+    public void Listing_models_in_the_cellops_host_never_loads_torchs_native_library()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var result = CliProcess.Run("-Command",
+            "$m = Get-CellModel -PluginPath '" + TestPlugins.Folder("Good") + "'; " +
+            "'models=' + @($m).Count; 'libtorch=' + [IO.File]::ReadAllText('/proc/self/maps').Contains('libtorch')");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("models=2", result.Output);
+        Assert.Contains("libtorch=False", result.Output);
+    }
+}
