@@ -4,6 +4,7 @@ using CellOps.Benchmarks;
 IBenchmark[] benchmarks =
 {
     new TiffBenchmark(),
+    new CardiomyocyteBenchmark(),
 };
 
 string? name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
