@@ -4,6 +4,7 @@ using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CellOps.Runtime.Inference;

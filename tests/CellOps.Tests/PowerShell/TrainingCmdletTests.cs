@@ -31,7 +31,7 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
     private PipelineResult Run(string script, params (string Name, object Value)[] variables) =>
         _ps.Run("$m = Import-Micrograph \"$data/*_phase.png\" -PairWith { $_.FullName -replace '_phase', '_gfp' }\n" +
                 "$tiles = $m | New-TileSet -Size 64 -Target Label -AreaFraction 0.3\n" + script,
-            variables.Append(("data", (object)_data.Path)).ToDictionary(v => v.Name, v => (object?)v.Value));
+            variables.Append((Name: "data", Value: (object)_data.Path)).ToDictionary(v => v.Name, v => (object?)v.Value));
 
     [Fact]
     public void A_tiny_classifier_trained_through_the_cmdlets_predicts_its_tiles_well()

@@ -39,7 +39,7 @@ internal sealed class TinyModel : ISupervisedModel
             nn.ReLU(),
             nn.Conv2d(width, width, 3, padding: 1),
             nn.ReLU(),
-            nn.AdaptiveMaxPool2d(1),
+            nn.AdaptiveMaxPool2d(new long[] { 1, 1 }),
             nn.Flatten(),
             nn.Dropout(0.2),
             nn.Linear(width, 2));
