@@ -40,7 +40,7 @@ $tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2 -Foregrou
 $tiles | Out-Default
 
 $model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs $Epochs -Seed 1 `
-    -HyperParameter @{ Depth = 3; Width = 16 } -LearningRate 0.003 -ValidationFraction 0.25 -OutFile $OutFile
+    -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -ValidationFraction 0.25 -OutFile $OutFile
 $model | Out-Default
 $model.EpochMetrics | Out-Default
 

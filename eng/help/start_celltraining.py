@@ -70,7 +70,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 -CheckpointPath run.cellmodel -Resume -OutFile cm.cellmodel",
          "remarks": "Run it again after Ctrl+C and it continues from the last finished epoch."},
         {"title": "Hyperparameters",
-         "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; Width = 16; Dropout = 0.2 } -Seed 7",
+         "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; BaseWidth = 16; Dropout = 0.2 } -Seed 7",
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},
     ],
     "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],

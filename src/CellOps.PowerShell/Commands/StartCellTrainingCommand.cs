@@ -192,6 +192,11 @@ public sealed class StartCellTrainingCommand : PSCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidTrainingInput", ErrorCategory.InvalidArgument, tiles));
             return;
         }
+        catch (TrainingDivergedException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "TrainingDiverged", ErrorCategory.InvalidResult, handle.QualifiedName));
+            return;
+        }
         finally
         {
             WriteProgress(new ProgressRecord(ProgressId, $"Training {handle.QualifiedName}", "Done") { RecordType = ProgressRecordType.Completed });

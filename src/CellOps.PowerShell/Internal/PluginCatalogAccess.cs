@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CellOps.PluginHost;
+using CellOps.PluginHost.Discovery;
 
 namespace CellOps.PowerShell.Internal;
 
@@ -37,7 +38,10 @@ internal static class PluginCatalogAccess
         PluginCatalog catalog;
         try
         {
-            catalog = PluginCatalog.Load(folders);
+            // The module's plugins folder is the one beside this assembly: where the module was installed,
+            // even when another copy of the plugin host was loaded first (as in a test process).
+            string moduleFolder = Path.Combine(Path.GetDirectoryName(typeof(PluginCatalogAccess).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
+            catalog = PluginCatalog.Load(PluginSearchPath.Build(moduleFolder, Environment.GetEnvironmentVariable(PluginSearchPath.EnvironmentVariable), folders));
         }
         catch (PluginPathNotFoundException ex)
         {

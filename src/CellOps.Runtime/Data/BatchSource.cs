@@ -65,7 +65,9 @@ public sealed class BatchSource
         for (int start = 0; start < order.Length; start += BatchSize)
         {
             var tiles = Slice(order, start);
-            yield return Make(tiles, augment ? new ArraySegment<int>(transforms, start, tiles.Count) : null);
+            IReadOnlyList<int>? batchTransforms = null;
+            if (augment) batchTransforms = transforms.AsSpan(start, tiles.Count).ToArray();
+            yield return Make(tiles, batchTransforms);
         }
     }
 

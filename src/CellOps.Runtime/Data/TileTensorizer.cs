@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CellOps.Imaging.Tiling;
+using CellOps.Runtime.Torch;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
@@ -73,7 +74,7 @@ public sealed class TileTensorizer : IDisposable
             labels[i] = tiles[i].Label >= 0 ? tiles[i].Label
                 : throw new ArgumentException($"Tile {tiles[i]} has no label; train on a tile set made with -Target Label or CenterClass.");
         }
-        return torch.tensor(labels, ScalarType.Int64, device);
+        return CopiedTensor.Int64(labels, device);
     }
 
     /// <summary>Writes one tile's normalised pixels (C×H×W) into <paramref name="destination"/>.</summary>

@@ -59,7 +59,7 @@ public sealed class LoadedModel : IDisposable
         try
         {
             Checkpoint.LoadWeights(network, package.ReadEntry(Checkpoint.WeightsEntry));
-            network.to(compute.Device);
+            if (compute.IsCuda) network.to(compute.Device);
             network.eval();
             return new LoadedModel(manifest, model, network, compute);
         }

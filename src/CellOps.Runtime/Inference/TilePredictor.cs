@@ -38,22 +38,22 @@ public static class TilePredictor
         {
             foreach (var batch in source.InOrder())
             {
-                using var scope = torch.NewDisposeScope();
                 using (batch)
                 {
-                    var output = network.call(batch.Inputs);
+                    using var output = network.call(batch.Inputs);
                     if (output.dim() != 2) throw new InvalidOperationException($"The network returned a tensor of shape [{string.Join(",", output.shape)}]; tile classification needs N×K logits.");
                     if (probabilities is null)
                     {
                         classCount = (int)output.shape[1];
                         probabilities = new float[source.TileCount * classCount];
                     }
-                    var soft = torch.nn.functional.softmax(output, 1).to(CPU).contiguous();
+                    using var soft = torch.nn.functional.softmax(output, 1);
                     MemoryMarshal.Cast<byte, float>(soft.bytes).CopyTo(probabilities.AsSpan(done * classCount));
                     for (int i = 0; i < batch.Count; i++) labels[done + i] = batch.Tiles[i].Label;
                     if (loss is not null && batch.Targets is not null)
                     {
-                        lossSum += loss(output, batch.Targets).item<float>() * batch.Count;
+                        using var batchLoss = loss(output, batch.Targets);
+                        lossSum += batchLoss.item<float>() * batch.Count;
                         lossTiles += batch.Count;
                     }
                     done += batch.Count;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -106,7 +107,7 @@ public static class Checkpoint
         /// <summary>Restores the random generator, so dropout continues as it would have.</summary>
         public void RestoreRandomState()
         {
-            using var generator = torch.tensor(Package.ReadEntry(RandomStateEntry), ScalarType.Byte);
+            using var generator = CopiedTensor.UInt8(Package.ReadEntry(RandomStateEntry), CPU);
             torch.random.set_rng_state(generator);
         }
 

@@ -1,4 +1,5 @@
 using CellOps.Runtime.Data;
+using CellOps.Runtime.Torch;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 using TorchSharp;
@@ -45,7 +46,7 @@ public static class ModelTrainer
         var network = model.CreateNetwork(hyperParameters);
         try
         {
-            network.to(compute.Device);
+            if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
             if (options.Resume && options.CheckpointPath is { } checkpointPath)
             {
@@ -103,7 +104,7 @@ public static class ModelTrainer
                         case ISupervisedModel supervised:
                         {
                             using var weights = options.BalanceClasses && labelled && model.ClassNames.Count > 1
-                                ? torch.tensor(ClassWeights.Balanced(split.Training, model.ClassNames.Count), device: compute.Device)
+                                ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, model.ClassNames.Count), compute.Device)
                                 : null;
                             StandardTrainer.Train(supervised, network, trainingRun, weights,
                                 resume is null ? null : optimizer => resume.RestoreOptimizer(optimizer));

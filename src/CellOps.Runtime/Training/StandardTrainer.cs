@@ -67,9 +67,16 @@ public static class StandardTrainer
                     optimizer.zero_grad();
                     var output = network.call(batch.Inputs);
                     var loss = model.ComputeLoss(output, batch.Targets!, classWeights);
+                    float value = loss.item<float>();
+                    if (!float.IsFinite(value))
+                    {
+                        throw new TrainingDivergedException(
+                            $"Training diverged: the loss became {value} in epoch {epoch}, batch {batchIndex + 1}. Lower the learning rate, " +
+                            "or try -Threads 1: on some machines multi-threaded CPU kernels have produced invalid values for some layer shapes.");
+                    }
                     loss.backward();
                     optimizer.step();
-                    lossSum += loss.item<float>() * batch.Count;
+                    lossSum += value * batch.Count;
                     tiles += batch.Count;
                 }
                 batchIndex++;

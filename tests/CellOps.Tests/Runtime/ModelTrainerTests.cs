@@ -11,7 +11,7 @@ namespace CellOps.Tests.Runtime;
 [Collection(TorchCollection.Name)]
 public sealed class ModelTrainerTests
 {
-    private static readonly ComputeContext Cpu = ComputeContext.Create(DevicePreference.Cpu, threads: 2);
+    private static readonly ComputeContext Cpu = ComputeContext.Create(DevicePreference.Cpu, threads: 1);
 
     private static TrainingOutcome Train(TileSet tiles, TrainingOptions options, Action<CellOps.Sdk.Training.TrainingProgress>? progress = null,
         CancellationToken cancellation = default) =>
