@@ -35,7 +35,7 @@ public sealed class ExamplePluginTests : IClassFixture<PowerShellSessionFixture>
 
         var result = _ps.Run("Get-CellModel -PluginPath $path", new Dictionary<string, object?> { ["path"] = output });
         result.AssertNoErrors();
-        var model = Assert.Single(result.Objects<ModelInfo>());
+        var model = Assert.Single(result.Objects<ModelInfo>().Where(m => m.Source == PluginSource.PluginPath));
         Assert.Equal("TinyClassifier.TileCnn", model.Name);
         Assert.Equal(PluginStatus.Loaded, model.Status);
         Assert.Equal(new[] { "Width", "LearningRate" }, model.HyperParameters.Select(h => h.Name));

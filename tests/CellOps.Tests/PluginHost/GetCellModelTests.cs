@@ -16,13 +16,17 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
 
     private static Dictionary<string, object?> Vars(string path) => new() { ["path"] = path };
 
+    /// <summary>The models found through -PluginPath (the module's own plugins are listed too).</summary>
+    private static List<ModelInfo> FromPluginPath(PipelineResult result) =>
+        result.Objects<ModelInfo>().Where(m => m.Source == PluginSource.PluginPath).ToList();
+
     [Fact]
     public void Get_CellModel_lists_each_model_of_a_PluginPath_plugin_with_its_description()
     {
         var result = _ps.Run("Get-CellModel -PluginPath $path", Vars(TestPlugins.Folder("Good")));
         result.AssertNoErrors();
 
-        var models = result.Objects<ModelInfo>();
+        var models = FromPluginPath(result);
         Assert.Equal(new[] { "TestGood.Probe", "TestGood.Echo" }, models.Select(m => m.Name));
         var probe = models[0];
         Assert.Equal("TestGood", probe.Plugin);
@@ -50,7 +54,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
         var result = _ps.Run("Get-CellModel $name -PluginPath $path",
             new Dictionary<string, object?> { ["name"] = name, ["path"] = TestPlugins.Folder("Good") });
         result.AssertNoErrors();
-        Assert.Equal(count, result.Objects<ModelInfo>().Count);
+        Assert.Equal(count, FromPluginPath(result).Count);
     }
 
     [Fact]
@@ -72,7 +76,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
         var result = _ps.Run("Get-CellModel -PluginPath $path", Vars(TestPlugins.Root));
 
         Assert.Null(result.Terminating);
-        Assert.Equal(2, result.Objects<ModelInfo>().Count);
+        Assert.Equal(2, FromPluginPath(result).Count);
         Assert.Equal(4, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Equal("PluginLoadFailed," + CmdletClass, e.FullyQualifiedErrorId));
         var missing = result.Errors.Single(e => Equals(e.TargetObject, TestPlugins.Folder("MissingDependency")));
@@ -87,7 +91,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
     {
         var result = _ps.Run("Get-CellModel -PluginPath $path -IncludeFailed -ErrorAction SilentlyContinue", Vars(TestPlugins.Root));
 
-        var failed = result.Objects<ModelInfo>().Where(m => m.Status == PluginStatus.Failed).ToList();
+        var failed = FromPluginPath(result).Where(m => m.Status == PluginStatus.Failed).ToList();
         Assert.Equal(new[] { "TestMissingDependency", "TestThrowing", "TestTwoEntries", "TestWrongSdk" }, failed.Select(f => f.Name));
         Assert.All(failed, f => Assert.StartsWith("Plugin folder '", f.Reason));
         Assert.Equal(PluginFailure.PluginError, failed.Single(f => f.Name == "TestThrowing").Failure);
@@ -110,7 +114,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
     {
         var result = _ps.Run("Get-CellModel -PluginPath ./Good", location: TestPlugins.Root);
         result.AssertNoErrors();
-        Assert.Equal(2, result.Objects<ModelInfo>().Count);
+        Assert.Equal(2, FromPluginPath(result).Count);
     }
 
     [Fact]
@@ -119,7 +123,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
         if (!OperatingSystem.IsLinux()) return;
         var result = CliProcess.Run("-Command",
             "$m = Get-CellModel -PluginPath '" + TestPlugins.Folder("Good") + "'; " +
-            "'models=' + @($m).Count; 'libtorch=' + [IO.File]::ReadAllText('/proc/self/maps').Contains('libtorch')");
+            "'models=' + @($m | Where-Object { $_.Source -eq 'PluginPath' }).Count; 'libtorch=' + [IO.File]::ReadAllText('/proc/self/maps').Contains('libtorch')");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("models=2", result.Output);
         Assert.Contains("libtorch=False", result.Output);
