@@ -161,15 +161,7 @@ public sealed class ModelPackage : IDisposable
         {
             using var source = _entries[name].Open();
             using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None);
-            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = source.Read(buffer)) > 0)
-            {
-                hasher.AppendData(buffer, 0, read);
-                output.Write(buffer, 0, read);
-            }
-            hash = hasher.GetHashAndReset();
+            hash = Hash(source, output).Hash;
         }
         catch (InvalidDataException e)
         {
@@ -303,17 +295,37 @@ public sealed class ModelPackage : IDisposable
         foreach (var (name, expected) in manifest.Entries.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             byte[] actual;
+            long length;
             try
             {
                 using var stream = entries[name].Open();
-                actual = SHA256.HashData(stream);
+                (actual, length) = Hash(stream, Stream.Null);
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 throw Damaged(full, name, e);
             }
             if (!HashMatches(actual, expected)) throw Modified(full, name);
+            // The recorded size is what ReadEntry allocates; a zip's directory can claim any size.
+            if (length != entries[name].Length)
+                throw Damaged(full, name, new InvalidDataException($"The zip directory records {entries[name].Length} bytes, the data has {length}."));
         }
+    }
+
+    /// <summary>SHA-256 and length of a stream read once, copying it to <paramref name="copy"/> on the way.</summary>
+    private static (byte[] Hash, long Length) Hash(Stream source, Stream copy)
+    {
+        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long length = 0;
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            hasher.AppendData(buffer, 0, read);
+            copy.Write(buffer, 0, read);
+            length += read;
+        }
+        return (hasher.GetHashAndReset(), length);
     }
 
     private static bool HashMatches(byte[] actual, string expectedHex) =>
