@@ -8,6 +8,7 @@ namespace CellOps.Runtime.Packaging;
 /// An opened, verified model package. <see cref="Open"/> checks the whole file before returning, so
 /// everything read from an instance is what the manifest describes.
 /// </summary>
+/// <remarks>Holds the file open until disposed. Not safe for use from several threads at once.</remarks>
 public sealed class ModelPackage : IDisposable
 {
     // A manifest is a few kilobytes; a bigger one is not something CellOps wrote.

@@ -3,7 +3,7 @@ namespace CellOps.Runtime.Packaging;
 /// <summary>Why a model package could not be opened.</summary>
 public enum ModelPackageFailure
 {
-    /// <summary>There is no file at the path.</summary>
+    /// <summary>There is no file at the path, or it cannot be opened for reading.</summary>
     NotFound,
 
     /// <summary>The file is not a zip, or a zip without a readable model manifest.</summary>
