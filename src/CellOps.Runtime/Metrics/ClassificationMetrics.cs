@@ -1,79 +1,142 @@
 namespace CellOps.Runtime.Metrics;
 
 /// <summary>
-/// Accuracy, precision, recall, F1, ROC AUC and the confusion matrix from class probabilities: the one
-/// evaluation path of the trainer's validation and of Invoke-CellModel.
+/// The one way CellOps scores a classifier, used by training validation and by inference alike so the
+/// numbers in a model package and in a later evaluation mean the same thing.
 /// </summary>
-/// <remarks>A ratio whose denominator is zero (no tile predicted as a class, say) counts as 0.</remarks>
 public static class ClassificationMetrics
 {
-    /// <summary>Evaluates predictions.</summary>
-    /// <param name="probabilities">N×K row-major class probabilities; the predicted class is the most probable (lowest index on ties).</param>
-    /// <param name="labels">N true classes in [0, K).</param>
-    /// <param name="classCount">K (at least 2).</param>
-    /// <param name="classNames">K names, or null for "0", "1", ...</param>
-    /// <exception cref="ArgumentException">Lengths that do not agree, or a label outside [0, K).</exception>
-    public static ClassificationReport Compute(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int classCount, IReadOnlyList<string>? classNames = null)
+    /// <summary>Scores class probabilities against true labels.</summary>
+    /// <param name="probabilities">N×K class probabilities (softmax outputs), row-major. The predicted class of a
+    /// row is its largest probability, the lowest index on ties.</param>
+    /// <param name="labels">The N true classes, each in [0, K).</param>
+    /// <param name="classCount">K, at least 2.</param>
+    /// <param name="classNames">K names; the class indices as text where null.</param>
+    /// <remarks>
+    /// With two classes, precision, recall, F1 and AUC are those of class 1, the positive class. With
+    /// more, they are macro averages: precision, recall and F1 over the classes that occur among true
+    /// or predicted labels, AUC one-vs-rest over the classes with both positives and negatives.
+    /// A ratio whose denominator is zero counts as 0 (precision of a class never predicted, recall of a
+    /// class never present, F1 where both are 0), never NaN, so a report always serialises and compares.
+    /// </remarks>
+    /// <exception cref="ArgumentException">Fewer than two classes, no samples, lengths that do not match, a label out
+    /// of range, a NaN probability, or a wrong number of class names.</exception>
+    public static ClassificationReport Compute(
+        ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int classCount, IReadOnlyList<string>? classNames = null)
     {
-        if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "Classification needs at least two classes.");
-        int n = labels.Length;
-        if (probabilities.Length != n * classCount) throw new ArgumentException($"Expected {n}×{classCount} probabilities, got {probabilities.Length}.");
-        if (classNames is not null && classNames.Count < classCount) throw new ArgumentException("Fewer class names than classes.", nameof(classNames));
-        var names = classNames?.Take(classCount).ToArray() ?? Enumerable.Range(0, classCount).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-
-        var confusion = new int[classCount][];
-        for (int k = 0; k < classCount; k++) confusion[k] = new int[classCount];
-        int correct = 0;
-        for (int i = 0; i < n; i++)
+        var k = classCount;
+        var n = labels.Length;
+        if (k < 2) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier needs at least two classes.");
+        if (n == 0) throw new ArgumentException("There are no samples to score.", nameof(labels));
+        if (probabilities.Length != (long)n * k)
+            throw new ArgumentException($"{n} labels and {k} classes need {(long)n * k} probabilities; got {probabilities.Length}.", nameof(probabilities));
+        if (classNames is not null && classNames.Count != k)
+            throw new ArgumentException($"{k} classes but {classNames.Count} class names.", nameof(classNames));
+        for (var i = 0; i < n; i++)
         {
-            int truth = labels[i];
-            if ((uint)truth >= (uint)classCount) throw new ArgumentException($"Label {truth} of tile {i} is not a class in [0, {classCount}).", nameof(labels));
-            var row = probabilities.Slice(i * classCount, classCount);
-            int predicted = 0;
-            for (int k = 1; k < classCount; k++)
-            {
-                if (row[k] > row[predicted]) predicted = k;
-            }
-            confusion[truth][predicted]++;
-            if (predicted == truth) correct++;
+            if ((uint)labels[i] >= (uint)k)
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"Label {i} is {labels[i]}; labels must be in [0, {k}).");
+        }
+        if (ContainsNaN(probabilities))
+            throw new ArgumentException("A probability is NaN.", nameof(probabilities));
+
+        var names = classNames?.ToArray() ?? Enumerable.Range(0, k).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var confusion = Confusion(probabilities, labels, k);
+        var perClass = PerClass(confusion, names);
+
+        var correct = 0;
+        for (var c = 0; c < k; c++) correct += confusion[c][c];
+        var accuracy = (double)correct / n;
+
+        double precision, recall, f1;
+        if (k == 2)
+        {
+            (precision, recall, f1) = (perClass[1].Precision, perClass[1].Recall, perClass[1].F1);
+        }
+        else
+        {
+            var occurring = perClass.Where(m => m.Support > 0 || PredictedCount(confusion, m.Class) > 0).ToList();
+            precision = occurring.Average(m => m.Precision);
+            recall = occurring.Average(m => m.Recall);
+            f1 = occurring.Average(m => m.F1);
         }
 
-        var perClass = new ClassMetrics[classCount];
-        for (int k = 0; k < classCount; k++)
-        {
-            int tp = confusion[k][k];
-            int actual = confusion[k].Sum();
-            int predictedAs = 0;
-            for (int t = 0; t < classCount; t++) predictedAs += confusion[t][k];
-            double precision = Ratio(tp, predictedAs), recall = Ratio(tp, actual);
-            perClass[k] = new ClassMetrics(k, names[k], precision, recall, Ratio(2 * precision * recall, precision + recall), actual);
-        }
-
-        var aucs = new List<double>();
-        var scores = new float[n];
-        var positive = new bool[n];
-        for (int k = classCount == 2 ? 1 : 0; k < classCount; k++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                scores[i] = probabilities[i * classCount + k];
-                positive[i] = labels[i] == k;
-            }
-            if (RocAuc.Compute(scores, positive) is { } auc) aucs.Add(auc);
-        }
-
-        double accuracy = Ratio(correct, n);
-        if (classCount == 2)
-        {
-            var p = perClass[1];
-            return new ClassificationReport(n, names, accuracy, p.Precision, p.Recall, p.F1, aucs.Count == 1 ? aucs[0] : null, confusion, perClass);
-        }
-        // Macro averages over the classes that occur, in truth or in prediction.
-        var occurring = perClass.Where(c => c.Support > 0 || confusion.Sum(row => row[c.Class]) > 0).ToArray();
-        double Macro(Func<ClassMetrics, double> value) => occurring.Length == 0 ? 0 : occurring.Average(value);
-        return new ClassificationReport(n, names, accuracy, Macro(c => c.Precision), Macro(c => c.Recall), Macro(c => c.F1),
-            aucs.Count > 0 ? aucs.Average() : null, confusion, perClass);
+        return new ClassificationReport(n, names, accuracy, precision, recall, f1, Auc(probabilities, labels, k), confusion, perClass);
     }
 
-    private static double Ratio(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;
+    private static bool ContainsNaN(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values) if (float.IsNaN(v)) return true;
+        return false;
+    }
+
+    private static int[][] Confusion(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int k)
+    {
+        var confusion = new int[k][];
+        for (var c = 0; c < k; c++) confusion[c] = new int[k];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.Slice(i * k, k);
+            var predicted = 0;
+            // Strictly greater, so ties go to the lowest index.
+            for (var c = 1; c < k; c++) if (row[c] > row[predicted]) predicted = c;
+            confusion[labels[i]][predicted]++;
+        }
+        return confusion;
+    }
+
+    private static ClassMetrics[] PerClass(int[][] confusion, string[] names)
+    {
+        var k = names.Length;
+        var result = new ClassMetrics[k];
+        for (var c = 0; c < k; c++)
+        {
+            var tp = confusion[c][c];
+            var support = confusion[c].Sum();
+            var predicted = PredictedCount(confusion, c);
+            var fp = predicted - tp;
+            var fn = support - tp;
+            result[c] = new ClassMetrics(c, names[c], Ratio(tp, predicted), Ratio(tp, support), Ratio(2 * tp, 2 * tp + fp + fn), support);
+        }
+        return result;
+    }
+
+    private static int PredictedCount(int[][] confusion, int c)
+    {
+        var total = 0;
+        foreach (var row in confusion) total += row[c];
+        return total;
+    }
+
+    private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+
+    private static double? Auc(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int k)
+    {
+        var scores = new float[labels.Length];
+        var positive = new bool[labels.Length];
+        if (k == 2) return OneVsRest(probabilities, labels, k, 1, scores, positive);
+
+        var sum = 0.0;
+        var counted = 0;
+        for (var c = 0; c < k; c++)
+        {
+            if (OneVsRest(probabilities, labels, k, c, scores, positive) is { } auc)
+            {
+                sum += auc;
+                counted++;
+            }
+        }
+        return counted == 0 ? null : sum / counted;
+    }
+
+    // scores and positive are scratch buffers reused across classes.
+    private static double? OneVsRest(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int k, int c, float[] scores, bool[] positive)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            scores[i] = probabilities[i * k + c];
+            positive[i] = labels[i] == c;
+        }
+        return RocAuc.Compute(scores, positive);
+    }
 }

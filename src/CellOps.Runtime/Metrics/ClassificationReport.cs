@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace CellOps.Runtime.Metrics;
 
-/// <summary>How well class predictions match true labels.</summary>
+/// <summary>How well a classifier did on a set of samples; made by <see cref="ClassificationMetrics.Compute"/>.</summary>
 public sealed class ClassificationReport
 {
-    internal ClassificationReport(int count, IReadOnlyList<string> classNames, double accuracy, double precision, double recall,
-        double f1, double? rocAuc, int[][] confusionMatrix, IReadOnlyList<ClassMetrics> perClass)
+    private readonly int[][] _confusion;
+
+    internal ClassificationReport(
+        int count, IReadOnlyList<string> classNames, double accuracy, double precision, double recall, double f1,
+        double? rocAuc, int[][] confusion, IReadOnlyList<ClassMetrics> perClass)
     {
         Count = count;
         ClassNames = classNames;
@@ -15,56 +18,61 @@ public sealed class ClassificationReport
         Recall = recall;
         F1 = f1;
         RocAuc = rocAuc;
-        ConfusionMatrix = confusionMatrix;
+        _confusion = confusion;
         PerClass = perClass;
     }
 
-    /// <summary>Tiles evaluated.</summary>
+    /// <summary>The number of samples.</summary>
     public int Count { get; }
 
-    /// <summary>Number of classes.</summary>
+    /// <summary>The number of classes.</summary>
     public int ClassCount => ClassNames.Count;
 
     /// <summary>Class names, index = class.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>Share of tiles whose predicted class is the true one.</summary>
+    /// <summary>The fraction of samples whose predicted class is the true one.</summary>
     public double Accuracy { get; }
 
-    /// <summary>Precision of class 1 for two classes; the macro average otherwise.</summary>
+    /// <summary>Two classes: precision of class 1. More: the macro average over classes that occur in truth or prediction.</summary>
     public double Precision { get; }
 
-    /// <summary>Recall of class 1 for two classes; the macro average otherwise.</summary>
+    /// <summary>Two classes: recall of class 1. More: the macro average over classes that occur in truth or prediction.</summary>
     public double Recall { get; }
 
-    /// <summary>F1 of class 1 for two classes; the macro average otherwise.</summary>
+    /// <summary>Two classes: F1 of class 1. More: the macro average of per-class F1 over classes that occur in truth or prediction.</summary>
     public double F1 { get; }
 
-    /// <summary>ROC AUC of P(class 1) for two classes, macro one-vs-rest otherwise; null where only one class occurs.</summary>
+    /// <summary>
+    /// Two classes: ROC AUC of P(class 1). More: the macro average of one-vs-rest AUCs over classes
+    /// with both positives and negatives. Null where no class qualifies (one class among the true labels).
+    /// </summary>
     public double? RocAuc { get; }
 
-    /// <summary>Counts by [true class][predicted class].</summary>
-    public int[][] ConfusionMatrix { get; }
+    /// <summary>Counts indexed [true class][predicted class]; a fresh copy on each call.</summary>
+    public int[][] ConfusionMatrix => _confusion.Select(row => (int[])row.Clone()).ToArray();
 
-    /// <summary>Per-class precision, recall, F1 and support.</summary>
+    /// <summary>Precision, recall, F1 and support of every class, in class order.</summary>
     public IReadOnlyList<ClassMetrics> PerClass { get; }
 
-    /// <summary>The confusion matrix as text, one row per true class.</summary>
-    public string ConfusionText
+    /// <summary>
+    /// The headline numbers under the names a model package records them with: <c>accuracy</c>,
+    /// <c>precision</c>, <c>recall</c>, <c>f1</c>, and <c>rocAuc</c> where defined.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ToDictionary()
     {
-        get
+        var values = new Dictionary<string, double>
         {
-            int width = Math.Max(6, ClassNames.Max(n => n.Length) + 1);
-            var lines = new List<string> { "true \\ predicted".PadRight(width + 2) + string.Concat(ClassNames.Select(n => n.PadLeft(width))) };
-            for (int t = 0; t < ClassCount; t++)
-            {
-                lines.Add(ClassNames[t].PadRight(width + 2) + string.Concat(ConfusionMatrix[t].Select(c => c.ToString(CultureInfo.InvariantCulture).PadLeft(width))));
-            }
-            return string.Join(Environment.NewLine, lines);
-        }
+            ["accuracy"] = Accuracy,
+            ["precision"] = Precision,
+            ["recall"] = Recall,
+            ["f1"] = F1,
+        };
+        if (RocAuc is { } auc) values["rocAuc"] = auc;
+        return values;
     }
 
-    /// <inheritdoc />
+    /// <summary>One line, e.g. <c>accuracy 0.950, precision 0.933, recall 0.966, F1 0.949, AUC 0.981</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"accuracy {Accuracy:0.000}, precision {Precision:0.000}, recall {Recall:0.000}, F1 {F1:0.000}, AUC {(RocAuc is { } a ? a.ToString("0.000", CultureInfo.InvariantCulture) : "n/a")} ({Count} tiles)");
+        $"accuracy {Accuracy:0.000}, precision {Precision:0.000}, recall {Recall:0.000}, F1 {F1:0.000}, AUC {(RocAuc is { } auc ? auc.ToString("0.000", CultureInfo.InvariantCulture) : "n/a")}");
 }

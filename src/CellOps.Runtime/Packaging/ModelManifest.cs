@@ -4,81 +4,93 @@ using CellOps.Sdk.Tiling;
 namespace CellOps.Runtime.Packaging;
 
 /// <summary>
-/// The manifest of a model package (<c>manifest.json</c>): what the model is, what it takes, how it was
-/// trained and how well, and the SHA-256 of every other entry, so a package can be checked before
-/// a single weight is read.
+/// What a model package says about its model: where it came from, what input it takes, how it was
+/// trained and how well it did, and the SHA-256 of every other entry. Stored as <c>manifest.json</c>
+/// (camelCase, enums as names).
 /// </summary>
-public sealed record ModelManifest
+public sealed class ModelManifest
 {
-    /// <summary>Version of the package format this code writes.</summary>
+    /// <summary>The package format this version of CellOps writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
-    /// <summary>Package format version.</summary>
+    private IReadOnlyDictionary<string, string> _entries = new Dictionary<string, string>();
+
+    /// <summary>The package format; readers refuse formats they do not know.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
-    /// <summary>The plugin that trained the model.</summary>
+    /// <summary>The plugin that defines the model, e.g. <c>Cardiomyocyte</c>.</summary>
     public required string PluginId { get; init; }
 
-    /// <summary>The plugin's version.</summary>
+    /// <summary>The plugin's version when the model was trained, e.g. <c>0.1.0</c>.</summary>
     public required string PluginVersion { get; init; }
 
-    /// <summary>The model's name within the plugin.</summary>
+    /// <summary>The model's name within the plugin, unqualified, e.g. <c>TileClassifier</c>.</summary>
     public required string ModelName { get; init; }
 
     /// <summary>What the model predicts.</summary>
     public required ModelTask Task { get; init; }
 
-    /// <summary>Input tile width and height.</summary>
+    /// <summary>Tile width and height in pixels.</summary>
     public required int TileSize { get; init; }
 
     /// <summary>Input channels.</summary>
     public required int Channels { get; init; }
 
-    /// <summary>How inputs were normalised.</summary>
+    /// <summary>How input pixels were normalised in training; inference must do the same.</summary>
     public required NormalizationKind Normalization { get; init; }
 
-    /// <summary>Per-channel means of a fixed normalisation.</summary>
-    public IReadOnlyList<float> NormalizationMean { get; init; } = Array.Empty<float>();
+    /// <summary>Per-channel means for <see cref="NormalizationKind.Fixed"/>.</summary>
+    public IReadOnlyList<float> NormalizationMean { get; init; } = [];
 
-    /// <summary>Per-channel standard deviations of a fixed normalisation.</summary>
-    public IReadOnlyList<float> NormalizationStd { get; init; } = Array.Empty<float>();
+    /// <summary>Per-channel standard deviations for <see cref="NormalizationKind.Fixed"/>.</summary>
+    public IReadOnlyList<float> NormalizationStd { get; init; } = [];
 
-    /// <summary>The tile target it was trained on.</summary>
+    /// <summary>The tile target the model was trained on.</summary>
     public required TileTarget Target { get; init; }
 
     /// <summary>Class names, index = class.</summary>
-    public IReadOnlyList<string> ClassNames { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
 
-    /// <summary>Every hyperparameter's value.</summary>
+    /// <summary>The resolved hyperparameter values of the training run.</summary>
     public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The training run's seed.</summary>
+    /// <summary>The random seed of the training run.</summary>
     public long Seed { get; init; }
 
-    /// <summary>SHA-256 over the training tiles' identities and labels.</summary>
+    /// <summary>Lowercase hex SHA-256 the trainer computed over its training data and settings.</summary>
     public string TrainingFingerprint { get; init; } = "";
 
-    /// <summary>Tiles in the training tile set (training and validation).</summary>
+    /// <summary>How many tiles the model was trained on.</summary>
     public int TrainingTileCount { get; init; }
 
-    /// <summary>Final metrics.</summary>
+    /// <summary>Final metrics, e.g. <c>accuracy</c>, <c>f1</c>, <c>rocAuc</c>.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Metrics of every epoch.</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> EpochMetrics { get; init; } = Array.Empty<IReadOnlyDictionary<string, double>>();
+    /// <summary>Metrics per epoch, in epoch order.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> EpochMetrics { get; init; } = [];
 
-    /// <summary>Version of CellOps.Sdk that wrote the package.</summary>
+    /// <summary>The CellOps SDK version that wrote the package, e.g. <c>0.1.0</c>.</summary>
     public required string SdkVersion { get; init; }
 
-    /// <summary>When the package was written.</summary>
+    /// <summary>When the package was created.</summary>
     public DateTimeOffset CreatedUtc { get; init; }
 
-    /// <summary>Entry name → lowercase hex SHA-256 of its bytes, for every entry but the manifest.</summary>
-    public IReadOnlyDictionary<string, string> Entries { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Every entry except <c>manifest.json</c>, name to lowercase hex SHA-256 of its bytes.
+    /// <see cref="ModelPackageWriter"/> fills this in; whatever a caller puts here is ignored.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Entries { get => _entries; init => _entries = value; }
 
-    /// <summary>The input spec the package records.</summary>
+    /// <summary>The input the model takes, as the SDK describes it.</summary>
+    /// <exception cref="ArgumentException">Fixed normalisation without one positive std and one mean per channel.</exception>
     public InputSpec ToInputSpec() =>
-        new(TileSize, Channels, new Normalization(Normalization,
-            Normalization == NormalizationKind.Fixed ? NormalizationMean : null,
-            Normalization == NormalizationKind.Fixed ? NormalizationStd : null));
+        new(TileSize, Channels, new Normalization(Normalization, NormalizationMean, NormalizationStd));
+
+    // A shallow copy keeps every other property, including ones added later, without listing them.
+    internal ModelManifest WithEntries(IReadOnlyDictionary<string, string> entries)
+    {
+        var copy = (ModelManifest)MemberwiseClone();
+        copy._entries = entries;
+        return copy;
+    }
 }

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CellOps.Runtime.Packaging;
+
+/// <summary>The one JSON shape of <c>manifest.json</c>, shared by the writer and the reader.</summary>
+internal static class ManifestJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        // A diverged run can leave NaN or infinite metrics; they must not make the package unwritable.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static byte[] Serialize(ModelManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Options);
+
+    /// <exception cref="JsonException">Not valid JSON, or not a manifest.</exception>
+    public static ModelManifest Deserialize(Stream json) =>
+        JsonSerializer.Deserialize<ModelManifest>(json, Options) ?? throw new JsonException("The manifest is null.");
+
+    /// <summary>What is wrong with a parsed manifest's shape, or null; JSON <c>null</c>s slip past the serializer.</summary>
+    public static string? Problem(ModelManifest m)
+    {
+        if (string.IsNullOrWhiteSpace(m.PluginId)) return "has no pluginId";
+        if (string.IsNullOrWhiteSpace(m.ModelName)) return "has no modelName";
+        if (m.PluginVersion is null) return "has no pluginVersion";
+        if (m.SdkVersion is null) return "has no sdkVersion";
+        if (m.TrainingFingerprint is null) return "has a null trainingFingerprint";
+        if (m.NormalizationMean is null || m.NormalizationStd is null || m.ClassNames is null || m.HyperParameters is null
+            || m.Metrics is null || m.EpochMetrics is null || m.Entries is null || m.EpochMetrics.Any(e => e is null)
+            || m.ClassNames.Any(n => n is null) || m.Entries.Values.Any(v => v is null))
+            return "has a null where a list or map belongs";
+        if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";
+        return null;
+    }
+}
