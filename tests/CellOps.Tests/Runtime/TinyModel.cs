@@ -15,7 +15,10 @@ internal sealed class TinyPlugin : ICellPlugin
     public static TinyModel Model => (TinyModel)new TinyPlugin().Models[0];
 }
 
-/// <summary>Two convolutions with batch norm, global pooling, dropout (so resume must restore the random state) and a linear head.</summary>
+/// <summary>
+/// A model over the Cardiomyocyte plugin's network at its smallest (two blocks of 8 to 16 channels, with
+/// dropout, so a resume must restore the random state), on 32×32 tiles: trains in well under a second.
+/// </summary>
 internal sealed class TinyModel : ISupervisedModel
 {
     public const int TileSize = 32;
@@ -27,41 +30,13 @@ internal sealed class TinyModel : ISupervisedModel
     public IReadOnlyList<string> ClassNames { get; } = new[] { "empty", "blob" };
     public IReadOnlyList<HyperParameter> HyperParameters { get; } = new[]
     {
-        new HyperParameter("Width", HyperParameterKind.Integer, 8, 16, 8, "Channels of both convolutions."),
+        new HyperParameter("Width", HyperParameterKind.Integer, 8, 16, 8, "Channels of the first block."),
         new HyperParameter("LearningRate", HyperParameterKind.LogReal, 1e-4, 1e-1, 5e-3, "Adam's step size."),
     };
 
     public nn.Module<Tensor, Tensor> CreateNetwork(HyperParameterValues hyperParameters) =>
-        new TinyNetwork(hyperParameters.GetInt("Width"));
+        new CellOps.Plugins.Cardiomyocyte.TileClassifierNetwork(1, 2, depth: 2, baseWidth: hyperParameters.GetInt("Width"), dropout: 0.2);
 
     public Tensor ComputeLoss(Tensor output, Tensor target, Tensor? classWeights) =>
         nn.functional.cross_entropy(output, target, classWeights);
-}
-
-/// <summary>Two blocks of convolution, batch norm, ReLU and max pooling; global average pooling; dropout; a linear head.</summary>
-internal sealed class TinyNetwork : nn.Module<Tensor, Tensor>
-{
-    private readonly nn.Module<Tensor, Tensor> _conv1, _norm1, _pool1, _conv2, _norm2, _pool2, _dropout, _head;
-
-    public TinyNetwork(int width) : base(nameof(TinyNetwork))
-    {
-        _conv1 = nn.Conv2d(1, width, 3, padding: 1, bias: false);
-        _norm1 = nn.BatchNorm2d(width);
-        _pool1 = nn.MaxPool2d(2);
-        _conv2 = nn.Conv2d(width, width, 3, padding: 1, bias: false);
-        _norm2 = nn.BatchNorm2d(width);
-        _pool2 = nn.MaxPool2d(2);
-        _dropout = nn.Dropout(0.2);
-        _head = nn.Linear(width, 2);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = _pool1.call(nn.functional.relu(_norm1.call(_conv1.call(input))));
-        x = _pool2.call(nn.functional.relu(_norm2.call(_conv2.call(x))));
-        x = nn.functional.adaptive_avg_pool2d(x, new long[] { 1, 1 }).flatten(1);
-        return _head.call(_dropout.call(x)).MoveToOuterDisposeScope();
-    }
 }
