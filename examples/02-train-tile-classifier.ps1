@@ -24,7 +24,7 @@
 param(
     [string] $DataPath = "$PSScriptRoot/data/bccd",
     [ValidateRange(1, 1000)]
-    [int] $Epochs = 6,
+    [int] $Epochs = 15,
     [string] $OutFile = "$PSScriptRoot/../out/examples/wbc-tiles.cellmodel"
 )
 $ErrorActionPreference = 'Stop'
@@ -34,17 +34,17 @@ $fields = Import-Micrograph "$DataPath/*.jpg" -Role BrightField `
 $train = $fields | Where-Object { $_.Name -notmatch '0000[89]' }
 $test = $fields | Where-Object { $_.Name -match '0000[89]' }
 
-# Tiles 1 where at least a fifth of the tile is white cell; background-only tiles are dropped so
-# the positive class is not a tiny minority (the loss is class-weighted as well).
-$tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2 -ForegroundFraction 0.02
+# Tiles 1 where at least a fifth of the tile is white cell. Positives are a small minority, so
+# Start-CellTraining weights the loss by class.
+$tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2
 $tiles | Out-Default
 
 $model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs $Epochs -Seed 1 `
-    -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -ValidationFraction 0.25 -OutFile $OutFile
+    -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -BatchSize 16 -ValidationFraction 0.25 -OutFile $OutFile
 $model | Out-Default
 $model.EpochMetrics | Out-Default
 
-$result = $test | New-TileSet -Size 64 -Target Label -AreaFraction 0.2 -ForegroundFraction 0.02 | Invoke-CellModel $model
+$result = $test | New-TileSet -Size 64 -Target Label -AreaFraction 0.2 | Invoke-CellModel $model
 $result | Out-Default
 $result.Micrographs | Out-Default
 $result.Evaluation | Out-Default
