@@ -19,7 +19,7 @@ namespace CellOps.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CellModel")]
 [OutputType(typeof(PredictionResult), typeof(TilePrediction))]
-public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
+public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
 {
     private const int ProgressId = 4;
     private readonly List<Micrograph> _micrographs = new();
@@ -47,20 +47,6 @@ public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter PerTile { get; set; }
 
-    /// <summary>Cpu, Cuda or Auto (default: $env:CELLOPS_DEVICE, else Auto).</summary>
-    [Parameter]
-    public DevicePreference Device { get; set; }
-
-    /// <summary>CPU threads for torch (default: $env:CELLOPS_THREADS, else all cores).</summary>
-    [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Threads { get; set; }
-
-    /// <summary>More folders to look for plugins in.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? PluginPath { get; set; }
-
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -77,7 +63,7 @@ public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
 
         var manifest = _package.Manifest;
         _modelName = $"{manifest.PluginId}.{manifest.ModelName}";
-        var catalog = PluginCatalogAccess.Load(this, PluginPath, failuresAsWarnings: true);
+        var catalog = LoadCatalog();
         ModelHandle handle;
         try
         {
@@ -96,8 +82,7 @@ public sealed class InvokeCellModelCommand : PSCmdlet, IDisposable
             WriteWarning($"{System.IO.Path.GetFileName(path)} was trained with {manifest.PluginId} {manifest.PluginVersion}; {installed.ToString(3)} is installed.");
         }
 
-        var compute = ComputeSetup.Create(this, MyInvocation.BoundParameters.ContainsKey(nameof(Device)) ? Device : null,
-            MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null);
+        var compute = CreateCompute();
         try
         {
             _model = LoadedModel.Load(_package, handle.Model, compute);

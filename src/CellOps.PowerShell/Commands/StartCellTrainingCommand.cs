@@ -18,7 +18,7 @@ namespace CellOps.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "CellTraining", SupportsShouldProcess = true)]
 [OutputType(typeof(TrainedModel))]
-public sealed class StartCellTrainingCommand : PSCmdlet
+public sealed class StartCellTrainingCommand : TorchCommand
 {
     private const int ProgressId = 3;
     private readonly List<TileSet> _tileSets = new();
@@ -90,20 +90,6 @@ public sealed class StartCellTrainingCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Resume { get; set; }
 
-    /// <summary>Cpu, Cuda or Auto (default: $env:CELLOPS_DEVICE, else Auto).</summary>
-    [Parameter]
-    public DevicePreference Device { get; set; }
-
-    /// <summary>CPU threads for torch (default: $env:CELLOPS_THREADS, else all cores).</summary>
-    [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Threads { get; set; }
-
-    /// <summary>More folders to look for plugins in.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? PluginPath { get; set; }
-
     /// <inheritdoc />
     protected override void ProcessRecord() => _tileSets.AddRange(InputObject.Where(t => t is not null));
 
@@ -117,7 +103,7 @@ public sealed class StartCellTrainingCommand : PSCmdlet
                 "ResumeWithoutCheckpoint", ErrorCategory.InvalidArgument, null));
         }
 
-        var catalog = PluginCatalogAccess.Load(this, PluginPath, failuresAsWarnings: true);
+        var catalog = LoadCatalog();
         ModelHandle handle;
         try
         {
@@ -140,7 +126,7 @@ public sealed class StartCellTrainingCommand : PSCmdlet
         string? checkpoint = CheckpointPath is null ? null : FileSystemPaths.ToFullPath(this, CheckpointPath);
 
         TileSet tiles = Combine(_tileSets);
-        var compute = ComputeSetup.Create(this, Bound(nameof(Device)) ? Device : null, Bound(nameof(Threads)) ? Threads : null);
+        var compute = CreateCompute();
 
         TrainingOptions options;
         try
@@ -229,8 +215,6 @@ public sealed class StartCellTrainingCommand : PSCmdlet
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
-
-    private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
     private void Report(string model, TrainingProgress p)
     {
