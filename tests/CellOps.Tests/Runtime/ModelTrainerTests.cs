@@ -115,6 +115,34 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public void A_model_with_its_own_loop_gets_batches_progress_and_checkpoints_from_the_host()
+    {
+        var tiles = BlobTiles.Create();
+        using var folder = new TempFolder();
+        string checkpoint = folder.File("custom.cellmodel");
+        var model = new CustomLoopModel();
+        var reports = new List<CellOps.Sdk.Training.TrainingProgress>();
+        using var outcome = ModelTrainer.Train(new TrainingRequest
+        {
+            Plugin = new TinyPlugin(),
+            Model = model,
+            Tiles = tiles,
+            Options = new TrainingOptions { Epochs = 3, BatchSize = 16, Seed = 2, ValidationFraction = 0, CheckpointPath = checkpoint },
+            Compute = Cpu,
+            Progress = reports.Add,
+        });
+
+        int batches = (tiles.Count + 15) / 16;
+        Assert.Equal(3 * batches, model.StepsTaken);
+        Assert.Equal(3 * batches, reports.Count);
+        Assert.Equal(new[] { 1, 2, 3 }, outcome.Epochs.Select(e => e.Epoch));
+        Assert.True(outcome.Epochs[^1].Loss < outcome.Epochs[0].Loss);
+        using var package = ModelPackage.Open(checkpoint, typeof(CellOps.Sdk.Models.ICellPlugin).Assembly.GetName().Version!);
+        Assert.Equal("CustomBlob", package.Manifest.ModelName);
+        Assert.Equal(3, package.Manifest.EpochMetrics.Count);
+    }
+
+    [Fact]
     public void Tiles_that_do_not_fit_the_model_are_refused_with_the_reason()
     {
         var tiles = BlobTiles.Create();
