@@ -71,8 +71,8 @@ public static class StandardTrainer
                     if (!float.IsFinite(value))
                     {
                         throw new TrainingDivergedException(
-                            $"Training diverged: the loss became {value} in epoch {epoch}, batch {batchIndex + 1}. Lower the learning rate, " +
-                            "or try -Threads 1: on some machines multi-threaded CPU kernels have produced invalid values for some layer shapes.");
+                            $"Training diverged: the loss became {value} in epoch {epoch}, batch {batchIndex + 1}. Lower the learning rate, or run " +
+                            "again with another -Seed (see the README's known issues: some networks have met invalid gradients on some machines).");
                     }
                     loss.backward();
                     optimizer.step();
