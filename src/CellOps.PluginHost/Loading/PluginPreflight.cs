@@ -1,5 +1,6 @@
 using System.Reflection;
 using CellOps.PluginHost.Manifest;
+using CellOps.Sdk;
 using TorchSharp;
 
 namespace CellOps.PluginHost.Loading;
@@ -13,11 +14,11 @@ internal static class PluginPreflight
     /// <exception cref="PluginLoadException">The plugin was built for another SDK or a newer TorchSharp, or is not a .NET assembly.</exception>
     public static void Check(PluginManifest manifest)
     {
-        var host = SdkCompatibility.HostVersion;
-        if (!SdkCompatibility.IsCompatible(host, manifest.SdkVersion))
+        var host = SdkVersion.Current;
+        if (!SdkVersion.CanLoad(manifest.SdkVersion, host))
         {
             throw new PluginLoadException(PluginFailure.IncompatibleSdk,
-                $"it was built for CellOps.Sdk {SdkCompatibility.Format(manifest.SdkVersion)} (plugin.json sdkVersion); this CellOps has CellOps.Sdk {SdkCompatibility.Format(host)}",
+                $"it was built for CellOps.Sdk {MajorMinor(manifest.SdkVersion)} (plugin.json sdkVersion); this CellOps has CellOps.Sdk {MajorMinor(host)}",
                 manifest.Id);
         }
 
@@ -38,7 +39,7 @@ internal static class PluginPreflight
         var sdk = references.FirstOrDefault(r => string.Equals(r.Name, SdkAssembly, StringComparison.OrdinalIgnoreCase));
         if (sdk?.Version is null)
             throw new PluginLoadException(PluginFailure.IncompatibleSdk, $"'{manifest.Assembly}' does not reference CellOps.Sdk, so it cannot implement ICellPlugin", manifest.Id);
-        if (!SdkCompatibility.IsCompatible(host, sdk.Version))
+        if (!SdkVersion.CanLoad(sdk.Version, host))
         {
             throw new PluginLoadException(PluginFailure.IncompatibleSdk,
                 $"'{manifest.Assembly}' was compiled against CellOps.Sdk {sdk.Version}; this CellOps has CellOps.Sdk {host}", manifest.Id);
@@ -52,4 +53,6 @@ internal static class PluginPreflight
                 $"'{manifest.Assembly}' was compiled against TorchSharp {torch.Version}, newer than this CellOps's TorchSharp {hostTorch}", manifest.Id);
         }
     }
+
+    private static string MajorMinor(Version version) => $"{version.Major}.{Math.Max(version.Minor, 0)}";
 }

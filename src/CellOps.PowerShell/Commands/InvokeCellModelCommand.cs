@@ -53,7 +53,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         string path = PackagePath();
         try
         {
-            _package = ModelPackage.Open(path, typeof(ICellPlugin).Assembly.GetName().Version!);
+            _package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
         }
         catch (ModelPackageException ex)
         {

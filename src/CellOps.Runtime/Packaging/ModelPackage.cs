@@ -35,7 +35,7 @@ public sealed class ModelPackage : IDisposable
     /// <summary>
     /// Opens and verifies a package: it must be a zip with a readable <c>manifest.json</c> of a known
     /// format, written by an SDK compatible with <paramref name="hostSdkVersion"/> (see
-    /// <see cref="SdkCompatibility.IsCompatible"/>), with only safe entry names, every listed entry
+    /// <see cref="CellOps.Sdk.SdkVersion.CanLoad"/>), with only safe entry names, every listed entry
     /// present with its SHA-256, and nothing unlisted.
     /// </summary>
     /// <param name="path">The <c>.cellmodel</c> file.</param>
@@ -265,12 +265,12 @@ public sealed class ModelPackage : IDisposable
             throw new ModelPackageException(ModelPackageFailure.Incompatible, full,
                 $"{shown} uses package format {manifest.FormatVersion}; this version of CellOps reads format {ModelManifest.CurrentFormatVersion}.");
         }
-        if (!SdkCompatibility.TryParse(manifest.SdkVersion, out var written))
+        if (!SdkVersionText.TryParse(manifest.SdkVersion, out var written))
         {
             throw new ModelPackageException(ModelPackageFailure.NotAPackage, full,
                 $"{shown} has a {PackageEntryNames.Manifest} whose sdkVersion '{manifest.SdkVersion}' is not a version.");
         }
-        if (!SdkCompatibility.IsCompatible(written, host))
+        if (!CellOps.Sdk.SdkVersion.CanLoad(written, host))
         {
             throw new ModelPackageException(ModelPackageFailure.Incompatible, full,
                 $"{shown} was written by CellOps SDK {manifest.SdkVersion}, which this host (SDK {host.ToString(3)}) cannot read; retrain the model or use a matching CellOps.");

@@ -6,8 +6,6 @@ namespace CellOps.Runtime.Training;
 /// <summary>Builds the manifest of a trained model (and of its checkpoints).</summary>
 internal static class ManifestFactory
 {
-    public static Version SdkVersion => typeof(ICellPlugin).Assembly.GetName().Version ?? new Version(0, 0, 0);
-
     public static ModelManifest Create(
         ICellPlugin plugin,
         ICellModel model,
@@ -40,7 +38,7 @@ internal static class ManifestFactory
             TrainingTileCount = tileCount,
             Metrics = final,
             EpochMetrics = history.ToArray(),
-            SdkVersion = SdkVersion.ToString(3),
+            SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
             CreatedUtc = DateTimeOffset.UtcNow,
         };
     }

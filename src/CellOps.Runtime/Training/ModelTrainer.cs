@@ -52,7 +52,7 @@ public static class ModelTrainer
             {
                 if (File.Exists(checkpointPath))
                 {
-                    resume = Checkpoint.Read(checkpointPath, ManifestFactory.SdkVersion);
+                    resume = Checkpoint.Read(checkpointPath, CellOps.Sdk.SdkVersion.Current);
                     CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath);
                 }
                 else

@@ -52,6 +52,6 @@ public sealed class PluginSearchPathTests
     [InlineData("2.0", "1.0", false)]
     public void Sdk_versions_are_compatible_within_a_major_version_and_within_a_minor_one_before_1_0(string host, string plugin, bool compatible)
     {
-        Assert.Equal(compatible, SdkCompatibility.IsCompatible(Version.Parse(host), Version.Parse(plugin)));
+        Assert.Equal(compatible, CellOps.Sdk.SdkVersion.CanLoad(Version.Parse(plugin), Version.Parse(host)));
     }
 }

@@ -100,7 +100,7 @@ public sealed class ModelTrainerTests
         string path = folder.File("blob.cellmodel");
         outcome.Save(path);
 
-        using var package = ModelPackage.Open(path, typeof(CellOps.Sdk.Models.ICellPlugin).Assembly.GetName().Version!);
+        using var package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
         Assert.Equal("Tiny", package.Manifest.PluginId);
         Assert.Equal("1.2.0", package.Manifest.PluginVersion);
         Assert.Equal(2, package.Manifest.EpochMetrics.Count);
@@ -137,7 +137,7 @@ public sealed class ModelTrainerTests
         Assert.Equal(3 * batches, reports.Count);
         Assert.Equal(new[] { 1, 2, 3 }, outcome.Epochs.Select(e => e.Epoch));
         Assert.True(outcome.Epochs[^1].Loss < outcome.Epochs[0].Loss);
-        using var package = ModelPackage.Open(checkpoint, typeof(CellOps.Sdk.Models.ICellPlugin).Assembly.GetName().Version!);
+        using var package = ModelPackage.Open(checkpoint, CellOps.Sdk.SdkVersion.Current);
         Assert.Equal("CustomBlob", package.Manifest.ModelName);
         Assert.Equal(3, package.Manifest.EpochMetrics.Count);
     }

@@ -60,5 +60,5 @@ public class ModelPackageCompatibilityTests
     [InlineData("1.3.0", "1.2.0", false)]
     [InlineData("2.0.0", "1.9.0", false)]
     public void Sdk_compatibility_follows_major_and_minor(string package, string host, bool compatible) =>
-        Assert.Equal(compatible, SdkCompatibility.IsCompatible(Version.Parse(package), Version.Parse(host)));
+        Assert.Equal(compatible, CellOps.Sdk.SdkVersion.CanLoad(Version.Parse(package), Version.Parse(host)));
 }
