@@ -127,24 +127,13 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         bool labelled = manifest.Target == TileTarget.Label && _micrographs.All(m => m.Pair is not null);
         var options = new TilingOptions(manifest.TileSize) { Target = labelled ? TileTarget.Label : TileTarget.None };
         var builder = new TileSetBuilder(options);
-        foreach (var micrograph in _micrographs)
+        try
         {
-            try
-            {
-                builder.Add(micrograph, _stop.Token);
-            }
-            catch (TilingException ex)
-            {
-                WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
-            }
-            catch (MicrographReadException ex)
-            {
-                WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            foreach (var micrograph in _micrographs) MicrographTiling.Add(this, builder, micrograph, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
         }
         if (builder.TileCount > 0) Predict(builder.Build());
     }

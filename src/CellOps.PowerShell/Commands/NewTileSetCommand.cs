@@ -129,19 +129,8 @@ public sealed class NewTileSetCommand : PSCmdlet
 
     private void AddOne(TileSetBuilder builder, Micrograph micrograph)
     {
-        try
-        {
-            var tiles = builder.Add(micrograph, _stop.Token);
-            WriteVerbose($"{micrograph.Name}: {tiles.Count} tiles.");
-        }
-        catch (TilingException ex)
-        {
-            WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
-        }
-        catch (MicrographReadException ex)
-        {
-            WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
-        }
+        var tiles = MicrographTiling.Add(this, builder, micrograph, _stop.Token);
+        if (tiles is not null) WriteVerbose($"{micrograph.Name}: {tiles.Count} tiles.");
     }
 
     private TilingOptions BuildOptions() => new(Size)

@@ -52,16 +52,13 @@ public sealed class TileTensorizer : IDisposable
                 Fill(tiles[i], destination);
                 if (transforms is not null) DihedralTransform.Apply(destination, size, transforms[i], _transformScratch);
             }
-            if (device.type == DeviceType.CPU) return tensor;
-            var moved = tensor.to(device);
-            tensor.Dispose();
-            return moved;
         }
         catch
         {
             tensor.Dispose();
             throw;
         }
+        return CopiedTensor.MoveTo(tensor, device);
     }
 
     /// <summary>The class labels of a batch as an int64 tensor of length N.</summary>

@@ -12,16 +12,8 @@ public sealed record PredictionOutput(float[] Probabilities, int ClassCount, int
     public int Count => Labels.Length;
 
     /// <summary>The predicted class of tile <paramref name="index"/> (the most probable; the lowest index on ties).</summary>
-    public int PredictedClass(int index)
-    {
-        var row = Probabilities.AsSpan(index * ClassCount, ClassCount);
-        int best = 0;
-        for (int k = 1; k < row.Length; k++)
-        {
-            if (row[k] > row[best]) best = k;
-        }
-        return best;
-    }
+    public int PredictedClass(int index) =>
+        Metrics.ClassificationMetrics.PredictedClass(Probabilities.AsSpan(index * ClassCount, ClassCount));
 
     /// <summary>Whether every tile has a label (so metrics can be computed).</summary>
     public bool FullyLabelled => Labels.Length > 0 && Array.TrueForAll(Labels, l => l >= 0 && l < ClassCount);

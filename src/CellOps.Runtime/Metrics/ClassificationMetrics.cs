@@ -6,6 +6,15 @@ namespace CellOps.Runtime.Metrics;
 /// </summary>
 public static class ClassificationMetrics
 {
+    /// <summary>The predicted class of one row of probabilities: the most probable, the lowest index on ties.</summary>
+    public static int PredictedClass(ReadOnlySpan<float> row)
+    {
+        var predicted = 0;
+        // Strictly greater, so ties go to the lowest index.
+        for (var c = 1; c < row.Length; c++) if (row[c] > row[predicted]) predicted = c;
+        return predicted;
+    }
+
     /// <summary>Scores class probabilities against true labels.</summary>
     /// <param name="probabilities">N×K class probabilities (softmax outputs), row-major. The predicted class of a
     /// row is its largest probability, the lowest index on ties.</param>
@@ -76,11 +85,7 @@ public static class ClassificationMetrics
         for (var c = 0; c < k; c++) confusion[c] = new int[k];
         for (var i = 0; i < labels.Length; i++)
         {
-            var row = probabilities.Slice(i * k, k);
-            var predicted = 0;
-            // Strictly greater, so ties go to the lowest index.
-            for (var c = 1; c < k; c++) if (row[c] > row[predicted]) predicted = c;
-            confusion[labels[i]][predicted]++;
+            confusion[labels[i]][PredictedClass(probabilities.Slice(i * k, k))]++;
         }
         return confusion;
     }

@@ -24,9 +24,20 @@ public static class CopiedTensor
     {
         var tensor = torch.empty(new long[] { values.Length }, type);
         values.CopyTo(MemoryMarshal.Cast<byte, T>(tensor.bytes));
-        if (device.type == DeviceType.CPU) return tensor;
-        var moved = tensor.to(device);
-        tensor.Dispose();
-        return moved;
+        return MoveTo(tensor, device);
+    }
+
+    /// <summary>Moves a tensor filled on the CPU to <paramref name="device"/>, disposing the CPU copy; on the CPU it is returned as it is.</summary>
+    internal static Tensor MoveTo(Tensor cpuTensor, Device device)
+    {
+        if (device.type == DeviceType.CPU) return cpuTensor;
+        try
+        {
+            return cpuTensor.to(device);
+        }
+        finally
+        {
+            cpuTensor.Dispose();
+        }
     }
 }

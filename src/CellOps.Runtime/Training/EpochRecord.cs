@@ -11,18 +11,7 @@ namespace CellOps.Runtime.Training;
 public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, double? ValidationAccuracy,
     double? ValidationF1, double? ValidationAuc, double Seconds)
 {
-    /// <summary>The record as named metrics, as model packages store them.</summary>
-    public IReadOnlyDictionary<string, double> ToMetrics()
-    {
-        var metrics = new Dictionary<string, double> { ["epoch"] = Epoch, ["loss"] = Loss, ["seconds"] = Seconds };
-        if (ValidationLoss is { } vl) metrics["val_loss"] = vl;
-        if (ValidationAccuracy is { } va) metrics["val_accuracy"] = va;
-        if (ValidationF1 is { } vf) metrics["val_f1"] = vf;
-        if (ValidationAuc is { } auc) metrics["val_auc"] = auc;
-        return metrics;
-    }
-
-    /// <summary>Reads a record back from named metrics.</summary>
+    /// <summary>Reads a record from an epoch's named metrics (as model packages store them: epoch, loss, val_loss, ...).</summary>
     public static EpochRecord FromMetrics(IReadOnlyDictionary<string, double> metrics)
     {
         double? Get(string name) => metrics.TryGetValue(name, out var v) ? v : null;

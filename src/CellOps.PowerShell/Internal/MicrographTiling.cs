@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using CellOps.Imaging.Tiling;
+using CellOps.Sdk.Imaging;
+using CellOps.Sdk.Tiling;
+
+namespace CellOps.PowerShell.Internal;
+
+/// <summary>Adds one micrograph to a tile set under construction, turning its failures into non-terminating errors.</summary>
+internal static class MicrographTiling
+{
+    /// <summary>The micrograph's tiles, or null where it failed (the error is written and the pipeline goes on).</summary>
+    /// <exception cref="OperationCanceledException">The pipeline is stopping.</exception>
+    public static IReadOnlyList<Tile>? Add(PSCmdlet cmdlet, TileSetBuilder builder, Micrograph micrograph, CancellationToken cancellation)
+    {
+        try
+        {
+            return builder.Add(micrograph, cancellation);
+        }
+        catch (TilingException ex)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
+        }
+        catch (MicrographReadException ex)
+        {
+            cmdlet.WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
+        }
+        return null;
+    }
+}
