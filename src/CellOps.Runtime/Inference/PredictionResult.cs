@@ -1,14 +1,21 @@
+using CellOps.Runtime.Maps;
 using CellOps.Runtime.Metrics;
+using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 
 namespace CellOps.Runtime.Inference;
 
 /// <summary>What a model made of one tile set: per tile, per micrograph, and, for labelled tiles, how right it was.</summary>
-public sealed class PredictionResult
+public sealed class PredictionResult : IProbabilityMapSource
 {
+    private readonly IReadOnlyList<Tile> _sourceTiles;
+    private readonly IReadOnlyList<string> _classNames;
+
     private PredictionResult(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
-        ClassificationReport? evaluation, bool complete)
+        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames)
     {
+        _sourceTiles = sourceTiles;
+        _classNames = classNames;
         Model = model;
         Tiles = tiles;
         Micrographs = micrographs;
@@ -71,7 +78,35 @@ public sealed class PredictionResult
         {
             evaluation = ClassificationMetrics.Compute(output.Probabilities, output.Labels, k, classNames);
         }
-        return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count);
+        var names = Enumerable.Range(0, k)
+            .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names);
+    }
+
+    /// <summary>The micrographs the predicted tiles came from, in source order.</summary>
+    public IReadOnlyList<Micrograph> Sources =>
+        _sourceTiles.Take(Tiles.Count).Select(t => t.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<Micrograph>().ToArray();
+
+    /// <summary>
+    /// Lays the tile probabilities back over each micrograph: every pixel gets the blend of the
+    /// tiles that cover it (see <see cref="MapAssembler"/>).
+    /// </summary>
+    public IEnumerable<ProbabilityMap> ToProbabilityMaps()
+    {
+        if (_classNames.Count == 0) yield break;
+        var bySource = Enumerable.Range(0, Tiles.Count).GroupBy(i => _sourceTiles[i].Source, ReferenceEqualityComparer.Instance);
+        foreach (var group in bySource)
+        {
+            var source = (Micrograph)group.Key!;
+            var assembler = new MapAssembler(source.Width, source.Height, _classNames.Count);
+            foreach (int i in group)
+            {
+                var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
+                assembler.Add(_sourceTiles[i].Rect, probabilities);
+            }
+            yield return assembler.Build(source, _classNames);
+        }
     }
 
     /// <inheritdoc />

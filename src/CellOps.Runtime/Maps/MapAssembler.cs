@@ -1,0 +1,114 @@
+using CellOps.Sdk.Imaging;
+
+namespace CellOps.Runtime.Maps;
+
+/// <summary>
+/// Reassembles predictions made on (possibly overlapping) tiles into one per-pixel probability map.
+/// A tile contributes either one distribution (tile classification) or an r×r grid of them (class
+/// distributions per cell); each is spread over the pixels it speaks for.
+/// </summary>
+/// <remarks>
+/// Overlaps are blended with a tent weight that is highest at the tile's centre and falls towards
+/// its edges, so neighbouring tiles hand over gradually instead of leaving a seam where one tile's
+/// paste ends. The weight is positive everywhere inside a tile, so where tiles do not overlap each
+/// pixel gets its tile's values exactly.
+/// </remarks>
+public sealed class MapAssembler
+{
+    private readonly float[] _sums;
+    private readonly float[] _weights;
+
+    /// <summary>Starts an empty map of <paramref name="width"/>×<paramref name="height"/> pixels and <paramref name="classCount"/> classes.</summary>
+    public MapAssembler(int width, int height, int classCount)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"A map needs a positive size; got {width}×{height}.");
+        if (classCount <= 0) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A map needs at least one class.");
+        long area = (long)width * height;
+        if (area * classCount > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(width), $"A {width}×{height} map of {classCount} classes is too large to hold in memory at once.");
+        Width = width;
+        Height = height;
+        ClassCount = classCount;
+        _sums = new float[area * classCount];
+        _weights = new float[area];
+    }
+
+    /// <summary>Map width.</summary>
+    public int Width { get; }
+
+    /// <summary>Map height.</summary>
+    public int Height { get; }
+
+    /// <summary>Number of classes K.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Adds one tile's class distribution, spread over the whole tile.</summary>
+    /// <param name="rect">The tile in map pixels; parts outside the map are ignored.</param>
+    /// <param name="distribution">K values.</param>
+    public void Add(PixelRect rect, ReadOnlySpan<float> distribution) => Add(rect, distribution, 1);
+
+    /// <summary>Adds one tile's r×r grid of class distributions.</summary>
+    /// <param name="rect">The tile in map pixels; parts outside the map are ignored.</param>
+    /// <param name="cells">r·r·K values: cell by cell in row-major order, K per cell (the layout of <c>Tile.Histograms</c>).</param>
+    /// <param name="grid">r: cell c of a row spans tile columns [c·W/r, (c+1)·W/r).</param>
+    public void Add(PixelRect rect, ReadOnlySpan<float> cells, int grid)
+    {
+        if (grid <= 0) throw new ArgumentOutOfRangeException(nameof(grid), grid, "The grid size must be positive.");
+        if (cells.Length != grid * grid * ClassCount)
+            throw new ArgumentException($"A {grid}×{grid} grid of {ClassCount} classes needs {grid * grid * ClassCount} values; got {cells.Length}.", nameof(cells));
+        if (rect.Width <= 0 || rect.Height <= 0) return;
+        int x0 = Math.Max(0, rect.X), x1 = Math.Min(Width, rect.Right);
+        int y0 = Math.Max(0, rect.Y), y1 = Math.Min(Height, rect.Bottom);
+        if (x0 >= x1 || y0 >= y1) return;
+
+        var columnWeight = TentWeights(rect.Width);
+        var rowWeight = TentWeights(rect.Height);
+        int area = Width * Height;
+        for (int y = y0; y < y1; y++)
+        {
+            int ty = y - rect.Y;
+            int cellRow = (int)((long)ty * grid / rect.Height);
+            float wy = rowWeight[ty];
+            int rowStart = y * Width;
+            for (int x = x0; x < x1; x++)
+            {
+                int tx = x - rect.X;
+                int cell = cellRow * grid + (int)((long)tx * grid / rect.Width);
+                float w = wy * columnWeight[tx];
+                int pixel = rowStart + x;
+                _weights[pixel] += w;
+                var distribution = cells.Slice(cell * ClassCount, ClassCount);
+                for (int k = 0; k < ClassCount; k++) _sums[k * area + pixel] += w * distribution[k];
+            }
+        }
+    }
+
+    /// <summary>The blended map: weighted means where covered, zeros where no tile reached.</summary>
+    public ProbabilityMap Build(Micrograph source, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (source.Width != Width || source.Height != Height)
+            throw new ArgumentException($"The map is {Width}×{Height}; {source.Name} is {source.Width}×{source.Height}.", nameof(source));
+        if (classNames.Count != ClassCount)
+            throw new ArgumentException($"The map has {ClassCount} classes; {classNames.Count} names were given.", nameof(classNames));
+        int area = Width * Height;
+        var probabilities = new float[_sums.Length];
+        for (int i = 0; i < area; i++)
+        {
+            float w = _weights[i];
+            if (w <= 0) continue;
+            for (int k = 0; k < ClassCount; k++) probabilities[k * area + i] = _sums[k * area + i] / w;
+        }
+        return new ProbabilityMap(source, classNames, probabilities, (float[])_weights.Clone());
+    }
+
+    // Distance to the nearer edge, measured at pixel centres and scaled to (0, 1]: positive on every
+    // pixel, so a lone tile still paints its whole area.
+    private static float[] TentWeights(int length)
+    {
+        var weights = new float[length];
+        float half = length / 2f;
+        for (int i = 0; i < length; i++) weights[i] = Math.Min(i + 0.5f, length - i - 0.5f) / half;
+        return weights;
+    }
+}
