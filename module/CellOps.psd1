@@ -16,6 +16,8 @@
         'New-TileSet'
         'Start-CellTraining'
         'Invoke-CellModel'
+        'Export-VirtualStain'
+        'Export-CellReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using BitMiracle.LibTiff.Classic;
+using CellOps.Imaging.Formats;
 using CellOps.Sdk.Imaging;
 using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 
@@ -49,7 +50,7 @@ public sealed class TiffWriter : IDisposable
         string full = System.IO.Path.GetFullPath(path);
         string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(folder);
-        string temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string temp = AtomicFile.TemporaryPathFor(full);
         using var messages = LibTiffMessages.Capture();
         LibTiff? tiff = LibTiff.Open(temp, bigTiff ? "w8" : "w");
         if (tiff is null)
@@ -255,7 +256,7 @@ public sealed class TiffWriter : IDisposable
             throw new ArgumentException("RGB needs at least 3 samples of 8 or 16 bits.");
         }
         if (o.PixelSize is { } size && (!(size.X > 0) || !(size.Y > 0))) throw new ArgumentException($"Pixel size {size} must be positive.");
-        if (o.PixelSize is { } unitSize) _ = MicronsPer(unitSize.Unit);
+        if (o.PixelSize is { } unitSize) _ = LengthUnits.MicronsPer(unitSize.Unit);
     }
 
     private static int StripRows(TiffWriteOptions options, int height, int rowStride)
@@ -310,22 +311,12 @@ public sealed class TiffWriter : IDisposable
         if (!string.IsNullOrEmpty(o.Software)) tiff.SetField(TiffTag.SOFTWARE, o.Software);
         if (o.PixelSize is { } size)
         {
-            double micronsPerUnit = MicronsPer(size.Unit);
+            double micronsPerUnit = LengthUnits.MicronsPer(size.Unit);
             tiff.SetField(TiffTag.RESOLUTIONUNIT, ResUnit.CENTIMETER);
             tiff.SetField(TiffTag.XRESOLUTION, 10000.0 / (size.X * micronsPerUnit));
             tiff.SetField(TiffTag.YRESOLUTION, 10000.0 / (size.Y * micronsPerUnit));
         }
     }
-
-    private static double MicronsPer(string unit) => unit.Trim() switch
-    {
-        "µm" or "μm" or "um" or "micron" => 1,
-        "nm" => 0.001,
-        "mm" => 1000,
-        "cm" => 10000,
-        "m" => 1e6,
-        _ => throw new ArgumentException($"Pixel size unit '{unit}' is not one of nm, µm, mm, cm, m."),
-    };
 
     private static void TryDelete(string path)
     {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CellOps.Imaging.Measurement;
 using CellOps.Imaging.Tiling;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
@@ -46,6 +47,13 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// <summary>Emit one TilePrediction per tile instead of one PredictionResult per input.</summary>
     [Parameter]
     public SwitchParameter PerTile { get; set; }
+
+    /// <summary>
+    /// Threshold that binarizes paired (fluorescence) images for the measured efficiency; by default
+    /// Otsu's threshold of each pair, as New-TileSet -Target Label uses.
+    /// </summary>
+    [Parameter]
+    public double? PairThreshold { get; set; }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -183,7 +191,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
         if (_stop.IsCancellationRequested) return;
 
-        var result = PredictionResult.Create(_modelName, tiles.Tiles, output, model.Manifest.ClassNames);
+        var result = PredictionResult.Create(_modelName, tiles.Tiles, output, model.Manifest.ClassNames, MeasureEfficiency);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);
@@ -191,6 +199,25 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         else
         {
             WriteObject(result);
+        }
+    }
+
+    // The efficiency measured from a micrograph's pair; a pair that cannot be read costs only its own measurement.
+    private double? MeasureEfficiency(Micrograph micrograph)
+    {
+        if (micrograph.Pair is not { } pair) return null;
+        try
+        {
+            return BinarizedArea.Measure(pair, 0, PairThreshold, _stop.Token).Fraction;
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -1,14 +1,24 @@
 namespace CellOps.Runtime.Inference;
 
 /// <summary>
-/// A micrograph's share of positive tiles: for the cardiomyocyte study, the differentiation
-/// efficiency estimated from phase contrast alone.
+/// What a model predicted for one micrograph. For the cardiomyocyte study these are the
+/// differentiation efficiency estimated from phase contrast alone (<see cref="PositiveFraction"/>,
+/// <see cref="PositiveArea"/>) and, where the fluorescence pair was imported, the efficiency measured
+/// from it (<see cref="MeasuredEfficiency"/>).
 /// </summary>
 /// <param name="Micrograph">Name of the micrograph.</param>
 /// <param name="Tiles">Tiles predicted.</param>
 /// <param name="PositiveTiles">Tiles predicted as class 1 (the positive class of binary models; for more classes, any class but 0).</param>
-/// <param name="PositiveFraction">PositiveTiles / Tiles.</param>
+/// <param name="PositiveFraction">PositiveTiles / Tiles: the predicted efficiency by tile count.</param>
 /// <param name="MeanPositiveProbability">Mean probability of not being class 0.</param>
-/// <param name="LabelledPositiveFraction">The same share from the tiles' true labels, where every tile has one.</param>
+/// <param name="PositiveArea">
+/// Share of the tiled area predicted positive, from the tile probabilities laid back over the image
+/// and blended where tiles overlap; null where no tile covered any pixel.
+/// </param>
+/// <param name="LabelledPositiveFraction">The share of positive tiles by the tiles' true labels, where every tile has one.</param>
+/// <param name="MeasuredEfficiency">
+/// Share of the paired (fluorescence or mask) image above its threshold, over the whole image;
+/// null where the micrograph has no pair or it was not measured.
+/// </param>
 public sealed record MicrographSummary(string Micrograph, int Tiles, int PositiveTiles, double PositiveFraction,
-    double MeanPositiveProbability, double? LabelledPositiveFraction);
+    double MeanPositiveProbability, double? PositiveArea, double? LabelledPositiveFraction, double? MeasuredEfficiency);

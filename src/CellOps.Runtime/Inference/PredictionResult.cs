@@ -38,14 +38,38 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// <summary>Accuracy, precision, recall, F1, ROC AUC and confusion matrix where every tile is labelled; else null.</summary>
     public ClassificationReport? Evaluation { get; }
 
+    /// <summary>Class names, index = class.</summary>
+    public IReadOnlyList<string> ClassNames => _classNames;
+
     /// <summary>False where the run was stopped before every tile was predicted.</summary>
     public bool Complete { get; }
 
     /// <summary>Share of tiles predicted positive over all micrographs.</summary>
     public double PositiveFraction => Count == 0 ? 0 : (double)Micrographs.Sum(m => m.PositiveTiles) / Count;
 
+    /// <summary>
+    /// Pearson's r between the predicted efficiency by tile count (<see cref="MicrographSummary.PositiveFraction"/>)
+    /// and the measured efficiency, over the micrographs that have both; null with fewer than two, or no spread.
+    /// </summary>
+    public double? EfficiencyCorrelation => Correlate(m => m.PositiveFraction);
+
+    /// <summary>
+    /// Pearson's r between the predicted positive area (<see cref="MicrographSummary.PositiveArea"/>) and the
+    /// measured efficiency, over the micrographs that have both; null with fewer than two, or no spread.
+    /// </summary>
+    public double? AreaCorrelation => Correlate(m => m.PositiveArea);
+
     /// <summary>Assembles the result of a prediction pass over <paramref name="tiles"/>.</summary>
-    public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames)
+    /// <param name="model">The model (PluginId.ModelName).</param>
+    /// <param name="tiles">The tiles, in the order they were predicted.</param>
+    /// <param name="output">The pass's probabilities.</param>
+    /// <param name="classNames">Class names, index = class.</param>
+    /// <param name="measure">
+    /// Measures a micrograph's efficiency from its pair (see <see cref="MicrographSummary.MeasuredEfficiency"/>);
+    /// returns null where it cannot. Null: nothing is measured.
+    /// </param>
+    public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
+        Func<Micrograph, double?>? measure = null)
     {
         ArgumentNullException.ThrowIfNull(tiles);
         ArgumentNullException.ThrowIfNull(output);
@@ -64,13 +88,17 @@ public sealed class PredictionResult : IProbabilityMapSource
         foreach (var group in Enumerable.Range(0, done).GroupBy(i => tiles[i].Source, ReferenceEqualityComparer.Instance))
         {
             var indices = group.ToArray();
+            var source = (Micrograph)group.Key!;
             int positive = indices.Count(i => predictions[i].PredictedClass != 0);
             double meanPositive = indices.Average(i => 1.0 - output.Probabilities[i * k]);
+            double? area = PositiveArea.Estimate(source.Width, source.Height, k,
+                indices.Select(i => (tiles[i].Rect, (float[])predictions[i].Probabilities)));
             double? labelled = indices.All(i => tiles[i].Label >= 0)
                 ? (double)indices.Count(i => tiles[i].Label != 0) / indices.Length
                 : null;
-            summaries.Add(new MicrographSummary(tiles[indices[0]].Source.Name, indices.Length, positive,
-                (double)positive / indices.Length, meanPositive, labelled));
+            double? measured = source.Pair is not null && measure is not null ? measure(source) : null;
+            summaries.Add(new MicrographSummary(source.Name, indices.Length, positive,
+                (double)positive / indices.Length, meanPositive, area, labelled, measured));
         }
 
         ClassificationReport? evaluation = null;
@@ -82,6 +110,12 @@ public sealed class PredictionResult : IProbabilityMapSource
             .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
         return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names);
+    }
+
+    private double? Correlate(Func<MicrographSummary, double?> predicted)
+    {
+        var pairs = Micrographs.Where(m => m.MeasuredEfficiency is not null && predicted(m) is not null).ToArray();
+        return PearsonCorrelation.Compute(pairs.Select(m => predicted(m)!.Value).ToArray(), pairs.Select(m => m.MeasuredEfficiency!.Value).ToArray());
     }
 
     /// <summary>The micrographs the predicted tiles came from, in source order.</summary>

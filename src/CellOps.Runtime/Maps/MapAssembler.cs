@@ -102,6 +102,29 @@ public sealed class MapAssembler
         return new ProbabilityMap(source, classNames, probabilities, (float[])_weights.Clone());
     }
 
+    /// <summary>
+    /// Pixels per most probable class (ties go to the lowest index), over covered pixels only: the
+    /// areas of a label map without building it.
+    /// </summary>
+    public long[] LabelCounts()
+    {
+        var counts = new long[ClassCount];
+        int area = Width * Height;
+        for (int i = 0; i < area; i++)
+        {
+            if (_weights[i] <= 0) continue;
+            int best = 0;
+            float bestSum = _sums[i];
+            for (int k = 1; k < ClassCount; k++)
+            {
+                float s = _sums[k * area + i];
+                if (s > bestSum) { bestSum = s; best = k; }
+            }
+            counts[best]++;
+        }
+        return counts;
+    }
+
     // Distance to the nearer edge, measured at pixel centres and scaled to (0, 1]: positive on every
     // pixel, so a lone tile still paints its whole area.
     private static float[] TentWeights(int length)

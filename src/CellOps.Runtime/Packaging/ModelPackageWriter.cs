@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using CellOps.Imaging.Formats;
 
 namespace CellOps.Runtime.Packaging;
 
@@ -30,9 +31,8 @@ public static class ModelPackageWriter
         var manifestBytes = ManifestJson.Serialize(manifest.WithEntries(hashes));
 
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
         // Same folder, so the final rename never crosses file systems and stays atomic.
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = AtomicFile.TemporaryPathFor(full);
         var stamp = manifest.CreatedUtc.Year is >= 1980 and <= 2107 ? manifest.CreatedUtc : FallbackTimestamp;
         try
         {

@@ -1,0 +1,147 @@
+using System.Management.Automation;
+using CellOps.PowerShell.Internal;
+using CellOps.Runtime.Maps;
+using CellOps.Sdk.Imaging;
+
+namespace CellOps.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Writes model predictions as full-size virtual stains: a probability TIFF, a binarized stain and a colour overlay.</para>
+/// <para type="description">Lays Invoke-CellModel results back over each micrograph (overlapping tiles blended smoothly) and writes, per
+/// micrograph, NAME.probability.tif (float32), NAME.stain.tif (8-bit, 0/255; NAME.labels.tif with class indices for more than two
+/// classes) and NAME.overlay.png, keeping the micrograph's physical pixel size. Existing files are kept unless -Force is given.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "VirtualStain", SupportsShouldProcess = true, DefaultParameterSetName = DirectorySet)]
+[OutputType(typeof(VirtualStain))]
+public sealed class ExportVirtualStainCommand : PSCmdlet
+{
+    private const string DirectorySet = "OutputDirectory";
+    private const string PathSet = "Path";
+    private const int ProgressId = 5;
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
+    /// <summary>PredictionResults from Invoke-CellModel (or ProbabilityMaps).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object[] InputObject { get; set; } = Array.Empty<object>();
+
+    /// <summary>Folder for the files, named after each micrograph (default: the current location). Created if missing.</summary>
+    [Parameter(ParameterSetName = DirectorySet, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
+    /// <summary>For one micrograph: the path the files are named after (an extension is dropped), e.g. out/well-A1.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Two classes: the probability at or above which a pixel is stained (default 0.5).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double Threshold { get; set; } = 0.5;
+
+    /// <summary>Strength of the overlay colour, 0 to 1 (default 0.5).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double Opacity { get; set; } = 0.5;
+
+    /// <summary>Replace files that already exist.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Emit a VirtualStain object per micrograph written.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var item in InputObject)
+        {
+            switch (item is PSObject wrapped ? wrapped.BaseObject : item)
+            {
+                case ProbabilityMap map:
+                    Export(map, 0, 1);
+                    break;
+                case IProbabilityMapSource source:
+                    ExportAll(source);
+                    break;
+                case null:
+                    break;
+                default:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"Export-VirtualStain takes the PredictionResults of Invoke-CellModel (without -PerTile), not {item.GetType().Name}."),
+                        "UnsupportedInput", ErrorCategory.InvalidType, item));
+                    break;
+            }
+        }
+    }
+
+    private void ExportAll(IProbabilityMapSource source)
+    {
+        var maps = source.ToProbabilityMaps().ToList();
+        for (int i = 0; i < maps.Count && !Stopping; i++) Export(maps[i], i, maps.Count);
+        WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private void Export(ProbabilityMap map, int index, int count)
+    {
+        var files = VirtualStainFiles.ForStem(Stem(map), map.ClassCount);
+        if (ParameterSetName == PathSet && _written.Count > 0 && !_written.Contains(files.Probability))
+        {
+            WriteError(new ErrorRecord(
+                new ArgumentException($"-Path names the files of one micrograph; {map.Micrograph} is another. Use -OutputDirectory to write several."),
+                "PathNamesOneMicrograph", ErrorCategory.InvalidArgument, map.Source));
+            return;
+        }
+        if (!_written.Add(files.Probability))
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"{files.Probability} was already written by this command; two inputs share the micrograph name {map.Micrograph}."),
+                "DuplicateMicrographName", ErrorCategory.ResourceExists, files.Probability));
+            return;
+        }
+        if (!Force && files.All.FirstOrDefault(File.Exists) is { } existing)
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"{existing} already exists; use -Force to replace it."),
+                "OutputExists", ErrorCategory.ResourceExists, existing));
+            return;
+        }
+        if (!ShouldProcess(string.Join(", ", files.All), $"Write the virtual stain of {map.Micrograph}")) return;
+
+        WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", $"{map.Micrograph} ({index + 1} of {count})")
+        {
+            PercentComplete = index * 100 / Math.Max(1, count),
+        });
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(files.Probability)!);
+            var stain = VirtualStainWriter.Write(map, files, new VirtualStainOptions { Threshold = Threshold, Opacity = Opacity });
+            WriteVerbose($"{map.Micrograph}: {stain.PositiveArea:P1} stained; wrote {string.Join(", ", files.All)}.");
+            if (PassThru) WriteObject(stain);
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"Could not write the virtual stain of {map.Micrograph} to {files.Probability}: {ex.Message}", ex),
+                "WriteFailed", ErrorCategory.WriteError, files.Probability));
+        }
+    }
+
+    private string Stem(ProbabilityMap map)
+    {
+        if (ParameterSetName == PathSet)
+        {
+            string full = FileSystemPaths.ToFullPath(this, Path);
+            string extension = System.IO.Path.GetExtension(full);
+            return extension is ".tif" or ".tiff" or ".png" ? full[..^extension.Length] : full;
+        }
+        string folder = FileSystemPaths.ToFullPath(this, OutputDirectory ?? ".");
+        return System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(map.Micrograph));
+    }
+}

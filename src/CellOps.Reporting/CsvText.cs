@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace CellOps.Reporting;
+
+/// <summary>
+/// RFC 4180 CSV built in memory: invariant-culture numbers (round-trippable), empty cells for nulls,
+/// and quoting wherever a text cell holds a comma, quote or line break.
+/// </summary>
+internal sealed class CsvText
+{
+    private readonly StringBuilder _text = new();
+    private readonly int _columns;
+
+    public CsvText(params string[] header)
+    {
+        _columns = header.Length;
+        Append(header);
+    }
+
+    public void Row(params object?[] cells)
+    {
+        if (cells.Length != _columns) throw new ArgumentException($"The table has {_columns} columns; the row has {cells.Length}.");
+        Append(cells);
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private void Append(IEnumerable<object?> cells)
+    {
+        _text.AppendJoin(',', cells.Select(Cell));
+        _text.Append("\r\n");
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable n => n.ToString(null, CultureInfo.InvariantCulture),
+        _ => Quote(value.ToString() ?? ""),
+    };
+
+    private static string Quote(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CellOps.Imaging.Formats;
+using CellOps.Reporting.Figures;
+
+namespace CellOps.Reporting;
+
+/// <summary>
+/// Writes an evaluation report into a folder: PNG figures (ROC, confusion matrix, training curves,
+/// efficiency scatter) and the numbers behind them as CSV and JSON. Every file is written atomically.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>Writes the files <see cref="ReportFiles.For"/> names into <paramref name="folder"/> (created if missing).</summary>
+    /// <returns>The full paths written.</returns>
+    /// <exception cref="IOException">A file could not be written.</exception>
+    public static IReadOnlyList<string> Write(EvaluationReport report, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        foreach (var name in ReportFiles.For(report))
+        {
+            string path = Path.Combine(folder, name);
+            AtomicFile.Write(path, Render(report, name));
+            written.Add(Path.GetFullPath(path));
+        }
+        return written;
+    }
+
+    private static byte[] Render(EvaluationReport report, string name) => name switch
+    {
+        ReportFiles.Metrics => MetricsJson(report),
+        ReportFiles.RocPlot => FigureStyle.ToPng(RocFigure.Draw(report.Model, report.RocCurves)),
+        ReportFiles.RocTable => Utf8(RocCsv(report)),
+        ReportFiles.ConfusionPlot => FigureStyle.ToPng(ConfusionMatrixFigure.Draw(report.Model, report.Classification!)),
+        ReportFiles.ConfusionTable => Utf8(ConfusionCsv(report)),
+        ReportFiles.TrainingPlot => FigureStyle.ToPng(TrainingCurvesFigure.Draw(report.Model, report.Epochs)),
+        ReportFiles.TrainingTable => Utf8(TrainingCsv(report)),
+        ReportFiles.EfficiencyPlot => FigureStyle.ToPng(EfficiencyFigure.Draw(report.Model, report.Micrographs, report.EfficiencyCorrelation, report.AreaCorrelation)),
+        ReportFiles.EfficiencyTable => Utf8(EfficiencyCsv(report)),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a report file."),
+    };
+
+    private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
+
+    private static string RocCsv(EvaluationReport report)
+    {
+        var csv = new CsvText("class", "false_positive_rate", "true_positive_rate", "threshold");
+        foreach (var c in report.RocCurves)
+        {
+            for (int i = 0; i < c.Curve.FalsePositiveRate.Count; i++)
+                csv.Row(c.Name, c.Curve.FalsePositiveRate[i], c.Curve.TruePositiveRate[i], c.Curve.Thresholds[i]);
+        }
+        return csv.ToString();
+    }
+
+    private static string ConfusionCsv(EvaluationReport report)
+    {
+        var classification = report.Classification!;
+        var csv = new CsvText(["true \\ predicted", .. classification.ClassNames]);
+        var matrix = classification.ConfusionMatrix;
+        for (int t = 0; t < matrix.Length; t++) csv.Row([classification.ClassNames[t], .. matrix[t].Cast<object?>()]);
+        return csv.ToString();
+    }
+
+    private static string TrainingCsv(EvaluationReport report)
+    {
+        var csv = new CsvText("epoch", "loss", "validation_loss", "validation_accuracy", "validation_f1", "validation_auc", "seconds");
+        foreach (var e in report.Epochs) csv.Row(e.Epoch, e.Loss, e.ValidationLoss, e.ValidationAccuracy, e.ValidationF1, e.ValidationAuc, e.Seconds);
+        return csv.ToString();
+    }
+
+    private static string EfficiencyCsv(EvaluationReport report)
+    {
+        var csv = new CsvText("micrograph", "tiles", "positive_tiles", "predicted_efficiency", "predicted_area", "mean_positive_probability", "labelled_efficiency", "measured_efficiency");
+        foreach (var m in report.Micrographs)
+            csv.Row(m.Micrograph, m.Tiles, m.PositiveTiles, m.PositiveFraction, m.PositiveArea, m.MeanPositiveProbability, m.LabelledPositiveFraction, m.MeasuredEfficiency);
+        return csv.ToString();
+    }
+
+    private static byte[] MetricsJson(EvaluationReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", report.Model);
+            json.WriteNumber("micrographs", report.Micrographs.Count);
+            if (report.Classification is { } c)
+            {
+                json.WriteNumber("tiles", c.Count);
+                foreach (var (key, value) in c.ToDictionary()) json.WriteNumber(key, value);
+                json.WriteStartArray("perClass");
+                foreach (var m in c.PerClass)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("class", m.Name);
+                    json.WriteNumber("precision", m.Precision);
+                    json.WriteNumber("recall", m.Recall);
+                    json.WriteNumber("f1", m.F1);
+                    json.WriteNumber("support", m.Support);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("confusionMatrix");
+                foreach (var row in c.ConfusionMatrix)
+                {
+                    json.WriteStartArray();
+                    foreach (int n in row) json.WriteNumberValue(n);
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+            }
+            WriteOptional(json, "efficiencyCorrelation", report.EfficiencyCorrelation);
+            WriteOptional(json, "areaCorrelation", report.AreaCorrelation);
+            if (report.Epochs.Count > 0) json.WriteNumber("epochs", report.Epochs.Count);
+            json.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+}
