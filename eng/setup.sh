@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 need=()
 # OpenCvSharp's native library links against GTK 3.
 ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0' || need+=(libgtk-3-0)
+# Report figures are drawn by SkiaSharp, which finds fonts through fontconfig.
+ldconfig -p 2>/dev/null | grep -q 'libfontconfig.so.1' || need+=(libfontconfig1)
+fc-list 2>/dev/null | grep -q . || need+=(fonts-dejavu-core fontconfig)
 # The build compiles a small C++ runtime shim for TorchSharp where libstdc++ predates GCC 13.
 command -v g++ >/dev/null || need+=(g++)
 

@@ -29,7 +29,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$fields = Import-Micrograph "$DataPath/*.jpg" -Role BrightField `
+$fields = Import-Micrograph "$DataPath/BloodImage_0000?.jpg" -Role BrightField `
     -PairWith { $_.FullName -replace '\.jpg$', '_wbc.png' } -PairRole Mask
 $train = $fields | Where-Object { $_.Name -notmatch '0000[89]' }
 $test = $fields | Where-Object { $_.Name -match '0000[89]' }

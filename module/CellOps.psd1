@@ -8,7 +8,7 @@
     Description          = 'Deep-learning image analysis of cell micrographs: import, tile, train and run model plugins from PowerShell.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('CellOps.format.ps1xml', 'CellOps.Models.format.ps1xml', 'CellOps.Training.format.ps1xml')
+    FormatsToProcess     = @('CellOps.format.ps1xml', 'CellOps.Models.format.ps1xml', 'CellOps.Training.format.ps1xml', 'CellOps.Reports.format.ps1xml')
     TypesToProcess       = @('CellOps.types.ps1xml')
     CmdletsToExport      = @(
         'Get-CellModel'

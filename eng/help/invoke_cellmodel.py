@@ -13,8 +13,17 @@ labels). Each tile set gives one PredictionResult: per-tile class probabilities 
 micrograph (Micrographs: the share of positive tiles, which for the cardiomyocyte study estimates the
 differentiation efficiency) and, where every tile is labelled, Evaluation: accuracy, precision, recall,
 F1, ROC AUC and the confusion matrix. -PerTile emits the tile predictions themselves instead.
+
+Differentiation efficiency. Each micrograph's summary gives the predicted efficiency twice: as the
+share of tiles predicted positive (PositiveFraction) and as the share of the tiled area predicted
+positive once the tile probabilities are laid back over the image (PositiveArea). Where the
+micrograph was imported with a pair (-PairWith: a fluorescence or mask image), the measured
+efficiency is the share of the pair's pixels above its threshold (Otsu's, as New-TileSet -Target
+Label uses, or -PairThreshold). Over the micrographs that have both, the result's
+EfficiencyCorrelation and AreaCorrelation are Pearson's r of predicted against measured.
+Export-VirtualStain writes the maps; Export-CellReport draws the figures.
 """,
-    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Device", "Threads", "PluginPath"]],
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "PairThreshold", "Device", "Threads", "PluginPath"]],
     "parameters": [
         {"name": "Model", "type": "Object", "required": True, "position": "0",
          "description": "A .cellmodel path (relative to the current location), a FileInfo, or a TrainedModel from Start-CellTraining."},
@@ -22,6 +31,8 @@ F1, ROC AUC and the confusion matrix. -PerTile emits the tile predictions themse
          "description": "TileSets from New-TileSet or Micrographs from Import-Micrograph."},
         {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles per batch."},
         {"name": "PerTile", "type": "SwitchParameter", "description": "Emit one TilePrediction per tile instead of one PredictionResult per input."},
+        {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
+         "description": "Binarizes paired images for the measured efficiency: values above it are positive."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto", "description": "Cpu, Cuda or Auto."},
         {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
         {"name": "PluginPath", "type": "String[]", "description": "More folders to look for plugins in."},
@@ -36,7 +47,10 @@ F1, ROC AUC and the confusion matrix. -PerTile emits the tile predictions themse
          "remarks": "Accuracy, precision, recall, F1, ROC AUC and the confusion matrix of the labelled tiles."},
         {"title": "Differentiation efficiency per field",
          "code": "Import-Micrograph plate2/*.tif | Invoke-CellModel cm.cellmodel | ForEach-Object Micrographs",
-         "remarks": "The share of tiles predicted positive in each micrograph."},
+         "remarks": "The share of tiles and of area predicted positive in each micrograph."},
+        {"title": "Predicted against measured efficiency",
+         "code": "$r = Import-Micrograph wells/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | Invoke-CellModel cm.cellmodel\n$r.Micrographs; $r.EfficiencyCorrelation",
+         "remarks": "Per well the predicted and the measured (binarized GFP) efficiency, then Pearson's r over the wells."},
         {"title": "Confident positive tiles",
          "code": "$tiles | Invoke-CellModel cm.cellmodel -PerTile | Where-Object { $_.PredictedClass -eq 1 -and $_.Probability -gt 0.9 }",
          "remarks": "One object per tile, filtered in the pipeline."},
