@@ -87,7 +87,7 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
     private void Export(ProbabilityMap map, int index, int count)
     {
         var files = VirtualStainFiles.ForStem(Stem(map), map.ClassCount);
-        if (ParameterSetName == PathSet && _written.Count > 0 && !_written.Contains(files.Probability))
+        if (ParameterSetName == PathSet && _written.Count > 0)
         {
             WriteError(new ErrorRecord(
                 new ArgumentException($"-Path names the files of one micrograph; {map.Micrograph} is another. Use -OutputDirectory to write several."),
