@@ -19,10 +19,8 @@ public sealed class EvaluationReport
         RocCurves = rocCurves;
         Micrographs = micrographs;
         Epochs = epochs;
-        var measured = micrographs.Where(m => m.MeasuredEfficiency is not null).ToArray();
-        EfficiencyCorrelation = PearsonCorrelation.Compute(measured.Select(m => m.PositiveFraction).ToArray(), measured.Select(m => m.MeasuredEfficiency!.Value).ToArray());
-        var withArea = measured.Where(m => m.PositiveArea is not null).ToArray();
-        AreaCorrelation = PearsonCorrelation.Compute(withArea.Select(m => m.PositiveArea!.Value).ToArray(), withArea.Select(m => m.MeasuredEfficiency!.Value).ToArray());
+        EfficiencyCorrelation = Runtime.Inference.EfficiencyCorrelation.ByTiles(micrographs);
+        AreaCorrelation = Runtime.Inference.EfficiencyCorrelation.ByArea(micrographs);
     }
 
     /// <summary>The model (PluginId.ModelName).</summary>

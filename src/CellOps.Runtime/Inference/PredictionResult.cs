@@ -51,13 +51,13 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// Pearson's r between the predicted efficiency by tile count (<see cref="MicrographSummary.PositiveFraction"/>)
     /// and the measured efficiency, over the micrographs that have both; null with fewer than two, or no spread.
     /// </summary>
-    public double? EfficiencyCorrelation => Correlate(m => m.PositiveFraction);
+    public double? EfficiencyCorrelation => Inference.EfficiencyCorrelation.ByTiles(Micrographs);
 
     /// <summary>
     /// Pearson's r between the predicted positive area (<see cref="MicrographSummary.PositiveArea"/>) and the
     /// measured efficiency, over the micrographs that have both; null with fewer than two, or no spread.
     /// </summary>
-    public double? AreaCorrelation => Correlate(m => m.PositiveArea);
+    public double? AreaCorrelation => Inference.EfficiencyCorrelation.ByArea(Micrographs);
 
     /// <summary>Assembles the result of a prediction pass over <paramref name="tiles"/>.</summary>
     /// <param name="model">The model (PluginId.ModelName).</param>
@@ -110,12 +110,6 @@ public sealed class PredictionResult : IProbabilityMapSource
             .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
         return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names);
-    }
-
-    private double? Correlate(Func<MicrographSummary, double?> predicted)
-    {
-        var pairs = Micrographs.Where(m => m.MeasuredEfficiency is not null && predicted(m) is not null).ToArray();
-        return PearsonCorrelation.Compute(pairs.Select(m => predicted(m)!.Value).ToArray(), pairs.Select(m => m.MeasuredEfficiency!.Value).ToArray());
     }
 
     /// <summary>The micrographs the predicted tiles came from, in source order.</summary>
