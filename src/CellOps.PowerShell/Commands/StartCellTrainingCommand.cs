@@ -141,7 +141,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
                 Patience = Patience,
-                HyperParameters = HyperParameterTable.Read(HyperParameter),
+                HyperParameters = HyperParameterTable.Read(HyperParameter, handle.Model.HyperParameters),
                 CheckpointPath = checkpoint,
                 Resume = Resume,
             };
