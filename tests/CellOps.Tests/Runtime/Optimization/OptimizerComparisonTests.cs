@@ -10,7 +10,7 @@ namespace CellOps.Tests.Runtime.Optimization;
 /// </summary>
 public sealed class OptimizerComparisonTests
 {
-    private const int Budget = 25;
+    private const int Budget = 30;
     private const int InitialTrials = 5;
     private static readonly long[] Seeds = { 1, 2, 3, 4, 5 };
     private readonly ITestOutputHelper _output;
