@@ -18,14 +18,14 @@ internal sealed class SearchInvocation
 {
     private const int SearchProgressId = 4;
     private const int TrialProgressId = 3;
-    private readonly Cmdlet _cmdlet;
+    private readonly PSCmdlet _cmdlet;
     private readonly ModelHandle _handle;
     private readonly ComputeContext _compute;
     private readonly Stopwatch _searchClock = new();
     private readonly Stopwatch _trialClock = new();
     private TrainingSearch? _search;
 
-    private SearchInvocation(Cmdlet cmdlet, ModelHandle handle, ComputeContext compute)
+    private SearchInvocation(PSCmdlet cmdlet, ModelHandle handle, ComputeContext compute)
     {
         _cmdlet = cmdlet;
         _handle = handle;
@@ -41,7 +41,7 @@ internal sealed class SearchInvocation
     /// <param name="trials">Trials to run.</param>
     /// <param name="initialTrials">Random trials first, or null for the default.</param>
     /// <param name="outFile">The package to write (full path).</param>
-    public static void Run(Cmdlet cmdlet, ModelHandle handle, TrainingRequest request, int trials, int? initialTrials, string outFile) =>
+    public static void Run(PSCmdlet cmdlet, ModelHandle handle, TrainingRequest request, int trials, int? initialTrials, string outFile) =>
         new SearchInvocation(cmdlet, handle, request.Compute).Search(request, trials, initialTrials, outFile);
 
     private void Search(TrainingRequest request, int trials, int? initialTrials, string outFile)
@@ -86,19 +86,38 @@ internal sealed class SearchInvocation
         // Write* call throws, and the best model so far must not be lost to a progress bar.
         var written = SaveBest(search, outFile);
         if (written is ErrorRecord writeFailure) _cmdlet.ThrowTerminatingError(writeFailure);
+        if (search.Stopped || _cmdlet.Stopping) TellStopped(search, outFile);
         _cmdlet.WriteProgress(new ProgressRecord(TrialProgressId, $"Training {_handle.QualifiedName}", "Done")
         {
             ParentActivityId = SearchProgressId,
             RecordType = ProgressRecordType.Completed,
         });
         _cmdlet.WriteProgress(new ProgressRecord(SearchProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        if (search.Stopped || _cmdlet.Stopping)
-        {
-            _cmdlet.WriteWarning($"The search stopped after {search.Trials.Count} of {search.PlannedTrials} trials" +
-                                 (search.Best is null ? "; no trial had finished, so no package was written." : $"; the best so far (trial {search.Best.Number}) is written."));
-        }
         EmitBest(search, request, outFile);
         if (failure is not null) _cmdlet.ThrowTerminatingError(failure);
+    }
+
+    /// <summary>
+    /// Says how a stopped search ended. After Ctrl+C the pipeline takes no more records (every Write*
+    /// throws), so the note goes to the host directly: the user should learn that the model was kept.
+    /// </summary>
+    private void TellStopped(TrainingSearch search, string outFile)
+    {
+        string note = $"The search stopped after {search.Trials.Count} of {search.PlannedTrials} trials" +
+                      (search.Best is null ? "; no trial had finished, so no package was written." : $"; the best so far (trial {search.Best.Number}) is written to {outFile}.");
+        if (!_cmdlet.Stopping)
+        {
+            _cmdlet.WriteWarning(note);
+            return;
+        }
+        try
+        {
+            _cmdlet.Host?.UI?.WriteWarningLine(note);
+        }
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
+        {
+            // A host without a console UI: the package is written all the same.
+        }
     }
 
     /// <summary>Writes the best trial's package, where there is one; returns the error record of a failed write.</summary>
