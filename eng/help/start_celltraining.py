@@ -30,8 +30,9 @@ so far and the next trial goes where the expected improvement is largest. A tria
 loss, so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
 -LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
 hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
-the searched values, Epochs, Duration, IsBest); a trial whose training diverges is a warning, scored as failed, and
-steers the search away. One progress bar spans the search (trial, best score so far) with the running trial's epochs
+the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the
+search ends only the best trial keeps it. A trial whose training diverges is a warning, scored as failed, and steers
+the search away. One progress bar spans the search (trial, best score so far) with the running trial's epochs
 beneath it. At the end the best trial's model is written to -OutFile, its manifest recording every trial and score
 (search), and emitted as a TrainedModel. Ctrl+C stops the search after the current batch; the completed trials are
 kept and the best of them is still written.
