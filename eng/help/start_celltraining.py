@@ -22,6 +22,21 @@ one); -Resume continues from it, refusing a checkpoint made with other tiles or 
 after the current batch; the checkpoint keeps the last whole epoch, and nothing half-written is left.
 A resumed run ends with the same weights as an uninterrupted one.
 
+Hyperparameter search: -Optimize trains the model -Trials times (20 by default) with hyperparameters chosen by
+Bayesian optimisation over the ranges the model declares (Get-CellModel lists them: integer, real, log-scale and
+categorical). The first -InitialTrials (half of -Trials, at most 5) are random; after that a Gaussian process
+(Matern 5/2 kernel, one length scale per hyperparameter, fitted by maximum marginal likelihood) models the scores
+so far and the next trial goes where the expected improvement is largest. A trial's score is its lowest validation
+loss, so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
+-LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
+hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
+the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the
+search ends only the best trial keeps it. A trial whose training diverges is a warning, scored as failed, and steers
+the search away. One progress bar spans the search (trial, best score so far) with the running trial's epochs
+beneath it. At the end the best trial's model is written to -OutFile, its manifest recording every trial and score
+(search), and emitted as a TrainedModel. Ctrl+C stops the search after the current batch; the completed trials are
+kept and the best of them is still written.
+
 The package (-OutFile, or a file under the temp folder) holds the manifest (plugin and model, input and
 normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, SDK version, SHA-256
 of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
@@ -29,6 +44,8 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
     "syntax": [
         ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
          "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
+        ["Model", "InputObject", "OutFile", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
+         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
@@ -42,7 +59,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "LearningRate", "type": "Double", "default": "the model's LearningRate, else 0.001",
          "description": "Adam's learning rate."},
         {"name": "HyperParameter", "type": "Hashtable",
-         "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }."},
+         "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }; a categorical one takes the name of a choice, e.g. @{ Optimizer = 'SGD' }. With -Optimize, these are held fixed and the others searched."},
         {"name": "ValidationFraction", "type": "Double", "default": "0.2",
          "description": "Share of tiles held out for validation, chosen as whole micrographs; 0 for none."},
         {"name": "Patience", "type": "Int32", "default": "0 (never stop early)",
@@ -52,6 +69,12 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
         {"name": "CheckpointPath", "type": "String", "description": "A checkpoint package written after every epoch."},
         {"name": "Resume", "type": "SwitchParameter", "description": "Continue from -CheckpointPath where it exists."},
+        {"name": "Optimize", "type": "SwitchParameter",
+         "description": "Search the model's hyperparameters by Bayesian optimisation (a Gaussian process with expected improvement) instead of training once; writes the best trial's model. Needs a validation split; does not take -CheckpointPath or -Resume."},
+        {"name": "Trials", "type": "Int32", "default": "20",
+         "description": "Training runs the search makes, each scored by its lowest validation loss. Only with -Optimize."},
+        {"name": "InitialTrials", "type": "Int32", "default": "half of -Trials, at least 1 and at most 5",
+         "description": "Random trials before the Gaussian process guides the search. Only with -Optimize."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto",
          "description": "Cpu, Cuda or Auto. Auto uses CUDA where TorchSharp's CUDA backend and a GPU are present, else the CPU (and says so in the verbose stream)."},
         {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
@@ -60,8 +83,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Confirm", "type": "SwitchParameter", "description": "Asks before training and writing the package."},
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
-    "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC.")],
-    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
+    "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC. With -Optimize, the best trial's model, after the trials."),
+                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (lowest validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
+    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
     "examples": [
         {"title": "Train the cardiomyocyte tile classifier",
          "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label |\n    Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 20 -OutFile cm.cellmodel",
@@ -72,6 +96,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"title": "Hyperparameters",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; BaseWidth = 16; Dropout = 0.2 } -Seed 7",
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},
+        {"title": "Search hyperparameters",
+         "code": "$trials = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 25 -Epochs 15 -Patience 3 -HyperParameter @{ Depth = 4 } -OutFile best.cellmodel\n$trials | Where-Object IsBest",
+         "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest validation loss to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
     ],
     "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],
 }

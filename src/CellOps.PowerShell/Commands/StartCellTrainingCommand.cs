@@ -4,6 +4,7 @@ using System.Management.Automation;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
 using CellOps.Sdk.Tiling;
@@ -14,12 +15,16 @@ namespace CellOps.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Trains a plugin's model on labelled tiles and writes a .cellmodel package.</para>
 /// <para type="description">Splits the tiles by micrograph into training and validation, trains on the shared torch runtime with
-/// progress, checkpoints and Ctrl+C handling, and emits a CellOps TrainedModel.</para>
+/// progress, checkpoints and Ctrl+C handling, and emits a CellOps TrainedModel. With -Optimize, searches the model's
+/// hyperparameters by Bayesian optimisation first, emitting each trial, and writes the best trial's model.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "CellTraining", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Start, "CellTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet)]
 [OutputType(typeof(TrainedModel))]
+[OutputType(typeof(SearchTrial), ParameterSetName = new[] { OptimizeSet })]
 public sealed class StartCellTrainingCommand : TorchCommand
 {
+    private const string TrainSet = "Train";
+    private const string OptimizeSet = "Optimize";
     private const int ProgressId = 3;
     private readonly List<TileSet> _tileSets = new();
     private readonly CancellationTokenSource _stop = new();
@@ -82,13 +87,27 @@ public sealed class StartCellTrainingCommand : TorchCommand
     public SwitchParameter NoClassWeighting { get; set; }
 
     /// <summary>A package file written after every epoch.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = TrainSet)]
     [ValidateNotNullOrEmpty]
     public string? CheckpointPath { get; set; }
 
     /// <summary>Continue from -CheckpointPath where it exists.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = TrainSet)]
     public SwitchParameter Resume { get; set; }
+
+    /// <summary>Search the model's hyperparameters (those not fixed by -HyperParameter or -LearningRate) by Bayesian optimisation.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    public SwitchParameter Optimize { get; set; }
+
+    /// <summary>Training runs the search makes, each scored by its lowest validation loss.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(1, 10000)]
+    public int Trials { get; set; } = 20;
+
+    /// <summary>Random trials before the Gaussian process guides the search (default: half of -Trials, at most 5).</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(1, 10000)]
+    public int InitialTrials { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord() => _tileSets.AddRange(InputObject.Where(t => t is not null));
@@ -97,6 +116,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
     protected override void EndProcessing()
     {
         if (_tileSets.Count == 0) return;
+        if (ParameterSetName == OptimizeSet && !Optimize)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials and -InitialTrials set up a hyperparameter search: add -Optimize."),
+                "TrialsWithoutOptimize", ErrorCategory.InvalidArgument, null));
+        }
         if (Resume && CheckpointPath is null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Resume needs -CheckpointPath: the checkpoint to continue from."),
@@ -118,7 +142,10 @@ public sealed class StartCellTrainingCommand : TorchCommand
         string outFile = OutFile is null
             ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops", $"{handle.QualifiedName}-{DateTime.Now:yyyyMMdd-HHmmss}.cellmodel")
             : FileSystemPaths.ToFullPath(this, OutFile);
-        if (!ShouldProcess(outFile, $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package"))
+        string action = Optimize
+            ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
+            : $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package";
+        if (!ShouldProcess(outFile, action))
         {
             return;
         }
@@ -141,7 +168,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
                 Patience = Patience,
-                HyperParameters = HyperParameterTable.Read(HyperParameter),
+                HyperParameters = HyperParameterTable.Read(HyperParameter, handle.Model.HyperParameters),
                 CheckpointPath = checkpoint,
                 Resume = Resume,
             };
@@ -149,6 +176,22 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (ArgumentException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidHyperParameter", ErrorCategory.InvalidArgument, HyperParameter));
+            return;
+        }
+
+        if (Optimize)
+        {
+            var template = new TrainingRequest
+            {
+                Plugin = handle.Plugin,
+                Model = handle.Model,
+                Tiles = tiles,
+                Options = options,
+                Compute = compute,
+                Verbose = WriteVerbose,
+                Cancellation = _stop.Token,
+            };
+            SearchInvocation.Run(this, handle, template, Trials, Bound(nameof(InitialTrials)) ? InitialTrials : null, outFile);
             return;
         }
 
@@ -216,21 +259,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
 
-    private void Report(string model, TrainingProgress p)
-    {
-        double done = (p.Epoch - 1 + (double)p.Batch / Math.Max(1, p.Batches)) / p.Epochs;
-        string validation = p.ValidationMetric is { } v ? $", validation accuracy {v:0.000}" : "";
-        var record = new ProgressRecord(ProgressId, $"Training {model}",
-            $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.Loss:0.0000}{validation}")
-        {
-            PercentComplete = Math.Clamp((int)(done * 100), 0, 100),
-        };
-        if (done > 0.01)
-        {
-            record.SecondsRemaining = (int)Math.Round(_clock.Elapsed.TotalSeconds * (1 - done) / done);
-        }
-        WriteProgress(record);
-    }
+    private void Report(string model, TrainingProgress p) => WriteProgress(EpochProgress.Record(ProgressId, $"Training {model}", p, _clock.Elapsed));
 
     private TileSet Combine(IReadOnlyList<TileSet> sets)
     {

@@ -31,7 +31,9 @@ internal static class ManifestJson
         if (m.TrainingFingerprint is null) return "has a null trainingFingerprint";
         if (m.NormalizationMean is null || m.NormalizationStd is null || m.ClassNames is null || m.HyperParameters is null
             || m.Metrics is null || m.EpochMetrics is null || m.Entries is null || m.EpochMetrics.Any(e => e is null)
-            || m.ClassNames.Any(n => n is null) || m.Entries.Values.Any(v => v is null))
+            || m.ClassNames.Any(n => n is null) || m.Entries.Values.Any(v => v is null)
+            || (m.Search is { } search && (search.Method is null || search.Score is null || search.Searched is null || search.Trials is null
+                || search.Trials.Any(t => t is null || t.HyperParameters is null))))
             return "has a null where a list or map belongs";
         if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";
         return null;

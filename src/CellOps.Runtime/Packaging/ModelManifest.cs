@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 
@@ -14,6 +15,7 @@ public sealed class ModelManifest
     public const int CurrentFormatVersion = 1;
 
     private IReadOnlyDictionary<string, string> _entries = new Dictionary<string, string>();
+    private SearchSummary? _search;
 
     /// <summary>The package format; readers refuse formats they do not know.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -69,6 +71,14 @@ public sealed class ModelManifest
     /// <summary>Metrics per epoch, in epoch order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> EpochMetrics { get; init; } = [];
 
+    /// <summary>
+    /// The hyperparameter search that chose <see cref="HyperParameters"/> (every trial and its score),
+    /// or null where the model was trained with given values. Left out of the JSON when null, so
+    /// manifests of plain training runs read exactly as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SearchSummary? Search { get => _search; init => _search = value; }
+
     /// <summary>The CellOps SDK version that wrote the package, e.g. <c>0.1.0</c>.</summary>
     public required string SdkVersion { get; init; }
 
@@ -91,6 +101,14 @@ public sealed class ModelManifest
     {
         var copy = (ModelManifest)MemberwiseClone();
         copy._entries = entries;
+        return copy;
+    }
+
+    /// <summary>A copy with <see cref="Search"/> set.</summary>
+    public ModelManifest WithSearch(SearchSummary? search)
+    {
+        var copy = (ModelManifest)MemberwiseClone();
+        copy._search = search;
         return copy;
     }
 }

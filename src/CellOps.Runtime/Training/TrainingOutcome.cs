@@ -36,8 +36,11 @@ public sealed class TrainingOutcome : IDisposable
     public bool Cancelled { get; }
 
     /// <summary>Writes the model package (atomically).</summary>
-    public void Save(string path) =>
-        ModelPackageWriter.Write(path, Manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(Network) });
+    public void Save(string path) => Save(path, Manifest);
+
+    /// <summary>Writes the model package (atomically) with another manifest, e.g. one that adds the search that chose this run.</summary>
+    internal void Save(string path, ModelManifest manifest) =>
+        ModelPackageWriter.Write(path, manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(Network) });
 
     /// <inheritdoc />
     public void Dispose() => Network.Dispose();

@@ -9,8 +9,13 @@ namespace CellOps.Sdk.Models;
 public sealed class HyperParameterValues : IReadOnlyDictionary<string, double>
 {
     private readonly Dictionary<string, double> _values;
+    private readonly Dictionary<string, HyperParameter> _declared;
 
-    private HyperParameterValues(Dictionary<string, double> values) => _values = values;
+    private HyperParameterValues(Dictionary<string, double> values, Dictionary<string, HyperParameter> declared)
+    {
+        _values = values;
+        _declared = declared;
+    }
 
     /// <summary>Resolves values against a model's declarations.</summary>
     /// <param name="declared">The model's hyperparameters.</param>
@@ -21,7 +26,12 @@ public sealed class HyperParameterValues : IReadOnlyDictionary<string, double>
     {
         ArgumentNullException.ThrowIfNull(declared);
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        foreach (var parameter in declared) values[parameter.Name] = parameter.Default;
+        var byName = new Dictionary<string, HyperParameter>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in declared)
+        {
+            values[parameter.Name] = parameter.Default;
+            byName[parameter.Name] = parameter;
+        }
         if (given is not null)
         {
             foreach (var (name, value) in given)
@@ -32,7 +42,7 @@ public sealed class HyperParameterValues : IReadOnlyDictionary<string, double>
                 values[parameter.Name] = parameter.Check(value);
             }
         }
-        return new HyperParameterValues(values);
+        return new HyperParameterValues(values, byName);
     }
 
     /// <summary>A real-valued hyperparameter.</summary>
@@ -43,6 +53,22 @@ public sealed class HyperParameterValues : IReadOnlyDictionary<string, double>
     /// <summary>An integer hyperparameter.</summary>
     /// <exception cref="KeyNotFoundException">Not declared.</exception>
     public int GetInt(string name) => checked((int)Math.Round(GetReal(name)));
+
+    /// <summary>The chosen name of a categorical hyperparameter (e.g. <c>SGD</c>).</summary>
+    /// <exception cref="KeyNotFoundException">Not declared.</exception>
+    /// <exception cref="InvalidOperationException">Declared, but not categorical.</exception>
+    public string GetChoice(string name)
+    {
+        double value = GetReal(name);
+        var parameter = _declared[name];
+        if (parameter.Kind != HyperParameterKind.Categorical)
+            throw new InvalidOperationException($"Hyperparameter '{parameter.Name}' is {parameter.Kind}, not categorical; read it with GetReal or GetInt.");
+        return parameter.Choices[(int)value];
+    }
+
+    /// <summary>A value as people read it: the choice's name for a categorical hyperparameter, the number otherwise.</summary>
+    /// <exception cref="KeyNotFoundException">Not declared.</exception>
+    public string Format(string name) => _declared[name].FormatValue(GetReal(name));
 
     /// <inheritdoc />
     public double this[string key] => GetReal(key);
@@ -69,5 +95,5 @@ public sealed class HyperParameterValues : IReadOnlyDictionary<string, double>
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Join(" ", _values.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key}={HyperParameter.Format(p.Value)}"));
+        string.Join(" ", _values.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key}={Format(p.Key)}"));
 }

@@ -37,8 +37,12 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
         Assert.Equal(4, probe.Input!.TileSize);
         Assert.Equal(CellOps.Sdk.Tiling.TileTarget.Label, probe.Target);
         Assert.Equal(new[] { "negative", "positive" }, probe.Classes);
-        var rate = Assert.Single(probe.HyperParameters);
+        Assert.Equal(new[] { "LearningRate", "Head" }, probe.HyperParameters.Select(h => h.Name));
+        var rate = probe.HyperParameters[0];
         Assert.Equal(("LearningRate", 0.01, "0.0001..0.1 (log)"), (rate.Name, rate.Default, rate.Range));
+        var head = probe.HyperParameters[1];
+        Assert.Equal((CellOps.Sdk.Models.HyperParameterKind.Categorical, 0.0, "Linear|Hidden", "Linear"),
+            (head.Kind, head.Default, head.Range, head.FormatValue(head.Default)));
         Assert.Equal(PluginStatus.Loaded, probe.Status);
         Assert.Null(probe.Reason);
     }

@@ -47,6 +47,39 @@ public sealed class PowerShellSession : IDisposable
         return new PipelineResult(output, ps.Streams.Error.ToList(), ps.Streams.Progress.ToList(), terminating);
     }
 
+    /// <summary>
+    /// Runs a script and stops it, as Ctrl+C does, as soon as it outputs an object that
+    /// <paramref name="stopAfter"/> accepts; the result holds what came out before and after.
+    /// </summary>
+    public PipelineResult RunAndStop(string script, Func<object, bool> stopAfter, IDictionary<string, object?>? variables = null)
+    {
+        if (variables is not null)
+        {
+            foreach (var (name, value) in variables) _runspace.SessionStateProxy.SetVariable(name, value);
+        }
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        var input = new PSDataCollection<PSObject>();
+        input.Complete();
+        var output = new PSDataCollection<PSObject>();
+        // Raised on the pipeline's thread: BeginStop only asks, as the console's Ctrl+C handler does.
+        output.DataAdded += (_, e) =>
+        {
+            if (stopAfter(output[e.Index].BaseObject)) ps.BeginStop(null, null);
+        };
+        Exception? terminating = null;
+        try
+        {
+            ps.EndInvoke(ps.BeginInvoke(input, output));
+        }
+        catch (RuntimeException ex)
+        {
+            terminating = ex;
+        }
+        return new PipelineResult(output.ToList(), ps.Streams.Error.ToList(), ps.Streams.Progress.ToList(), terminating);
+    }
+
     public void Dispose() => _runspace.Dispose();
 }
 
