@@ -44,13 +44,15 @@ param(
     [ValidateRange(1, 100)]
     [int] $Trials = 4,
     [ValidateRange(1, 1000)]
-    [int] $Epochs = 8,
+    [int] $Epochs = 10,
     [switch] $Quick
 )
 $ErrorActionPreference = 'Stop'
 if ($Quick) { $Trials = 2; $Epochs = 1 }
 
-$fields = Import-Micrograph "$DataPath/BloodImage_*.jpg" -Role BrightField `
+# The green channel (1) only: the phase-contrast model takes one channel, and in stained smears the
+# green channel is where nuclei stand out most (they absorb green; red cells much less so).
+$fields = Import-Micrograph "$DataPath/BloodImage_*.jpg" -Channel 1 -Role BrightField `
     -PairWith { $_.FullName -replace '\.jpg$', '_wbc.png' } -PairRole Mask
 $train = $fields | Where-Object { [int]($_.Name -replace '\D', '') -lt 12 }
 $test = $fields | Where-Object { [int]($_.Name -replace '\D', '') -ge 12 }

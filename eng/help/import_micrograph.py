@@ -24,14 +24,16 @@ PairSizeMismatch, PairPathInvalid, InvalidChannelDescription) whose target objec
 the next file is processed.
 """,
     "syntax": [
-        ["Path", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
-        ["LiteralPath", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
+        ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
+        ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
     ],
     "parameters": [
         {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue)", "globbing": True,
          "description": "Files to import. Wildcards are expanded; relative paths are relative to the current location."},
         {"name": "LiteralPath", "type": "String[]", "required": True, "pipeline": "True (ByPropertyName)", "aliases": ["PSPath", "LP", "FullName"],
          "description": "Files to import, used exactly as written (no wildcards). Get-ChildItem output binds here through its PSPath."},
+        {"name": "Channel", "type": "Int32[]", "default": "all channels",
+         "description": "Zero-based channels to keep, in the order given: 1 keeps the green channel of an RGB image, 0,2 the first and third of a multi-channel TIFF. -Role and -ChannelName then describe the kept channels. A channel the file lacks is an InvalidChannelDescription error."},
         {"name": "Role", "type": "ChannelRole[]", "default": "Unknown",
          "description": "What the channels show: Unknown, PhaseContrast, BrightField, Fluorescence, Mask or Label. One value applies to every channel; otherwise give one per channel."},
         {"name": "ChannelName", "type": "String[]",
@@ -55,6 +57,9 @@ the next file is processed.
         {"title": "Import a folder of TIFF files",
          "code": "Import-Micrograph ./plate1/*.tif -Role PhaseContrast",
          "remarks": "Imports every TIFF in the folder and marks its channel as phase contrast."},
+        {"title": "Keep one channel of a colour or multi-channel image",
+         "code": "Import-Micrograph smears/*.jpg -Channel 1 -Role BrightField",
+         "remarks": "Keeps the green channel of RGB smears, for a model that takes one channel."},
         {"title": "Pair each phase-contrast image with its fluorescence image",
          "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' }",
          "remarks": "Each micrograph carries its GFP image as its Pair; New-TileSet -Target Label derives tile labels from it."},

@@ -11,6 +11,12 @@ public sealed record MicrographLoadOptions
     /// <summary>How the file is read.</summary>
     public ImageReadOptions Read { get; init; } = ImageReadOptions.Default;
 
+    /// <summary>
+    /// Zero-based indices of the file's channels to keep, in the order to keep them; empty keeps all.
+    /// Roles and names then describe the kept channels.
+    /// </summary>
+    public IReadOnlyList<int> Channels { get; init; } = Array.Empty<int>();
+
     /// <summary>Roles of the channels: one for all channels, or one per channel. Empty leaves them unknown.</summary>
     public IReadOnlyList<ChannelRole> Roles { get; init; } = Array.Empty<ChannelRole>();
 

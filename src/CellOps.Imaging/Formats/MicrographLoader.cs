@@ -19,7 +19,8 @@ public static class MicrographLoader
         var read = options.Read;
         using var file = ImageFiles.Open(full, read);
 
-        var channels = DescribeChannels(file, options);
+        var kept = KeptChannels(file, options);
+        var channels = DescribeChannels(file, kept, options);
         var metadata = new Dictionary<string, string>(file.Metadata, StringComparer.OrdinalIgnoreCase)
         {
             ["Format"] = file.Format,
@@ -34,12 +35,27 @@ public static class MicrographLoader
             channels,
             file.PixelSize,
             metadata,
-            () => ImageFiles.Open(full, read));
+            options.Channels.Count == 0
+                ? () => ImageFiles.Open(full, read)
+                : () => new ChannelSubsetSource(ImageFiles.Open(full, read), kept));
     }
 
-    private static ChannelInfo[] DescribeChannels(IImageFile file, MicrographLoadOptions options)
+    private static int[] KeptChannels(IImageFile file, MicrographLoadOptions options)
     {
-        int count = file.ChannelCount;
+        if (options.Channels.Count == 0) return Enumerable.Range(0, file.ChannelCount).ToArray();
+        foreach (int c in options.Channels)
+        {
+            if (c < 0 || c >= file.ChannelCount)
+                throw new ArgumentException($"'{file.Path}' has {file.ChannelCount} channel(s), numbered 0 to {file.ChannelCount - 1}; there is no channel {c}.");
+        }
+        if (options.Channels.Distinct().Count() != options.Channels.Count)
+            throw new ArgumentException($"Channel {options.Channels.GroupBy(c => c).First(g => g.Count() > 1).Key} is chosen twice.");
+        return options.Channels.ToArray();
+    }
+
+    private static ChannelInfo[] DescribeChannels(IImageFile file, int[] kept, MicrographLoadOptions options)
+    {
+        int count = kept.Length;
         if (options.ChannelNames.Count != 0 && options.ChannelNames.Count != count)
         {
             throw new ArgumentException(
@@ -60,9 +76,10 @@ public static class MicrographLoader
                 1 => options.Roles[0],
                 _ => options.Roles[c],
             };
+            int source = kept[c];
             var name = options.ChannelNames.Count != 0
                 ? options.ChannelNames[c]
-                : (c < file.ChannelNames.Count ? file.ChannelNames[c] : null) ?? DefaultName(c, count, file.PixelType);
+                : (source < file.ChannelNames.Count ? file.ChannelNames[source] : null) ?? DefaultName(source, file.ChannelCount, file.PixelType);
             channels[c] = new ChannelInfo(c, name, role);
         }
         return channels;

@@ -29,6 +29,11 @@ public sealed class ImportMicrographCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+    /// <summary>Zero-based channels to keep, in order (e.g. 1 for the green channel of an RGB image); all by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public int[]? Channel { get; set; }
+
     /// <summary>What the channels show: one role for all channels or one per channel.</summary>
     [Parameter]
     public ChannelRole[]? Role { get; set; }
@@ -86,6 +91,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
         var options = new MicrographLoadOptions
         {
             Read = new ImageReadOptions { PagesAsChannels = PagesAsChannels.IsPresent },
+            Channels = Channel ?? Array.Empty<int>(),
             Roles = Role ?? Array.Empty<ChannelRole>(),
             ChannelNames = ChannelName ?? Array.Empty<string>(),
         };
