@@ -35,7 +35,7 @@ public static class ReportWriter
         ReportFiles.Metrics => MetricsJson(report),
         ReportFiles.RocPlot => FigureStyle.ToPng(RocFigure.Draw(report.Model, report.RocCurves)),
         ReportFiles.RocTable => Utf8(RocCsv(report)),
-        ReportFiles.ConfusionPlot => FigureStyle.ToPng(ConfusionMatrixFigure.Draw(report.Model, report.Classification!)),
+        ReportFiles.ConfusionPlot => FigureStyle.ToPng(ConfusionMatrixFigure.Draw(report.Classification!)),
         ReportFiles.ConfusionTable => Utf8(ConfusionCsv(report)),
         ReportFiles.TrainingPlot => FigureStyle.ToPng(TrainingCurvesFigure.Draw(report.Model, report.Epochs)),
         ReportFiles.TrainingTable => Utf8(TrainingCsv(report)),

@@ -10,7 +10,7 @@ namespace CellOps.Reporting.Figures;
 /// </summary>
 internal static class ConfusionMatrixFigure
 {
-    public static Plot Draw(string model, ClassificationReport report)
+    public static Plot Draw(ClassificationReport report)
     {
         var plot = new Plot();
         var matrix = report.ConfusionMatrix;
@@ -37,7 +37,8 @@ internal static class ConfusionMatrixFigure
         plot.Axes.Bottom.SetTicks(centres, report.ClassNames.ToArray());
         plot.Axes.Left.SetTicks(centres.Select(c => k - c).ToArray(), report.ClassNames.ToArray());
         plot.Axes.SetLimits(0, k, 0, k);
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Confusion matrix: {model} (accuracy {report.Accuracy:0.000})"));
+        // The model's name is in the other figures and the report's folder; here it would crowd the title.
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Confusion matrix ({report.Count} tiles, accuracy {report.Accuracy:0.000})"));
         plot.XLabel("Predicted class");
         plot.YLabel("True class");
         plot.HideGrid();

@@ -34,7 +34,7 @@ internal static class EfficiencyFigure
         plot.Title($"Efficiency per micrograph: {model}");
         plot.XLabel("Measured efficiency (binarized pair)");
         plot.YLabel("Predicted efficiency");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Alignment.LowerRight);
         return plot;
     }
 

@@ -22,7 +22,7 @@ internal static class TrainingCurvesFigure
         plot.Title($"Training: {model}");
         plot.XLabel("Epoch");
         plot.YLabel("Loss");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
