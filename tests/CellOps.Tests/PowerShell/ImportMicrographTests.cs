@@ -21,7 +21,7 @@ public sealed class ImportMicrographTests : IClassFixture<PowerShellSessionFixtu
             new Dictionary<string, object?> { ["dir"] = Smears });
         result.AssertNoErrors();
         var micrographs = result.Objects<Micrograph>();
-        Assert.Equal(10, micrographs.Count);
+        Assert.Equal(24, micrographs.Count);
         Assert.All(micrographs, m =>
         {
             Assert.Equal(640, m.Width);
@@ -42,7 +42,7 @@ public sealed class ImportMicrographTests : IClassFixture<PowerShellSessionFixtu
             new Dictionary<string, object?> { ["dir"] = Smears });
         result.AssertNoErrors();
         var micrographs = result.Objects<Micrograph>();
-        Assert.Equal(10, micrographs.Count);
+        Assert.Equal(24, micrographs.Count);
         Assert.All(micrographs, m =>
         {
             Assert.NotNull(m.Pair);

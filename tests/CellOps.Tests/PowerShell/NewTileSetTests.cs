@@ -117,8 +117,8 @@ public sealed class NewTileSetTests : IClassFixture<PowerShellSessionFixture>
         var set = RunOne(
             "Import-Micrograph ($dir + '/*.jpg') -Role BrightField -PairWith { $_.FullName -replace '\\.jpg$', '_wbc.png' } -PairRole Mask | New-TileSet -Size 64 -Target Label",
             ("dir", Path.Combine(RepoPaths.Examples, "data", "bccd")));
-        Assert.Equal(10, set.Sources.Count);
-        Assert.Equal(10 * 10 * 7, set.Count);
+        Assert.Equal(24, set.Sources.Count);
+        Assert.Equal(24 * 10 * 7, set.Count);
         Assert.Equal(set.Count, set.ClassCounts.Sum());
         Assert.InRange(set.ClassCounts[1], 20, set.Count / 4);
         Assert.All(set.Tiles, t => Assert.Equal(t.Label == 1, t.PositiveFraction >= 0.5));
