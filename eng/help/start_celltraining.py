@@ -26,8 +26,8 @@ Hyperparameter search: -Optimize trains the model -Trials times (20 by default) 
 Bayesian optimisation over the ranges the model declares (Get-CellModel lists them: integer, real, log-scale and
 categorical). The first -InitialTrials (half of -Trials, at most 5) are random; after that a Gaussian process
 (Matern 5/2 kernel, one length scale per hyperparameter, fitted by maximum marginal likelihood) models the scores
-so far and the next trial goes where the expected improvement is largest. A trial's score is its lowest validation
-loss, so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
+so far and the next trial goes where the expected improvement is largest. A trial's score is the validation loss
+of its last epoch (the weights it keeps), so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
 -LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
 hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
 the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the
@@ -72,7 +72,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Optimize", "type": "SwitchParameter",
          "description": "Search the model's hyperparameters by Bayesian optimisation (a Gaussian process with expected improvement) instead of training once; writes the best trial's model. Needs a validation split; does not take -CheckpointPath or -Resume."},
         {"name": "Trials", "type": "Int32", "default": "20",
-         "description": "Training runs the search makes, each scored by its lowest validation loss. Only with -Optimize."},
+         "description": "Training runs the search makes, each scored by the validation loss of its last epoch. Only with -Optimize."},
         {"name": "InitialTrials", "type": "Int32", "default": "half of -Trials, at least 1 and at most 5",
          "description": "Random trials before the Gaussian process guides the search. Only with -Optimize."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto",
@@ -84,7 +84,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
     "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC. With -Optimize, the best trial's model, after the trials."),
-                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (lowest validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
+                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (last epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
     "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
     "examples": [
         {"title": "Train the cardiomyocyte tile classifier",
@@ -98,7 +98,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},
         {"title": "Search hyperparameters",
          "code": "$trials = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 25 -Epochs 15 -Patience 3 -HyperParameter @{ Depth = 4 } -OutFile best.cellmodel\n$trials | Where-Object IsBest",
-         "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest validation loss to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
+         "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest final validation loss to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
     ],
     "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],
 }

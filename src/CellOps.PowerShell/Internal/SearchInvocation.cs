@@ -58,7 +58,7 @@ internal sealed class SearchInvocation
 
         using var search = _search;
         _cmdlet.WriteVerbose($"Searching {string.Join(", ", search.Space.Dimensions.Select(d => $"{d.Parameter.Name} [{d.Parameter.Range}]"))} " +
-                             $"in {search.PlannedTrials} trials, the first {Math.Min(search.InitialTrials, search.PlannedTrials)} random; score: lowest validation loss.");
+                             $"in {search.PlannedTrials} trials, the first {Math.Min(search.InitialTrials, search.PlannedTrials)} random; score: validation loss of each trial's last epoch.");
         ErrorRecord? failure = null;
         _searchClock.Start();
         try

@@ -8,7 +8,7 @@ namespace CellOps.Runtime.Search;
 
 /// <summary>
 /// A hyperparameter search over training runs: each trial trains the model with values a
-/// <see cref="BayesianOptimizer"/> proposes and scores it by its lowest validation loss, which the
+/// <see cref="BayesianOptimizer"/> proposes and scores it by the validation loss of its last epoch (the weights it keeps), which the
 /// optimizer is told before it proposes the next. The caller runs it trial by trial
 /// (<see cref="RunNext"/>), so it can report each one as it completes; the best trial's trained
 /// network is kept and written, with the whole search in its manifest, by <see cref="SaveBest"/>.
@@ -129,7 +129,9 @@ public sealed class TrainingSearch : IDisposable
                 Stopped = true;
                 return null;
             }
-            score = outcome.Epochs.Select(e => e.ValidationLoss ?? double.NaN).Where(double.IsFinite).DefaultIfEmpty(double.PositiveInfinity).Min();
+            // The last epoch's loss, not the lowest: the trial's package holds the last epoch's weights,
+            // so this is the score of the model the search would deliver.
+            score = outcome.Epochs.Count > 0 && outcome.Epochs[^1].ValidationLoss is double last && double.IsFinite(last) ? last : double.PositiveInfinity;
             epochs = outcome.Epochs.Count;
             note = outcome.StopReason;
         }
