@@ -82,5 +82,6 @@ $report = $result | Export-CellReport "$OutputDirectory/report" -TrainedModel $m
 $result.Micrographs | Out-Default
 'Pearson r, predicted (positive tiles) vs measured: {0:0.000}' -f $result.EfficiencyCorrelation | Out-Default
 'Pearson r, predicted (positive area)  vs measured: {0:0.000}' -f $result.AreaCorrelation | Out-Default
+'Mean IoU of the virtual stain against the mask, pixel by pixel: {0:0.000}' -f $report.MeanStainIou | Out-Default
 'Virtual stains: {0}' -f [IO.Path]::GetFullPath("$OutputDirectory/stains") | Out-Default
 'Report: {0}' -f ($report.Files.Name -join ', ') | Out-Default

@@ -10,11 +10,13 @@ one model) and writes into -OutputDirectory:
   confusion.png, confusion.csv  the confusion matrix, cells shaded by the share of each true class
   training.png, training.csv    loss, validation loss, accuracy and AUC per epoch (with -TrainedModel)
   efficiency.png, efficiency.csv  predicted (tile share and positive area) against measured efficiency,
-                                one point per micrograph, with the identity line and r
+                                one point per micrograph, with the identity line and r; the CSV also
+                                scores each virtual stain against the binarized pair, pixel by pixel
+                                (stain_iou, stain_dice; their mean is meanStainIou in metrics.json)
 A figure whose data is absent (unlabelled tiles, no training run, no paired images) is left out.
 Files are written atomically; existing ones are kept, with an OutputExists error, unless -Force is given.
 """,
-    "syntax": [["InputObject", "OutputDirectory", "TrainedModel", "Force", "PassThru", "WhatIf", "Confirm"]],
+    "syntax": [["InputObject", "OutputDirectory", "TrainedModel", "PairThreshold", "Force", "PassThru", "WhatIf", "Confirm"]],
     "parameters": [
         {"name": "InputObject", "type": "PredictionResult[]", "required": True, "pipeline": "True (ByValue)",
          "description": "PredictionResults from Invoke-CellModel."},
@@ -22,6 +24,8 @@ Files are written atomically; existing ones are kept, with an OutputExists error
          "description": "The folder to write the report into; created if missing."},
         {"name": "TrainedModel", "type": "Object",
          "description": "The training run to draw curves of: the TrainedModel from Start-CellTraining, or a .cellmodel path."},
+        {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
+         "description": "Binarizes paired images when virtual stains are scored against them (values above it are positive)."},
         {"name": "Force", "type": "SwitchParameter", "description": "Replace report files that already exist."},
         {"name": "PassThru", "type": "SwitchParameter", "description": "Emit a CellReport naming the files and the headline numbers."},
         {"name": "WhatIf", "type": "SwitchParameter", "description": "Show what would be written without writing."},

@@ -13,6 +13,7 @@ public sealed class CellReport
         RocAuc = report.Classification?.RocAuc;
         EfficiencyCorrelation = report.EfficiencyCorrelation;
         AreaCorrelation = report.AreaCorrelation;
+        MeanStainIou = report.MeanStainIou;
         Micrographs = report.Micrographs.Count;
     }
 
@@ -36,6 +37,9 @@ public sealed class CellReport
 
     /// <summary>Pearson's r of predicted positive area against measured efficiency.</summary>
     public double? AreaCorrelation { get; }
+
+    /// <summary>Mean IoU of the virtual stain against the binarized pair, over the micrographs that have one.</summary>
+    public double? MeanStainIou { get; }
 
     /// <summary>Micrographs covered.</summary>
     public int Micrographs { get; }

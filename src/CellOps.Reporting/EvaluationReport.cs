@@ -1,4 +1,5 @@
 using CellOps.Runtime.Inference;
+using CellOps.Runtime.Maps;
 using CellOps.Runtime.Metrics;
 using CellOps.Runtime.Training;
 
@@ -12,8 +13,11 @@ namespace CellOps.Reporting;
 public sealed class EvaluationReport
 {
     private EvaluationReport(string model, ClassificationReport? classification, IReadOnlyList<ClassRocCurve> rocCurves,
-        IReadOnlyList<MicrographSummary> micrographs, IReadOnlyList<EpochRecord> epochs)
+        IReadOnlyList<MicrographSummary> micrographs, IReadOnlyList<EpochRecord> epochs, IReadOnlyList<StainScore> stains)
     {
+        Stains = stains;
+        var scored = stains.Where(s => s.Iou is not null).ToArray();
+        MeanStainIou = scored.Length == 0 ? null : scored.Average(s => s.Iou!.Value);
         Model = model;
         Classification = classification;
         RocCurves = rocCurves;
@@ -41,12 +45,22 @@ public sealed class EvaluationReport
     /// <summary>Pearson's r of predicted (tile share) against measured efficiency.</summary>
     public double? EfficiencyCorrelation { get; }
 
+    /// <summary>Per micrograph with a pair (two-class models): the virtual stain against the binarized pair.</summary>
+    public IReadOnlyList<StainScore> Stains { get; }
+
+    /// <summary>Mean stain IoU over <see cref="Stains"/>; null where none could be scored.</summary>
+    public double? MeanStainIou { get; }
+
     /// <summary>Pearson's r of predicted positive area against measured efficiency.</summary>
     public double? AreaCorrelation { get; }
 
     /// <summary>Gathers a report from prediction results (merged where there are several) and, optionally, the training run.</summary>
+    /// <param name="results">The prediction results.</param>
+    /// <param name="epochs">The training run's epochs, or null.</param>
+    /// <param name="pairThreshold">Binarizes paired images for the stain scores; null: Otsu's threshold.</param>
     /// <exception cref="ArgumentException">No results, or results of different models.</exception>
-    public static EvaluationReport Create(IReadOnlyList<PredictionResult> results, IReadOnlyList<EpochRecord>? epochs = null)
+    /// <exception cref="CellOps.Sdk.Imaging.MicrographReadException">A paired image cannot be read.</exception>
+    public static EvaluationReport Create(IReadOnlyList<PredictionResult> results, IReadOnlyList<EpochRecord>? epochs = null, double? pairThreshold = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0) throw new ArgumentException("A report needs at least one prediction result.", nameof(results));
@@ -75,6 +89,21 @@ public sealed class EvaluationReport
                 if (RocCurve.Compute(scores, positive) is { } curve) curves.Add(new ClassRocCurve(c, names[c], curve));
             }
         }
-        return new EvaluationReport(models[0], classification, curves, results.SelectMany(r => r.Micrographs).ToArray(), epochs ?? []);
+        return new EvaluationReport(models[0], classification, curves, results.SelectMany(r => r.Micrographs).ToArray(), epochs ?? [],
+            k == 2 ? ScoreStains(results, pairThreshold) : []);
+    }
+
+    // Maps are built one micrograph at a time, so only one is in memory however many there are.
+    private static List<StainScore> ScoreStains(IReadOnlyList<PredictionResult> results, double? pairThreshold)
+    {
+        var scores = new List<StainScore>();
+        foreach (var map in results.SelectMany(r => r.ToProbabilityMaps()))
+        {
+            var pair = map.Source.Pair;
+            if (pair is null || pair.Width != map.Width || pair.Height != map.Height) continue;
+            var stain = StainEvaluation.Evaluate(map, pairThreshold: pairThreshold).PerClass[1];
+            scores.Add(new StainScore(map.Micrograph, stain.Iou, stain.Dice));
+        }
+        return scores;
     }
 }

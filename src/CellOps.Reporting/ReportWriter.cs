@@ -75,9 +75,14 @@ public static class ReportWriter
 
     private static string EfficiencyCsv(EvaluationReport report)
     {
-        var csv = new CsvText("micrograph", "tiles", "positive_tiles", "predicted_efficiency", "predicted_area", "mean_positive_probability", "labelled_efficiency", "measured_efficiency");
+        var csv = new CsvText("micrograph", "tiles", "positive_tiles", "predicted_efficiency", "predicted_area", "mean_positive_probability", "labelled_efficiency", "measured_efficiency", "stain_iou", "stain_dice");
+        var stains = report.Stains.GroupBy(s => s.Micrograph, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var m in report.Micrographs)
-            csv.Row(m.Micrograph, m.Tiles, m.PositiveTiles, m.PositiveFraction, m.PositiveArea, m.MeanPositiveProbability, m.LabelledPositiveFraction, m.MeasuredEfficiency);
+        {
+            var stain = stains.GetValueOrDefault(m.Micrograph);
+            csv.Row(m.Micrograph, m.Tiles, m.PositiveTiles, m.PositiveFraction, m.PositiveArea, m.MeanPositiveProbability, m.LabelledPositiveFraction, m.MeasuredEfficiency,
+                stain?.Iou, stain?.Dice);
+        }
         return csv.ToString();
     }
 
@@ -116,6 +121,7 @@ public static class ReportWriter
             }
             WriteOptional(json, "efficiencyCorrelation", report.EfficiencyCorrelation);
             WriteOptional(json, "areaCorrelation", report.AreaCorrelation);
+            WriteOptional(json, "meanStainIou", report.MeanStainIou);
             if (report.Epochs.Count > 0) json.WriteNumber("epochs", report.Epochs.Count);
             json.WriteEndObject();
         }

@@ -34,4 +34,25 @@ public static class BinarizedArea
         long area = (long)pixels.Width * pixels.Height;
         return new BinarizedAreaResult(image.Name, area == 0 ? 0 : (double)positive / area, t, positive, area);
     }
+
+    /// <summary>The binarized image itself: 1 where a pixel is above the threshold, else 0, row by row.</summary>
+    /// <param name="image">The image, typically <see cref="Micrograph.Pair"/>.</param>
+    /// <param name="frame">Frame to read (frame 0 where the image has fewer).</param>
+    /// <param name="threshold">Values strictly above it are 1; null: Otsu's threshold of the image.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <exception cref="MicrographReadException">The image cannot be read.</exception>
+    public static byte[] Binarize(Micrograph image, int frame = 0, double? threshold = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var pixels = image.OpenPixels();
+        int f = EdgeMap.PairFrame(frame, pixels.FrameCount);
+        double t = threshold ?? PixelScan.Otsu(pixels, f, cancellationToken);
+        var mask = new byte[checked(pixels.Width * pixels.Height)];
+        PixelScan.ForEachBand(pixels, f, cancellationToken, (band, top) =>
+        {
+            int offset = top * pixels.Width;
+            for (int i = 0; i < band.Length; i++) mask[offset + i] = band[i] > t ? (byte)1 : (byte)0;
+        });
+        return mask;
+    }
 }

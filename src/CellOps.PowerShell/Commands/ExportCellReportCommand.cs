@@ -4,6 +4,7 @@ using CellOps.Reporting;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Training;
+using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Commands;
 
@@ -33,6 +34,10 @@ public sealed class ExportCellReportCommand : PSCmdlet
     [Parameter]
     public object? TrainedModel { get; set; }
 
+    /// <summary>Binarizes paired images when the stain is scored against them; by default Otsu's threshold of each pair.</summary>
+    [Parameter]
+    public double? PairThreshold { get; set; }
+
     /// <summary>Replace files that already exist.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -52,11 +57,16 @@ public sealed class ExportCellReportCommand : PSCmdlet
         EvaluationReport report;
         try
         {
-            report = EvaluationReport.Create(_results, epochs);
+            report = EvaluationReport.Create(_results, epochs, PairThreshold);
         }
         catch (ArgumentException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidReportInput", ErrorCategory.InvalidArgument, _results));
+            return;
+        }
+        catch (MicrographReadException ex)
+        {
+            ThrowTerminatingError(MicrographErrors.From(ex));
             return;
         }
 

@@ -110,6 +110,8 @@ public sealed class VirtualStainCmdletTests : IClassFixture<PowerShellSessionFix
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_out, "metrics.json")));
         Assert.Equal("Cardiomyocyte.TileClassifier", metrics.RootElement.GetProperty("model").GetString());
         Assert.Equal(report.EfficiencyCorrelation!.Value, metrics.RootElement.GetProperty("efficiencyCorrelation").GetDouble(), 12);
+        Assert.InRange(metrics.RootElement.GetProperty("meanStainIou").GetDouble(), 0.0, 1.0);
+        Assert.Equal(report.MeanStainIou!.Value, metrics.RootElement.GetProperty("meanStainIou").GetDouble(), 12);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(_out, "training.csv")).Length - 1);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_out, "efficiency.csv")).Length - 1);
 

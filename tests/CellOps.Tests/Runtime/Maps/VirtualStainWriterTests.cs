@@ -90,4 +90,18 @@ public sealed class VirtualStainWriterTests : IDisposable
         using (var source = labels.OpenPixels()) source.ReadRegion(0, new PixelRect(0, 0, 32, 16), values.AsSpan());
         Assert.Equal([0f, 1f, 2f, 2f], new[] { values[0], values[31], values[15 * 32], values[15 * 32 + 31] });
     }
+
+    [Fact]
+    public void The_stain_is_scored_against_the_binarized_pair_pixel_by_pixel()
+    {
+        // The pair marks columns 12..31 positive (200 on 10); the stain is P = 0.75 on columns 16..31.
+        var pairPixels = new byte[32 * 16];
+        for (int i = 0; i < pairPixels.Length; i++) pairPixels[i] = (byte)(i % 32 >= 12 ? 200 : 10);
+        var field = Field().WithPair(new ArrayPixelSource(pairPixels, 32, 16).ToMicrograph("field_gfp.png", ChannelRole.Fluorescence));
+        var report = StainEvaluation.Evaluate(TwoTiles(field));
+        // Stained 16 columns, truly positive 20, overlap 16: IoU 16/20, Dice 32/36.
+        Assert.Equal(16.0 / 20, report.PerClass[1].Iou!.Value, 12);
+        Assert.Equal(32.0 / 36, report.PerClass[1].Dice!.Value, 12);
+        Assert.Equal(12.0 / 16, report.PerClass[0].Iou!.Value, 12);
+    }
 }
