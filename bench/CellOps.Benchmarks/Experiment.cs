@@ -1,9 +1,7 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using CellOps.Benchmarks.Support;
-using CellOps.Plugins.Cardiomyocyte;
-using CellOps.Sdk.Models;
-using TorchSharp;
-using static TorchSharp.torch;
+using CellOps.Imaging.Tiff;
 
 namespace CellOps.Benchmarks;
 
@@ -11,42 +9,44 @@ internal static class Experiment
 {
     public static int Run(string[] args)
     {
-        CellOps.Runtime.Torch.TorchBackend.EnsureLoaded();
-        torch.set_num_threads(2);
-        var model = new TileClassifierModel();
-        var values = HyperParameterValues.Resolve(model.HyperParameters, null);
-        using var network = (TileClassifierNetwork)model.CreateNetwork(values);
-        network.eval();
-        int batch = args.Length > 0 ? int.Parse(args[0]) : 64;
-        var state = network.state_dict();
-        using var mode = inference_mode();
-        var x0 = randn(batch, 1, 64, 64);
-        foreach (bool cl in new[] { false, true })
+        string path = "/tmp/exp-deflate.tif";
+        SyntheticImage.Write(path, 4096, new TiffWriteOptions { Compression = TiffCompression.Deflate, Predictor = TiffPredictor.Horizontal });
+        using var tif = BitMiracle.LibTiff.Classic.Tiff.Open(path, "r");
+        int n = tif.NumberOfStrips();
+        var offsets = tif.GetField(BitMiracle.LibTiff.Classic.TiffTag.STRIPOFFSETS)[0].TolongArray();
+        var counts = tif.GetField(BitMiracle.LibTiff.Classic.TiffTag.STRIPBYTECOUNTS)[0].TolongArray();
+        var bytes = File.ReadAllBytes(path);
+        int stripSize = tif.StripSize();
+        var outBuf = new byte[stripSize];
+        for (int rep = 0; rep < 3; rep++)
         {
-            var ws = new List<(Tensor, Tensor)>();
-            for (int i = 0; i < 4; i++)
+            var sw = Stopwatch.StartNew();
+            long total = 0;
+            for (int i = 0; i < n; i++)
             {
-                var (w, b) = nn.utils.fuse_conv_bn_weights(state[$"blocks.{i}.conv.weight"], null!, state[$"blocks.{i}.norm.running_mean"], state[$"blocks.{i}.norm.running_var"], 1e-5, state[$"blocks.{i}.norm.weight"], state[$"blocks.{i}.norm.bias"], false);
-                ws.Add((cl ? FoldedTileClassifier.ToChannelsLast(w.detach()) : w.detach(), b.detach()));
+                using var ms = new MemoryStream(bytes, (int)offsets[i], (int)counts[i], false);
+                using var z = new ZLibStream(ms, CompressionMode.Decompress);
+                total += z.ReadAtLeast(outBuf, outBuf.Length, false);
             }
-            var times = new double[4, 3];
-            for (int rep = 0; rep < 6; rep++)
+            Console.WriteLine($"ZLibStream: {total / 1e6 / sw.Elapsed.TotalSeconds:0} MB/s ({n} strips of {stripSize})");
+            sw.Restart();
+            total = 0;
+            for (int i = 0; i < n; i++)
             {
-                var x = cl ? FoldedTileClassifier.ToChannelsLast(x0) : x0;
-                for (int i = 0; i < 4; i++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    var c = nn.functional.conv2d(x, ws[i].Item1, ws[i].Item2, padding: new long[] { 1, 1 });
-                    double t0 = sw.Elapsed.TotalMilliseconds;
-                    var r = nn.functional.relu(c, inplace: true);
-                    double t1 = sw.Elapsed.TotalMilliseconds;
-                    x = nn.functional.max_pool2d(r, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true);
-                    double t2 = sw.Elapsed.TotalMilliseconds;
-                    if (rep > 0) { times[i, 0] += t0; times[i, 1] += t1 - t0; times[i, 2] += t2 - t1; }
-                    if (rep == 5) Console.WriteLine($"cl={cl} block {i}: strides conv out [{string.Join(",", c.stride())}] pool out [{string.Join(",", x.stride())}]");
-                }
+                total += tif.ReadEncodedStrip(i, outBuf, 0, outBuf.Length);
             }
-            for (int i = 0; i < 4; i++) Console.WriteLine($"cl={cl} block {i}: conv {times[i, 0] / 5:0.00} ms relu {times[i, 1] / 5:0.00} pool {times[i, 2] / 5:0.00}");
+            Console.WriteLine($"LibTiff.NET: {total / 1e6 / sw.Elapsed.TotalSeconds:0} MB/s");
+        }
+        var open = typeof(TiffImageFile).GetMethod("Open", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var band = new byte[4096 * 256 * 2];
+        foreach (bool direct in new[] { true, false, true, false })
+        {
+            var sw = Stopwatch.StartNew();
+            using (var file = (TiffImageFile)open.Invoke(null, new object[] { path, CellOps.Imaging.Formats.ImageReadOptions.Default, TiffImageFile.DefaultCacheBytes, direct })!)
+            {
+                for (int y = 0; y < 4096; y += 256) file.ReadRegion(0, new CellOps.Sdk.Imaging.PixelRect(0, y, 4096, 256), band);
+                Console.WriteLine($"direct={direct}: {33.55 / sw.Elapsed.TotalSeconds:0} MB/s, {file.DecodedChunkCount} chunks");
+            }
         }
         return 0;
     }

@@ -5,6 +5,7 @@ using CellOps.Benchmarks.Peers;
 using CellOps.Benchmarks.Report;
 using CellOps.Benchmarks.Support;
 using CellOps.Plugins.Cardiomyocyte;
+using CellOps.Runtime.Inference;
 using CellOps.Sdk.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,13 +49,13 @@ internal sealed class NetworkSuite : ISuite
         {
             try
             {
-                foreach (var (name, fold, channelsLast) in new[] { ("base", false, false), ("folded-cl", true, true) })
+                foreach (var (name, fold, channelsLastPeer) in new[] { ("base", false, false), ("channels-last", false, true), ("folded-cl", true, true) })
                 {
                     peer.Send(new JsonObject
                     {
                         ["op"] = "network", ["name"] = name, ["batch"] = batch, ["tile"] = TileSize, ["depth"] = values.GetInt(TileClassifierModel.Depth),
                         ["width"] = values.GetInt(TileClassifierModel.BaseWidth), ["dropout"] = values.GetReal(TileClassifierModel.Dropout), ["seed"] = 0,
-                        ["fold_batch_norm"] = fold, ["channels_last"] = channelsLast,
+                        ["fold_batch_norm"] = fold, ["channels_last"] = channelsLastPeer,
                     });
                 }
             }
@@ -67,32 +68,37 @@ internal sealed class NetworkSuite : ISuite
 
         // ---- Inference: CellOps as it ships, its levers, and PyTorch, all interleaved run for run.
         network.eval();
+        using var channelsLast = Copy(model, values, network);
+        ChannelsLast.Apply(channelsLast);
         using var folded = new FoldedTileClassifier(network, channelsLast: false);
         using var foldedChannelsLast = new FoldedTileClassifier(network, channelsLast: true);
+        using var reordered = new FoldedTileClassifier(network, channelsLast: true, reluAfterPool: true);
         var variants = new List<Variant>
         {
             new("shipped", "inference as shipped (no_grad)", batch, () => Infer(network, batch, inferenceTiles, no_grad)),
             new("inference-mode", "  lever: inference_mode", batch, () => Infer(network, batch, inferenceTiles, () => inference_mode())),
-            new("folded", "  lever: + batch norm folded", batch, () => Infer(folded, batch, inferenceTiles, () => inference_mode())),
-            new("folded-cl", "  lever: + channels-last", batch, () => Infer(foldedChannelsLast, batch, inferenceTiles, () => inference_mode())),
+            new("channels-last", "  lever: channels-last weights", batch, () => Infer(channelsLast, batch, inferenceTiles, no_grad)),
+            new("folded", "  lever: batch norm folded", batch, () => Infer(folded, batch, inferenceTiles, no_grad)),
+            new("folded-cl", "  lever: folded + channels-last", batch, () => Infer(foldedChannelsLast, batch, inferenceTiles, no_grad)),
+            new("folded-cl-pool", "  lever: folded + c-last + ReLU after pool", batch, () => Infer(reordered, batch, inferenceTiles, no_grad)),
         };
         foreach (int size in quick ? new[] { 2, 8 } : new[] { 16, 32, 128, 256 })
         {
-            variants.Add(new($"batch-{size}", $"  lever: batch {size}", size, () => Infer(network, size, Math.Max(size, inferenceTiles), no_grad)));
+            variants.Add(new($"batch-{size}", $"  lever: channels-last, batch {size}", size, () => Infer(channelsLast, size, Math.Max(size, inferenceTiles), no_grad)));
         }
         if (context.Threads > 1)
         {
             variants.Add(new("threads-1", "  lever: 1 thread", batch, () => WithThreads(1, context.Threads, () => Infer(network, batch, inferenceTiles, no_grad))));
         }
 
-        Func<double>? peerInfer = peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = "base", ["batches"] = inferenceTiles / batch });
-        Func<double>? peerInferFolded = peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = "folded-cl", ["batches"] = inferenceTiles / batch });
+        Func<double>? PeerInfer(string name) => peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = name, ["batches"] = inferenceTiles / batch });
+        string[] peerVariants = { "base", "channels-last", "folded-cl" };
         var (inferenceSeconds, peerInferenceSeconds) = TimeWithPeer(context, warmup, runs,
-            variants.Select(v => v.Run).ToArray(), new[] { peerInfer, peerInferFolded }, ref unavailable);
+            variants.Select(v => v.Run).ToArray(), peerVariants.Select(PeerInfer).ToArray(), ref unavailable);
 
         var figures = variants.Select((v, i) => Figure.Rate(v.TilesPerRun(inferenceTiles), inferenceSeconds[i])).ToList();
-        Figure? peerInference = peerInferenceSeconds[0].Length > 0 ? Figure.Rate(inferenceTiles, peerInferenceSeconds[0]) : null;
-        Figure? peerInferenceFolded = peerInferenceSeconds[1].Length > 0 ? Figure.Rate(inferenceTiles, peerInferenceSeconds[1]) : null;
+        var peerFigures = peerInferenceSeconds.Select(s => s.Length > 0 ? Figure.Rate(inferenceTiles, s) : null).ToArray();
+        Figure? peerInference = peerFigures[0];
 
         // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it.
         using var trainingInputs = randn(batch, 1, TileSize, TileSize);
@@ -159,17 +165,23 @@ internal sealed class NetworkSuite : ISuite
                 PeerName = "as shipped",
             });
         }
-        if (peerInferenceFolded is not null)
+        foreach (var (peerVariant, label, note) in new[]
         {
+            ("channels-last", "  PyTorch, channels_last", "PyTorch's model and input in channels_last, against CellOps' channels-last weights: like for like"),
+            ("folded-cl", "  PyTorch, folded + channels_last", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps' folded + channels-last: like for like"),
+        })
+        {
+            int p = Array.IndexOf(peerVariants, peerVariant);
+            if (peerFigures[p] is null) continue;
             report.Add(new BenchRow
             {
-                Id = "network.peer.folded-cl",
-                Benchmark = "  PyTorch with the same two levers",
+                Id = $"network.peer.{peerVariant}",
+                Benchmark = label,
                 Unit = "tiles/s",
-                CellOps = figures[variants.FindIndex(v => v.Id == "folded-cl")],
-                Peer = peerInferenceFolded,
+                CellOps = figures[variants.FindIndex(v => v.Id == peerVariant)],
+                Peer = peerFigures[p],
                 PeerName = peerName,
-                Note = "CellOps folded + channels-last against PyTorch folded (fuse_conv_bn_eval) + channels_last: like for like",
+                Note = note,
             });
         }
     }
@@ -245,6 +257,15 @@ internal sealed class NetworkSuite : ISuite
                 MemoryMarshal.Cast<byte, float>(soft.bytes).CopyTo(probabilities);
             }
         });
+    }
+
+    /// <summary>A second network with the same weights, for a lever that changes it.</summary>
+    private static TileClassifierNetwork Copy(TileClassifierModel model, HyperParameterValues values, TileClassifierNetwork network)
+    {
+        var copy = (TileClassifierNetwork)model.CreateNetwork(values);
+        copy.load_state_dict(network.state_dict());
+        copy.eval();
+        return copy;
     }
 
     private static double WithThreads(int threads, int restore, Func<double> run)

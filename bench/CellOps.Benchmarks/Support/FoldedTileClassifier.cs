@@ -1,4 +1,5 @@
 using CellOps.Plugins.Cardiomyocyte;
+using CellOps.Runtime.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,19 +8,21 @@ namespace CellOps.Benchmarks.Support;
 /// <summary>
 /// An inference-only copy of a trained <see cref="TileClassifierNetwork"/> with each eval-mode batch
 /// normalisation folded into the convolution before it (w' = w·γ/√(σ²+ε), b' = β − μ·γ/√(σ²+ε)), so a
-/// block is conv+bias, ReLU, pool: one pass over each feature map fewer. Optionally holds its weights
-/// and expects its input in channels-last (NHWC) memory order, which oneDNN's convolutions prefer.
-/// Used by the network suite to measure what these two levers are worth.
+/// block is conv+bias, ReLU, pool: one pass over each feature map fewer. Optionally in channels-last
+/// order, and optionally with the ReLU after the pooling (max pooling and ReLU commute, so the output
+/// is the same and the ReLU touches a quarter of the values). The network suite measures what these
+/// plugin-level rewrites would be worth; CellOps does not ship them.
 /// </summary>
 internal sealed class FoldedTileClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly List<(Tensor Weight, Tensor Bias)> _blocks = new();
     private readonly Tensor _headWeight;
     private readonly Tensor _headBias;
+    private readonly bool _reluAfterPool;
 
-    public FoldedTileClassifier(TileClassifierNetwork network, bool channelsLast) : base(nameof(FoldedTileClassifier))
+    public FoldedTileClassifier(TileClassifierNetwork network, bool channelsLast, bool reluAfterPool = false) : base(nameof(FoldedTileClassifier))
     {
-        ChannelsLast = channelsLast;
+        _reluAfterPool = reluAfterPool;
         var state = network.state_dict();
         using var noGrad = no_grad();
         for (int i = 0; i < network.Depth; i++)
@@ -30,32 +33,35 @@ internal sealed class FoldedTileClassifier : nn.Module<Tensor, Tensor>
                 state[block + "conv.weight"], null!, state[block + "norm.running_mean"], state[block + "norm.running_var"], 1e-5,
                 state[block + "norm.weight"], state[block + "norm.bias"], false);
             var w = weight.detach();
-            if (channelsLast) w = ToChannelsLast(w);
+            if (channelsLast)
+            {
+                var relaid = ChannelsLast.Layout(w);
+                w.Dispose();
+                w = relaid;
+            }
             _blocks.Add((w, bias.detach().contiguous()));
         }
         _headWeight = state["head.weight"].detach().clone();
         _headBias = state["head.bias"].detach().clone();
     }
 
-    public bool ChannelsLast { get; }
-
-    /// <summary>The same values with NHWC strides (the layout PyTorch calls channels_last), still indexed N×C×H×W.</summary>
-    public static Tensor ToChannelsLast(Tensor nchw)
-    {
-        using var nhwc = nchw.permute(0, 2, 3, 1);
-        using var dense = nhwc.contiguous();
-        return dense.permute(0, 3, 1, 2);
-    }
-
     public override Tensor forward(Tensor input)
     {
-        Tensor x = ChannelsLast ? ToChannelsLast(input) : input.alias();
+        Tensor x = input.alias();
         foreach (var (weight, bias) in _blocks)
         {
             using var convolved = nn.functional.conv2d(x, weight, bias, padding: new long[] { 1, 1 });
             x.Dispose();
-            using var activated = nn.functional.relu(convolved, inplace: true);
-            x = nn.functional.max_pool2d(activated, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true);
+            if (_reluAfterPool)
+            {
+                using var pooled = nn.functional.max_pool2d(convolved, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true);
+                x = nn.functional.relu(pooled);
+            }
+            else
+            {
+                using var activated = nn.functional.relu(convolved, inplace: true);
+                x = nn.functional.max_pool2d(activated, new long[] { 2, 2 }, new long[] { 2, 2 }, ceil_mode: true);
+            }
         }
         using (x)
         using (var pooled = x.mean(new long[] { 2, 3 }))
