@@ -113,6 +113,32 @@ internal sealed class TiffChunkDecoder
         return true;
     }
 
+    /// <summary>Whether chunks are stored uncompressed, so that rows can be read straight into place.</summary>
+    public bool Uncompressed => _compression == Compression.NONE;
+
+    /// <summary>
+    /// For uncompressed chunks: reads <paramref name="rows"/> rows of chunk <paramref name="index"/>,
+    /// starting at row <paramref name="firstRow"/>, straight from the file into <paramref name="destination"/>
+    /// (no chunk buffer, no copy); false where the chunk is compressed or too short.
+    /// </summary>
+    public bool TryReadRows(SafeFileHandle file, int index, int firstRow, int rows, Span<byte> destination)
+    {
+        if (!Uncompressed || (uint)index >= (uint)_offsets.Length || (uint)index >= (uint)_counts.Length) return false;
+        long start = (long)firstRow * _rowStride, length = (long)rows * _rowStride;
+        if (_counts[index] < start + length || destination.Length < length) return false;
+        var target = destination[..(int)length];
+        try
+        {
+            if (!ReadExactly(file, _offsets[index] + start, target)) return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if (_swapBytes) SwapBytes(target);
+        return true;
+    }
+
     private static int DecodeLzw(ReadOnlySpan<byte> data, Span<byte> target) =>
         TiffLzwDecoder.IsOldStyle(data) ? -1 : TiffLzwDecoder.Decode(data, target);
 

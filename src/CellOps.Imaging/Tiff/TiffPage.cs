@@ -236,7 +236,7 @@ internal sealed class TiffPage
             return;
         }
         int bytes = PixelType.BytesPerSample();
-        CopyChunks(context, region, destination, bytes);
+        if (!TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes);
         if (Invert) InvertSamples(destination[..checked((int)(region.Area * ChannelCount * bytes))]);
     }
 
@@ -279,6 +279,30 @@ internal sealed class TiffPage
         {
             ArrayPool<byte>.Shared.Return(indices);
         }
+    }
+
+    /// <summary>
+    /// Whole rows of an uncompressed, single-sample striped page are laid out in the file exactly as
+    /// the destination wants them: read them straight into it, strip by strip, with no chunk buffer in
+    /// between. False where the page or region does not allow that (nothing is then left half done
+    /// that the ordinary path would not overwrite).
+    /// </summary>
+    private bool TryReadRowsInPlace(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
+    {
+        if (_direct is not { Uncompressed: true } || Tiled || ChunkSamples != 1 || DecodedBits != bytesOut * 8
+            || region.X != 0 || region.Width != Width || ChannelCount != 1) return false;
+        if (context.RawFile is not { } file) return false;
+        int rowBytes = Width * bytesOut;
+        int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            int y0 = cy * ChunkHeight;
+            int iy0 = Math.Max(region.Y, y0), iy1 = Math.Min(region.Bottom, Math.Min(y0 + ChunkHeight, Height));
+            var target = destination.Slice((iy0 - region.Y) * rowBytes, (iy1 - iy0) * rowBytes);
+            if (!_direct.TryReadRows(file, cy, iy0 - y0, iy1 - iy0, target)) return false;
+            context.DecodedChunks++;
+        }
+        return true;
     }
 
     private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
