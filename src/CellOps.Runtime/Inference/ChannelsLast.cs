@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,11 +13,51 @@ namespace CellOps.Runtime.Inference;
 /// </summary>
 /// <remarks>
 /// Only for networks that are no longer trained (the weights are re-laid in place, under no_grad).
-/// A network whose forward reshapes a feature map with <c>view</c> fails in this order; callers
-/// check that with <see cref="Revert"/> at hand.
+/// A plugin's forward may do what this order does not allow (a <c>view</c> of a feature map), so
+/// <see cref="TryApply"/> checks the network on a probe batch and keeps the ordinary order where the
+/// probe fails or disagrees.
 /// </remarks>
 public static class ChannelsLast
 {
+    /// <summary>
+    /// Re-lays <paramref name="network"/>'s convolution weights where that is safe: a probe batch of
+    /// <paramref name="channels"/>×<paramref name="tileSize"/>² tiles must run and give the same output
+    /// (to float rounding) in both orders. Returns whether the network now runs channels-last.
+    /// </summary>
+    /// <param name="network">In evaluation mode, on the CPU, not trained any further.</param>
+    public static bool TryApply(nn.Module<Tensor, Tensor> network, int channels, int tileSize)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        // A fixed ramp, not random numbers: drawing from torch's generator here would shift every
+        // later seeded draw.
+        long samples = 2L * channels * tileSize * tileSize;
+        var probe = torch.linspace(-1, 1, samples).reshape(2, channels, tileSize, tileSize);
+        Tensor expected;
+        try
+        {
+            expected = network.call(probe);
+        }
+        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException)
+        {
+            // The network does not take such tiles at all; leave it as it is and let prediction report it.
+            return false;
+        }
+        if (Apply(network) == 0) return false;
+        try
+        {
+            var actual = network.call(probe);
+            if (actual.shape.SequenceEqual(expected.shape) && actual.allclose(expected, rtol: 1e-3, atol: 1e-5)) return true;
+        }
+        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException)
+        {
+            // The forward needs the ordinary order (a view of a feature map, for example).
+        }
+        Revert(network);
+        return false;
+    }
+
     /// <summary>Re-lays every Conv2d weight of <paramref name="network"/>; returns how many there were.</summary>
     public static int Apply(nn.Module network)
     {
