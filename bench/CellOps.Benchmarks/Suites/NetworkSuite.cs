@@ -6,6 +6,8 @@ using CellOps.Benchmarks.Report;
 using CellOps.Benchmarks.Support;
 using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Inference;
+using CellOps.Runtime.Packaging;
+using CellOps.Runtime.Torch;
 using CellOps.Sdk.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,9 +18,15 @@ namespace CellOps.Benchmarks.Suites;
 /// The Cardiomyocyte tile classifier (the built-in plugin's network at its defaults: 4 blocks of
 /// 32-64-128-256 channels on 1×64×64 tiles) against the same network in PyTorch: inference and
 /// training tiles/s at batch 64, each network's achieved GFLOP/s as a share of the matmul rate, and
-/// the cheap inference levers (inference mode, batch-norm folding, channels-last, batch size,
-/// threads) measured against CellOps' inference as it ships.
+/// the cheap inference levers (inference mode, channels-last, batch-norm folding, batch size, threads)
+/// against CellOps' inference before them.
 /// </summary>
+/// <remarks>
+/// "Shipped" inference is what Invoke-CellModel runs: the package loaded by <see cref="LoadedModel"/>
+/// (channels-last on the CPU) and each batch through <see cref="TilePredictor.PredictBatch"/>.
+/// "Before" is the same network in the ordinary (NCHW) order, as CellOps predicted before
+/// channels-last. All sides, PyTorch's included, run interleaved, run for run.
+/// </remarks>
 internal sealed class NetworkSuite : ISuite
 {
     private const int TileSize = 64;
@@ -33,29 +41,37 @@ internal sealed class NetworkSuite : ISuite
         int trainingBatches = quick ? 1 : 2;    // per timed run
         int warmup = 1, runs = quick ? 1 : 5;
 
-        torch.random.manual_seed(0);
-        var model = new TileClassifierModel();
+        string package = Path.Combine(context.WorkFolder, "network.cellmodel");
+        var model = BenchModel.WritePackage(package, seed: 0);
         var values = HyperParameterValues.Resolve(model.HyperParameters, null);
-        using var network = (TileClassifierNetwork)model.CreateNetwork(values);
+        var compute = ComputeContext.Create(DevicePreference.Cpu, context.Threads);
+        using var opened = ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
+        using var loaded = LoadedModel.Load(opened, model, compute);
+        var shipped = loaded.Network;
+        using var before = (TileClassifierNetwork)model.CreateNetwork(values);
+        before.load_state_dict(shipped.state_dict());
+        before.eval();
+
         int classes = model.ClassNames.Count;
-        double forwardFlops = NetworkFlops.ForwardPerTile(network, 1, classes, TileSize);
-        double trainingFlops = NetworkFlops.TrainingPerTile(network, 1, classes, TileSize);
+        double forwardFlops = NetworkFlops.ForwardPerTile(before, 1, classes, TileSize);
+        double trainingFlops = NetworkFlops.TrainingPerTile(before, 1, classes, TileSize);
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}, {runs} interleaved run(s)"));
+            $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}, {runs} interleaved run(s); channels-last loaded: {loaded.ChannelsLast}"));
 
         var peer = context.PyTorch(out var unavailable);
         string peerName = MatmulSuite.PeerName(peer);
+        string[] peerVariants = { "base", "channels-last", "folded-cl" };
         if (peer is not null)
         {
             try
             {
-                foreach (var (name, fold, channelsLastPeer) in new[] { ("base", false, false), ("channels-last", false, true), ("folded-cl", true, true) })
+                foreach (var name in peerVariants)
                 {
                     peer.Send(new JsonObject
                     {
                         ["op"] = "network", ["name"] = name, ["batch"] = batch, ["tile"] = TileSize, ["depth"] = values.GetInt(TileClassifierModel.Depth),
                         ["width"] = values.GetInt(TileClassifierModel.BaseWidth), ["dropout"] = values.GetReal(TileClassifierModel.Dropout), ["seed"] = 0,
-                        ["fold_batch_norm"] = fold, ["channels_last"] = channelsLastPeer,
+                        ["fold_batch_norm"] = name == "folded-cl", ["channels_last"] = name != "base",
                     });
                 }
             }
@@ -66,41 +82,47 @@ internal sealed class NetworkSuite : ISuite
             }
         }
 
-        // ---- Inference: CellOps as it ships, its levers, and PyTorch, all interleaved run for run.
-        network.eval();
-        using var channelsLast = Copy(model, values, network);
-        ChannelsLast.Apply(channelsLast);
-        using var folded = new FoldedTileClassifier(network, channelsLast: false);
-        using var foldedChannelsLast = new FoldedTileClassifier(network, channelsLast: true);
-        using var reordered = new FoldedTileClassifier(network, channelsLast: true, reluAfterPool: true);
+        // ---- Inference: CellOps before and as shipped, the levers, and PyTorch, interleaved run for run.
+        using var folded = new FoldedTileClassifier(before, channelsLast: false);
+        using var foldedChannelsLast = new FoldedTileClassifier(before, channelsLast: true);
+        using var reordered = new FoldedTileClassifier(before, channelsLast: true, reluAfterPool: true);
+        Tensor Predict(nn.Module<Tensor, Tensor> network, Tensor inputs) => TilePredictor.PredictBatch(network, inputs);
+        Tensor PredictInInferenceMode(Tensor inputs)
+        {
+            using var mode = inference_mode();
+            using var logits = shipped.call(inputs);
+            return nn.functional.softmax(logits, 1);
+        }
         var variants = new List<Variant>
         {
-            new("shipped", "inference as shipped (no_grad)", batch, () => Infer(network, batch, inferenceTiles, no_grad)),
-            new("inference-mode", "  lever: inference_mode", batch, () => Infer(network, batch, inferenceTiles, () => inference_mode())),
-            new("channels-last", "  lever: channels-last weights", batch, () => Infer(channelsLast, batch, inferenceTiles, no_grad)),
-            new("folded", "  lever: batch norm folded", batch, () => Infer(folded, batch, inferenceTiles, no_grad)),
-            new("folded-cl", "  lever: folded + channels-last", batch, () => Infer(foldedChannelsLast, batch, inferenceTiles, no_grad)),
-            new("folded-cl-pool", "  lever: folded + c-last + ReLU after pool", batch, () => Infer(reordered, batch, inferenceTiles, no_grad)),
+            new("before", "inference before (NCHW, no_grad)", batch, x => Predict(before, x)),
+            new("shipped", "inference as shipped", batch, x => Predict(shipped, x)),
+            new("inference-mode", "  lever: + inference_mode", batch, PredictInInferenceMode),
+            new("folded", "  lever: batch norm folded (NCHW)", batch, x => Predict(folded, x)),
+            new("folded-cl", "  lever: folded + channels-last", batch, x => Predict(foldedChannelsLast, x)),
+            new("folded-cl-pool", "  lever: + ReLU after pool", batch, x => Predict(reordered, x)),
         };
         foreach (int size in quick ? new[] { 2, 8 } : new[] { 16, 32, 128, 256 })
         {
-            variants.Add(new($"batch-{size}", $"  lever: channels-last, batch {size}", size, () => Infer(channelsLast, size, Math.Max(size, inferenceTiles), no_grad)));
+            variants.Add(new($"batch-{size}", $"  lever: shipped, batch {size}", size, x => Predict(shipped, x)));
         }
         if (context.Threads > 1)
         {
-            variants.Add(new("threads-1", "  lever: 1 thread", batch, () => WithThreads(1, context.Threads, () => Infer(network, batch, inferenceTiles, no_grad))));
+            variants.Add(new("threads-1", "  lever: shipped, 1 thread", batch, x => Predict(shipped, x), Threads: 1));
         }
 
         Func<double>? PeerInfer(string name) => peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = name, ["batches"] = inferenceTiles / batch });
-        string[] peerVariants = { "base", "channels-last", "folded-cl" };
         var (inferenceSeconds, peerInferenceSeconds) = TimeWithPeer(context, warmup, runs,
-            variants.Select(v => v.Run).ToArray(), peerVariants.Select(PeerInfer).ToArray(), ref unavailable);
-
+            variants.Select(v => (Func<double>)(() => Infer(v, inferenceTiles, context.Threads))).ToArray(),
+            peerVariants.Select(PeerInfer).ToArray(), ref unavailable);
         var figures = variants.Select((v, i) => Figure.Rate(v.TilesPerRun(inferenceTiles), inferenceSeconds[i])).ToList();
         var peerFigures = peerInferenceSeconds.Select(s => s.Length > 0 ? Figure.Rate(inferenceTiles, s) : null).ToArray();
         Figure? peerInference = peerFigures[0];
+        Figure Find(string id) => figures[variants.FindIndex(v => v.Id == id)];
 
         // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it.
+        torch.random.manual_seed(0);
+        using var network = (TileClassifierNetwork)model.CreateNetwork(values);
         using var trainingInputs = randn(batch, 1, TileSize, TileSize);
         using var labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
         using var optimizer = optim.Adam(network.parameters(), lr: values.GetReal(TileClassifierModel.LearningRate),
@@ -118,26 +140,27 @@ internal sealed class NetworkSuite : ISuite
                 optimizer.step();
             }
         });
-        Func<double>? peerTrain = peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = "base", ["batches"] = trainingBatches });
-        if (unavailable is not null) peerTrain = null;
+        Func<double>? peerTrain = peer is null || unavailable is not null ? null
+            : () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = "base", ["batches"] = trainingBatches });
         var (trainingSeconds, peerTrainingSeconds) = TimeWithPeer(context, warmup, runs, new Func<double>[] { TrainRun }, new[] { peerTrain }, ref unavailable);
         var training = Figure.Rate(trainingBatches * batch, trainingSeconds[0]);
         Figure? peerTraining = peerTrainingSeconds[0].Length > 0 ? Figure.Rate(trainingBatches * batch, peerTrainingSeconds[0]) : null;
 
         // ---- Rows.
         var report = context.Report;
-        var shipped = figures[0];
+        var shippedFigure = Find("shipped");
         report.Add(new BenchRow
         {
             Id = "network.inference",
             Benchmark = $"Cardiomyocyte inference, batch {batch}",
             Unit = "tiles/s",
-            CellOps = shipped,
+            CellOps = shippedFigure,
             Peer = peerInference,
             PeerName = peerName,
             PeerMissing = unavailable?.Status,
             Goal = Goal.RatioAtLeast(2.0),
-            Note = unavailable?.Message ?? $"{context.Threads} thread(s), 1x{TileSize}x{TileSize} tiles, eval mode, softmax included; PyTorch under inference_mode",
+            Note = unavailable?.Message ?? $"{context.Threads} thread(s), 1x{TileSize}x{TileSize} tiles, softmax included; CellOps as Invoke-CellModel runs it "
+                + $"(channels-last: {loaded.ChannelsLast}), PyTorch eval() under inference_mode, NCHW",
         });
         report.Add(new BenchRow
         {
@@ -149,26 +172,28 @@ internal sealed class NetworkSuite : ISuite
             PeerName = peerName,
             PeerMissing = unavailable?.Status,
             Goal = Goal.RatioAtLeast(1.2),
-            Note = unavailable?.Message ?? "forward + cross entropy + backward + Adam step",
+            Note = unavailable?.Message ?? "forward + cross entropy + backward + Adam step, NCHW on both sides",
         });
-        AddFlopRows(context, shipped, peerInference, training, peerTraining, forwardFlops, trainingFlops, peerName, unavailable);
+        AddFlopRows(context, shippedFigure, peerInference, training, peerTraining, forwardFlops, trainingFlops, peerName, unavailable);
 
-        for (int i = 1; i < variants.Count; i++)
+        var beforeFigure = Find("before");
+        foreach (var (variant, figure) in variants.Zip(figures))
         {
+            if (variant.Id == "before") continue;
             report.Add(new BenchRow
             {
-                Id = $"network.lever.{variants[i].Id}",
-                Benchmark = variants[i].Label,
+                Id = variant.Id == "shipped" ? "network.shipped-vs-before" : $"network.lever.{variant.Id}",
+                Benchmark = variant.Id == "shipped" ? "  channels-last as shipped vs before" : variant.Label,
                 Unit = "tiles/s",
-                CellOps = figures[i],
-                Peer = shipped,
-                PeerName = "as shipped",
+                CellOps = figure,
+                Peer = beforeFigure,
+                PeerName = "CellOps before",
             });
         }
-        foreach (var (peerVariant, label, note) in new[]
+        foreach (var (peerVariant, label, cellOpsVariant, note) in new[]
         {
-            ("channels-last", "  PyTorch, channels_last", "PyTorch's model and input in channels_last, against CellOps' channels-last weights: like for like"),
-            ("folded-cl", "  PyTorch, folded + channels_last", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps' folded + channels-last: like for like"),
+            ("channels-last", "  PyTorch, channels_last", "shipped", "PyTorch model and input in channels_last, against CellOps as shipped: like for like"),
+            ("folded-cl", "  PyTorch, folded + channels_last", "folded-cl", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps folded + channels-last: like for like"),
         })
         {
             int p = Array.IndexOf(peerVariants, peerVariant);
@@ -178,7 +203,7 @@ internal sealed class NetworkSuite : ISuite
                 Id = $"network.peer.{peerVariant}",
                 Benchmark = label,
                 Unit = "tiles/s",
-                CellOps = figures[variants.FindIndex(v => v.Id == peerVariant)],
+                CellOps = Find(cellOpsVariant),
                 Peer = peerFigures[p],
                 PeerName = peerName,
                 Note = note,
@@ -198,10 +223,10 @@ internal sealed class NetworkSuite : ISuite
         {
             var rate = cellOps.Scale(flops / 1e9);
             var peerRate = peer?.Scale(flops / 1e9);
-            string? note = null;
+            string note = string.Create(CultureInfo.InvariantCulture, $"{flops / 1e6:0.0} MFLOP per tile");
             if (matmul is { } m)
             {
-                note = string.Create(CultureInfo.InvariantCulture, $"CellOps {100 * rate.Median / m.CellOps:0.0}% of its matmul rate ({m.CellOps:0.0} GFLOP/s)");
+                note += string.Create(CultureInfo.InvariantCulture, $"; CellOps {100 * rate.Median / m.CellOps:0}% of its matmul rate ({m.CellOps:0.0} GFLOP/s)");
                 if (peerRate is not null && m.Peer is double p) note += string.Create(CultureInfo.InvariantCulture, $"; PyTorch {100 * peerRate.Median / p:0}% of its matmul rate ({p:0.0} GFLOP/s)");
             }
             context.Report.Add(new BenchRow
@@ -240,49 +265,33 @@ internal sealed class NetworkSuite : ISuite
         }
     }
 
-    private static double Infer(nn.Module<Tensor, Tensor> network, int batch, int tiles, Func<IDisposable> mode)
+    /// <summary>One timed run of a variant: enough batches of random tiles for <paramref name="tiles"/>, probabilities copied out as TilePredictor does.</summary>
+    private static double Infer(Variant variant, int tiles, int threads)
     {
-        using var inputs = randn(batch, 1, TileSize, TileSize);
-        var probabilities = new float[batch * 2];
-        int batches = Math.Max(1, tiles / batch);
-        return Interleaved.Seconds(() =>
-        {
-            for (int b = 0; b < batches; b++)
-            {
-                using var scope = NewDisposeScope();
-                using var guard = mode();
-                using var output = network.call(inputs);
-                using var soft = nn.functional.softmax(output, 1);
-                // TilePredictor copies the probabilities out of every batch; so does this.
-                MemoryMarshal.Cast<byte, float>(soft.bytes).CopyTo(probabilities);
-            }
-        });
-    }
-
-    /// <summary>A second network with the same weights, for a lever that changes it.</summary>
-    private static TileClassifierNetwork Copy(TileClassifierModel model, HyperParameterValues values, TileClassifierNetwork network)
-    {
-        var copy = (TileClassifierNetwork)model.CreateNetwork(values);
-        copy.load_state_dict(network.state_dict());
-        copy.eval();
-        return copy;
-    }
-
-    private static double WithThreads(int threads, int restore, Func<double> run)
-    {
-        torch.set_num_threads(threads);
+        using var inputs = randn(variant.Batch, 1, TileSize, TileSize);
+        var probabilities = new float[variant.Batch * 2];
+        int batches = Math.Max(1, tiles / variant.Batch);
+        if (variant.Threads is int t) torch.set_num_threads(t);
         try
         {
-            return run();
+            return Interleaved.Seconds(() =>
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    using var scope = NewDisposeScope();
+                    using var soft = variant.Forward(inputs);
+                    MemoryMarshal.Cast<byte, float>(soft.bytes).CopyTo(probabilities);
+                }
+            });
         }
         finally
         {
-            torch.set_num_threads(restore);
+            if (variant.Threads is not null) torch.set_num_threads(threads);
         }
     }
 
-    /// <summary>One inference configuration; its run does <see cref="TilesPerRun"/> tiles.</summary>
-    private sealed record Variant(string Id, string Label, int Batch, Func<double> Run)
+    /// <summary>One inference configuration: its batch, its forward (probabilities out), and its thread count where it sets one.</summary>
+    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null)
     {
         public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
     }
