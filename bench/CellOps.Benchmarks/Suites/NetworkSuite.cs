@@ -10,6 +10,7 @@ using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Sdk.Models;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CellOps.Benchmarks.Suites;
@@ -23,9 +24,10 @@ namespace CellOps.Benchmarks.Suites;
 /// </summary>
 /// <remarks>
 /// "Shipped" inference is what Invoke-CellModel runs: the package loaded by <see cref="LoadedModel"/>
-/// (channels-last on the CPU) and each batch through <see cref="TilePredictor.PredictBatch"/>.
-/// "Before" is the same network in the ordinary (NCHW) order, as CellOps predicted before
-/// channels-last. All sides, PyTorch's included, run interleaved, run for run.
+/// (channels-last on the CPU, the plugin folding its batch norms in evaluation mode) and each batch
+/// through <see cref="TilePredictor.PredictBatch"/>. "Before" is the same weights through the plugin's
+/// earlier forward (batch norm applied after each convolution) in NCHW order. All sides, PyTorch's
+/// included, run interleaved, run for run.
 /// </remarks>
 internal sealed class NetworkSuite : ISuite
 {
@@ -48,13 +50,13 @@ internal sealed class NetworkSuite : ISuite
         using var opened = ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
         using var loaded = LoadedModel.Load(opened, model, compute);
         var shipped = loaded.Network;
-        using var before = (TileClassifierNetwork)model.CreateNetwork(values);
-        before.load_state_dict(shipped.state_dict());
-        before.eval();
+        using var trained = (TileClassifierNetwork)model.CreateNetwork(values);
+        trained.load_state_dict(shipped.state_dict());
+        trained.eval();
 
         int classes = model.ClassNames.Count;
-        double forwardFlops = NetworkFlops.ForwardPerTile(before, 1, classes, TileSize);
-        double trainingFlops = NetworkFlops.TrainingPerTile(before, 1, classes, TileSize);
+        double forwardFlops = NetworkFlops.ForwardPerTile(trained, 1, classes, TileSize);
+        double trainingFlops = NetworkFlops.TrainingPerTile(trained, 1, classes, TileSize);
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}, {runs} interleaved run(s); channels-last loaded: {loaded.ChannelsLast}"));
 
@@ -83,9 +85,11 @@ internal sealed class NetworkSuite : ISuite
         }
 
         // ---- Inference: CellOps before and as shipped, the levers, and PyTorch, interleaved run for run.
-        using var folded = new FoldedTileClassifier(before, channelsLast: false);
-        using var foldedChannelsLast = new FoldedTileClassifier(before, channelsLast: true);
-        using var reordered = new FoldedTileClassifier(before, channelsLast: true, reluAfterPool: true);
+        // "Before" is the plugin's forward as it was: conv, batch norm, ReLU, pool, NCHW.
+        using var before = new TileClassifierVariant(trained, fold: false, channelsLast: false);
+        using var channelsLastOnly = new TileClassifierVariant(trained, fold: false, channelsLast: true);
+        using var foldedOnly = new TileClassifierVariant(trained, fold: true, channelsLast: false);
+        using var reordered = new TileClassifierVariant(trained, fold: true, channelsLast: true, reluAfterPool: true);
         Tensor Predict(nn.Module<Tensor, Tensor> network, Tensor inputs) => TilePredictor.PredictBatch(network, inputs);
         Tensor PredictInInferenceMode(Tensor inputs)
         {
@@ -95,12 +99,12 @@ internal sealed class NetworkSuite : ISuite
         }
         var variants = new List<Variant>
         {
-            new("before", "inference before (NCHW, no_grad)", batch, x => Predict(before, x)),
+            new("before", "inference before (NCHW, batch norm applied)", batch, x => Predict(before, x)),
             new("shipped", "inference as shipped", batch, x => Predict(shipped, x)),
-            new("inference-mode", "  lever: + inference_mode", batch, PredictInInferenceMode),
-            new("folded", "  lever: batch norm folded (NCHW)", batch, x => Predict(folded, x)),
-            new("folded-cl", "  lever: folded + channels-last", batch, x => Predict(foldedChannelsLast, x)),
-            new("folded-cl-pool", "  lever: + ReLU after pool", batch, x => Predict(reordered, x)),
+            new("channels-last", "  lever: channels-last alone", batch, x => Predict(channelsLastOnly, x)),
+            new("folded", "  lever: batch norm folded alone", batch, x => Predict(foldedOnly, x)),
+            new("inference-mode", "  lever: shipped + inference_mode", batch, PredictInInferenceMode),
+            new("folded-cl-pool", "  lever: shipped + ReLU after pool", batch, x => Predict(reordered, x)),
         };
         foreach (int size in quick ? new[] { 2, 8 } : new[] { 16, 32, 128, 256 })
         {
@@ -120,31 +124,21 @@ internal sealed class NetworkSuite : ISuite
         Figure? peerInference = peerFigures[0];
         Figure Find(string id) => figures[variants.FindIndex(v => v.Id == id)];
 
-        // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it.
-        torch.random.manual_seed(0);
-        using var network = (TileClassifierNetwork)model.CreateNetwork(values);
+        // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it; and the
+        // same with the network in channels-last order (a lever: CellOps trains in NCHW).
         using var trainingInputs = randn(batch, 1, TileSize, TileSize);
         using var labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
-        using var optimizer = optim.Adam(network.parameters(), lr: values.GetReal(TileClassifierModel.LearningRate),
-            weight_decay: values.GetReal(TileClassifierModel.WeightDecay));
-        double TrainRun() => Interleaved.Seconds(() =>
-        {
-            network.train();
-            for (int b = 0; b < trainingBatches; b++)
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = model.ComputeLoss(network.call(trainingInputs), labels, null);
-                loss.item<float>();
-                loss.backward();
-                optimizer.step();
-            }
-        });
-        Func<double>? peerTrain = peer is null || unavailable is not null ? null
-            : () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = "base", ["batches"] = trainingBatches });
-        var (trainingSeconds, peerTrainingSeconds) = TimeWithPeer(context, warmup, runs, new Func<double>[] { TrainRun }, new[] { peerTrain }, ref unavailable);
+        using var trainer = new TrainingSide(model, values, channelsLast: false);
+        using var trainerChannelsLast = new TrainingSide(model, values, channelsLast: true);
+        Func<double>? PeerTrain(string name) => peer is null || unavailable is not null ? null
+            : () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = name, ["batches"] = trainingBatches });
+        var (trainingSeconds, peerTrainingSeconds) = TimeWithPeer(context, warmup, runs,
+            new Func<double>[] { () => trainer.Run(trainingInputs, labels, trainingBatches), () => trainerChannelsLast.Run(trainingInputs, labels, trainingBatches) },
+            new[] { PeerTrain("base"), PeerTrain("channels-last") }, ref unavailable);
         var training = Figure.Rate(trainingBatches * batch, trainingSeconds[0]);
+        var trainingChannelsLast = Figure.Rate(trainingBatches * batch, trainingSeconds[1]);
         Figure? peerTraining = peerTrainingSeconds[0].Length > 0 ? Figure.Rate(trainingBatches * batch, peerTrainingSeconds[0]) : null;
+        Figure? peerTrainingChannelsLast = peerTrainingSeconds[1].Length > 0 ? Figure.Rate(trainingBatches * batch, peerTrainingSeconds[1]) : null;
 
         // ---- Rows.
         var report = context.Report;
@@ -160,7 +154,7 @@ internal sealed class NetworkSuite : ISuite
             PeerMissing = unavailable?.Status,
             Goal = Goal.RatioAtLeast(2.0),
             Note = unavailable?.Message ?? $"{context.Threads} thread(s), 1x{TileSize}x{TileSize} tiles, softmax included; CellOps as Invoke-CellModel runs it "
-                + $"(channels-last: {loaded.ChannelsLast}), PyTorch eval() under inference_mode, NCHW",
+                + $"(batch norm folded, channels-last: {loaded.ChannelsLast}), PyTorch eval() under inference_mode, NCHW",
         });
         report.Add(new BenchRow
         {
@@ -183,17 +177,40 @@ internal sealed class NetworkSuite : ISuite
             report.Add(new BenchRow
             {
                 Id = variant.Id == "shipped" ? "network.shipped-vs-before" : $"network.lever.{variant.Id}",
-                Benchmark = variant.Id == "shipped" ? "  channels-last as shipped vs before" : variant.Label,
+                Benchmark = variant.Id == "shipped" ? "  shipped (folded + channels-last) vs before" : variant.Label,
                 Unit = "tiles/s",
                 CellOps = figure,
                 Peer = beforeFigure,
                 PeerName = "CellOps before",
             });
         }
+        report.Add(new BenchRow
+        {
+            Id = "network.lever.training-channels-last",
+            Benchmark = "  lever: training channels-last",
+            Unit = "tiles/s",
+            CellOps = trainingChannelsLast,
+            Peer = training,
+            PeerName = "CellOps NCHW",
+            Note = "the network's convolution weights re-laid channels-last before the optimizer is made",
+        });
+        if (peerTrainingChannelsLast is not null)
+        {
+            report.Add(new BenchRow
+            {
+                Id = "network.peer.training-channels-last",
+                Benchmark = "  PyTorch training, channels_last",
+                Unit = "tiles/s",
+                CellOps = trainingChannelsLast,
+                Peer = peerTrainingChannelsLast,
+                PeerName = peerName,
+                Note = "both sides training in channels-last order: like for like",
+            });
+        }
         foreach (var (peerVariant, label, cellOpsVariant, note) in new[]
         {
-            ("channels-last", "  PyTorch, channels_last", "shipped", "PyTorch model and input in channels_last, against CellOps as shipped: like for like"),
-            ("folded-cl", "  PyTorch, folded + channels_last", "folded-cl", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps folded + channels-last: like for like"),
+            ("channels-last", "  PyTorch, channels_last", "channels-last", "PyTorch model and input in channels_last, against CellOps channels-last alone: like for like"),
+            ("folded-cl", "  PyTorch, folded + channels_last", "shipped", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps as shipped (folded + channels-last): like for like"),
         })
         {
             int p = Array.IndexOf(peerVariants, peerVariant);
@@ -287,6 +304,45 @@ internal sealed class NetworkSuite : ISuite
         finally
         {
             if (variant.Threads is not null) torch.set_num_threads(threads);
+        }
+    }
+
+    /// <summary>A freshly initialised network and its Adam optimizer, trained on one fixed batch.</summary>
+    private sealed class TrainingSide : IDisposable
+    {
+        private readonly TileClassifierModel _model;
+        private readonly TileClassifierNetwork _network;
+        private readonly OptimizerHelper _optimizer;
+
+        public TrainingSide(TileClassifierModel model, HyperParameterValues values, bool channelsLast)
+        {
+            _model = model;
+            torch.random.manual_seed(0);
+            _network = (TileClassifierNetwork)model.CreateNetwork(values);
+            if (channelsLast) ChannelsLast.Apply(_network);
+            _optimizer = optim.Adam(_network.parameters(), lr: values.GetReal(TileClassifierModel.LearningRate),
+                weight_decay: values.GetReal(TileClassifierModel.WeightDecay));
+        }
+
+        /// <summary>Seconds for <paramref name="batches"/> training steps.</summary>
+        public double Run(Tensor inputs, Tensor labels, int batches) => Interleaved.Seconds(() =>
+        {
+            _network.train();
+            for (int b = 0; b < batches; b++)
+            {
+                using var scope = NewDisposeScope();
+                _optimizer.zero_grad();
+                var loss = _model.ComputeLoss(_network.call(inputs), labels, null);
+                loss.item<float>();
+                loss.backward();
+                _optimizer.step();
+            }
+        });
+
+        public void Dispose()
+        {
+            _optimizer.Dispose();
+            _network.Dispose();
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class BenchHarnessTests
     private static readonly string[] ExpectedRows =
     {
         "matmul.fp32", "network.inference", "network.training", "network.inference-gflops", "network.training-gflops",
-        "network.shipped-vs-before", "network.lever.inference-mode", "network.lever.folded", "pipeline.end-to-end", "pipeline.data-path",
+        "network.shipped-vs-before", "network.lever.inference-mode", "network.lever.folded", "network.lever.channels-last", "pipeline.end-to-end", "pipeline.data-path",
         "tiff.uncompressed.strips", "tiff.uncompressed.tiles", "tiff.lzw.strips", "tiff.lzw.tiles", "tiff.deflate.strips", "tiff.deflate.tiles",
         "large-image.tiling-peak", "large-image.predict-peak",
     };
