@@ -113,6 +113,7 @@ internal sealed class BenchReport
                 peer = Json(r.Peer),
                 peerName = r.PeerName,
                 ratio = r.Ratio is double ratio ? Math.Round(ratio, 4) : (double?)null,
+                roundRatios = r.RoundRatios?.Select(v => Math.Round(v, 4)),
                 goal = r.Goal?.Text,
                 result = r.Result,
                 note = r.Note,
@@ -124,7 +125,8 @@ internal sealed class BenchReport
         File.WriteAllText(full, JsonSerializer.Serialize(document, options) + "\n");
     }
 
-    private static object? Json(Figure? f) => f is null ? null : new { median = Round(f.Median), min = Round(f.Min), max = Round(f.Max), runs = f.Runs };
+    private static object? Json(Figure? f) => f is null ? null
+        : new { median = Round(f.Median), min = Round(f.Min), max = Round(f.Max), runs = f.Runs, samples = f.Samples.Select(Round) };
 
     private static double Round(double value) => Math.Round(value, value >= 100 ? 1 : 4);
 

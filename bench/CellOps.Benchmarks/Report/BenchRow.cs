@@ -31,8 +31,19 @@ internal sealed record BenchRow
     /// <summary>A short remark: the configuration, a derived share, the reason for a failure.</summary>
     public string? Note { get; init; }
 
-    /// <summary>CellOps' median over the peer's median, where both exist.</summary>
-    public double? Ratio => CellOps is not null && Peer is { Median: > 0 } ? CellOps.Median / Peer.Median : null;
+    /// <summary>
+    /// CellOps against the peer. Where both were measured run for run (interleaved rounds, as every
+    /// suite here does), the median of the rounds' ratios: load from other processes that slows one
+    /// round slows both of its sides and cancels out. Otherwise CellOps' median over the peer's.
+    /// </summary>
+    public double? Ratio => RoundRatios is { Count: > 0 } rounds ? Figure.MedianOf(rounds.Order().ToArray())
+        : CellOps is not null && Peer is { Median: > 0 } ? CellOps.Median / Peer.Median : null;
+
+    /// <summary>CellOps' value over the peer's, round by round, where both have one value per round.</summary>
+    public IReadOnlyList<double>? RoundRatios =>
+        CellOps is { Samples.Count: > 0 } c && Peer is { } p && p.Samples.Count == c.Samples.Count && p.Samples.All(v => v > 0)
+            ? c.Samples.Zip(p.Samples, (a, b) => a / b).ToArray()
+            : null;
 
     /// <summary>"met", "MISSED", "info", or why the row could not be judged.</summary>
     public string Result
@@ -41,7 +52,7 @@ internal sealed record BenchRow
         {
             if (CellOps is null) return "failed";
             if (Peer is null && PeerMissing is not null) return PeerMissing;
-            return Goal?.IsMet(CellOps, Peer) switch
+            return Goal?.IsMet(CellOps, Ratio) switch
             {
                 true => "met",
                 false => "MISSED",

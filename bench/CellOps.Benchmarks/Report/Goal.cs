@@ -27,10 +27,12 @@ internal sealed record Goal
     public static Goal Below(double limit) =>
         new(GoalKind.Below, limit, string.Create(CultureInfo.InvariantCulture, $"< {limit:0.##}"));
 
-    /// <summary>Whether the row's figures meet the goal; null when a figure it needs is missing.</summary>
-    public bool? IsMet(Figure? cellOps, Figure? peer) => Kind switch
+    /// <summary>Whether a row meets the goal; null when a figure it needs is missing.</summary>
+    /// <param name="cellOps">CellOps' figure.</param>
+    /// <param name="ratio">CellOps against the peer (<see cref="BenchRow.Ratio"/>), or null without a peer.</param>
+    public bool? IsMet(Figure? cellOps, double? ratio) => Kind switch
     {
-        GoalKind.RatioAtLeast => cellOps is null || peer is null || peer.Median <= 0 ? null : cellOps.Median / peer.Median >= Threshold,
+        GoalKind.RatioAtLeast => ratio is double r ? r >= Threshold : null,
         GoalKind.Below => cellOps is null ? null : cellOps.Median < Threshold,
         _ => null,
     };
