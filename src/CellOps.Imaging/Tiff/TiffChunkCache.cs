@@ -16,11 +16,17 @@ internal sealed class TiffChunkCache : IDisposable
 
     public TiffChunkCache(long budgetBytes) => _budget = Math.Max(0, budgetBytes);
 
+    /// <summary>The bound on the bytes held (the most recent chunk may exceed it alone).</summary>
+    public long Budget => _budget;
+
     /// <summary>Bytes currently held.</summary>
     public long BytesHeld { get; private set; }
 
     /// <summary>Number of chunks currently held.</summary>
     public int Count => _map.Count;
+
+    /// <summary>Whether the chunk is held, without making it the most recent.</summary>
+    public bool Contains(int page, int chunk) => _map.ContainsKey((page, chunk));
 
     public bool TryGet(int page, int chunk, out byte[] data)
     {

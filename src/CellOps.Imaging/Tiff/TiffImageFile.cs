@@ -97,7 +97,12 @@ public sealed class TiffImageFile : IImageFile
     public static TiffImageFile Open(string path, ImageReadOptions options) => Open(path, options, DefaultCacheBytes);
 
     /// <summary>Opens a TIFF file with a chosen bound on the cache of decoded strips and tiles.</summary>
-    internal static TiffImageFile Open(string path, ImageReadOptions options, long cacheBytes)
+    /// <param name="path">The file.</param>
+    /// <param name="options">How pages are to be interpreted.</param>
+    /// <param name="cacheBytes">The bound on decoded chunks kept.</param>
+    /// <param name="directDecoding">Decode common layouts with <see cref="TiffChunkDecoder"/>; false leaves
+    /// every chunk to LibTiff (tests compare the two).</param>
+    internal static TiffImageFile Open(string path, ImageReadOptions options, long cacheBytes, bool directDecoding = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -138,7 +143,7 @@ public sealed class TiffImageFile : IImageFile
                     throw new MicrographReadException(full, MicrographReadFailure.Corrupt,
                         $"TIFF file '{full}' is damaged: {messages.Describe(full, "its first directory could not be read")}.");
                 }
-                var result = Build(full, tiff, length, bigTiff, options, cacheBytes, messages);
+                var result = Build(full, tiff, length, bigTiff, options, cacheBytes, directDecoding, messages);
                 handedOver = true;
                 return result;
             }
@@ -205,6 +210,7 @@ public sealed class TiffImageFile : IImageFile
         if (_disposed) return;
         _disposed = true;
         _context.Cache.Dispose();
+        _context.Dispose();
         using (LibTiffMessages.Capture())
         {
             _tiff.Dispose();
@@ -253,13 +259,13 @@ public sealed class TiffImageFile : IImageFile
     }
 
     private static TiffImageFile Build(string path, LibTiff tiff, long fileLength, bool bigTiff, ImageReadOptions options,
-        long cacheBytes, LibTiffMessages.Scope messages)
+        long cacheBytes, bool directDecoding, LibTiffMessages.Scope messages)
     {
         var pages = new List<TiffPage>();
         int directory = 0;
         while (true)
         {
-            pages.Add(TiffPage.Describe(tiff, directory, path, fileLength, cacheBytes));
+            pages.Add(TiffPage.Describe(tiff, directory, path, fileLength, cacheBytes, directDecoding));
             if (tiff.LastDirectory()) break;
             if (directory + 1 >= MaxPages)
             {

@@ -23,6 +23,7 @@ internal sealed class TiffPage
     private const int MaxSamplesPerPixel = 64;
 
     private ushort[]? _paletteRed, _paletteGreen, _paletteBlue;
+    private TiffChunkDecoder? _direct;
 
     private TiffPage() { }
 
@@ -72,7 +73,8 @@ internal sealed class TiffPage
     private int ChunkBytes { get; init; }
 
     /// <summary>Reads and validates the current directory of <paramref name="tif"/>.</summary>
-    public static TiffPage Describe(LibTiff tif, int index, string path, long fileLength, long cacheBudget)
+    /// <param name="directDecoding">Whether common layouts may be decoded by <see cref="TiffChunkDecoder"/> rather than LibTiff.</param>
+    public static TiffPage Describe(LibTiff tif, int index, string path, long fileLength, long cacheBudget, bool directDecoding = true)
     {
         string where = $"page {index + 1}";
         MicrographReadException Corrupt(string p) => new(path, MicrographReadFailure.Corrupt, $"TIFF file '{path}' is damaged: {where}: {p}");
@@ -207,6 +209,7 @@ internal sealed class TiffPage
             ChunkBytes = (int)chunkBytes,
         };
         if (palette) page.LoadPalette(tif, bps, Corrupt);
+        if (directDecoding && !viaRgba && !jpegToRgb && !scanlines) page._direct = TiffChunkDecoder.TryCreate(tif, compression, bps, chunkSamples, (int)rowStride, tiled);
         return page;
     }
 
@@ -233,7 +236,7 @@ internal sealed class TiffPage
             return;
         }
         int bytes = PixelType.BytesPerSample();
-        CopyChunks(context, region, destination, bytes);
+        if (!TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes);
         if (Invert) InvertSamples(destination[..checked((int)(region.Area * ChannelCount * bytes))]);
     }
 
@@ -278,6 +281,30 @@ internal sealed class TiffPage
         }
     }
 
+    /// <summary>
+    /// Whole rows of an uncompressed, single-sample striped page are laid out in the file exactly as
+    /// the destination wants them: read them straight into it, strip by strip, with no chunk buffer in
+    /// between. False where the page or region does not allow that (nothing is then left half done
+    /// that the ordinary path would not overwrite).
+    /// </summary>
+    private bool TryReadRowsInPlace(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
+    {
+        if (_direct is not { Uncompressed: true } || Tiled || ChunkSamples != 1 || DecodedBits != bytesOut * 8
+            || region.X != 0 || region.Width != Width || ChannelCount != 1) return false;
+        if (context.RawFile is not { } file) return false;
+        int rowBytes = Width * bytesOut;
+        int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            int y0 = cy * ChunkHeight;
+            int iy0 = Math.Max(region.Y, y0), iy1 = Math.Min(region.Bottom, Math.Min(y0 + ChunkHeight, Height));
+            var target = destination.Slice((iy0 - region.Y) * rowBytes, (iy1 - iy0) * rowBytes);
+            if (!_direct.TryReadRows(file, cy, iy0 - y0, iy1 - iy0, target)) return false;
+            context.DecodedChunks++;
+        }
+        return true;
+    }
+
     private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
     {
         int planeBytes = checked((int)(region.Area * bytesOut));
@@ -285,6 +312,7 @@ internal sealed class TiffPage
         int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
         int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
         int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
+        if (_direct is not null && (cx1 - cx0 + 1) * (cy1 - cy0 + 1) * planes > 1) DecodeAhead(context, planes, cx0, cx1, cy0, cy1);
         {
             for (int plane = 0; plane < planes; plane++)
             {
@@ -336,8 +364,50 @@ internal sealed class TiffPage
         return buffer;
     }
 
+    /// <summary>
+    /// Decodes, on all cores, the chunks a region needs that are not cached yet, so that the copy that
+    /// follows finds them in the cache. Only chunks the direct decoder reads, and no more at once than
+    /// half the cache holds; whatever is left is decoded one by one as before.
+    /// </summary>
+    private void DecodeAhead(TiffReadContext context, int planes, int cx0, int cx1, int cy0, int cy1)
+    {
+        var missing = new List<(int Index, int Rows)>();
+        long bytes = 0;
+        for (int plane = 0; plane < planes; plane++)
+        {
+            for (int cy = cy0; cy <= cy1; cy++)
+            {
+                for (int cx = cx0; cx <= cx1; cx++)
+                {
+                    int index = (plane * ChunksDown + cy) * ChunksAcross + cx;
+                    if (context.Cache.Contains(Index, index)) continue;
+                    if (bytes + ChunkBytes > context.Cache.Budget / 2) break;
+                    missing.Add((index, Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight)));
+                    bytes += ChunkBytes;
+                }
+            }
+        }
+        if (missing.Count < 2 || context.RawFile is not { } file) return;
+
+        var decoded = new byte[]?[missing.Count];
+        Parallel.For(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            if (_direct!.TryDecode(file, missing[i].Index, missing[i].Rows, buffer)) decoded[i] = buffer;
+            else ArrayPool<byte>.Shared.Return(buffer);
+        });
+        for (int i = 0; i < missing.Count; i++)
+        {
+            if (decoded[i] is not { } buffer) continue;
+            context.DecodedChunks++;
+            context.Cache.Add(Index, missing[i].Index, buffer);
+        }
+    }
+
     private void DecodeNative(TiffReadContext context, int chunkIndex, int cy, byte[] buffer)
     {
+        int chunkRows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
+        if (_direct is not null && context.RawFile is { } file && _direct.TryDecode(file, chunkIndex, chunkRows, buffer)) return;
         string what = Tiled ? $"tile {chunkIndex}" : $"strip {chunkIndex}";
         using var messages = LibTiffMessages.Capture();
         int read;

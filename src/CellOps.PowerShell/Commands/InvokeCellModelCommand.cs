@@ -99,7 +99,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ModelIncompatible", ErrorCategory.InvalidData, path));
         }
-        WriteVerbose($"Loaded {_modelName} from {path} on {compute}.");
+        WriteVerbose($"Loaded {_modelName} from {path} on {compute}{(_model?.ChannelsLast == true ? ", channels-last" : "")}.");
     }
 
     /// <inheritdoc />

@@ -40,8 +40,7 @@ public static class TilePredictor
             {
                 using (batch)
                 {
-                    using var output = network.call(batch.Inputs);
-                    if (output.dim() != 2) throw new InvalidOperationException($"The network returned a tensor of shape [{string.Join(",", output.shape)}]; tile classification needs N×K logits.");
+                    using var output = Logits(network, batch.Inputs);
                     if (probabilities is null)
                     {
                         classCount = (int)output.shape[1];
@@ -64,5 +63,33 @@ public static class TilePredictor
         }
         return new PredictionOutput(probabilities ?? Array.Empty<float>(), classCount, labels,
             lossTiles > 0 ? lossSum / lossTiles : null, done);
+    }
+
+    /// <summary>
+    /// The class probabilities (N×K softmax) of one ready batch, computed exactly as <see cref="Predict"/>
+    /// computes each of its batches; the benchmarks time the network alone through this.
+    /// </summary>
+    public static Tensor PredictBatch(nn.Module<Tensor, Tensor> network, Tensor inputs)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        network.eval();
+        using (torch.no_grad())
+        {
+            using var output = Logits(network, inputs);
+            return torch.nn.functional.softmax(output, 1);
+        }
+    }
+
+    private static Tensor Logits(nn.Module<Tensor, Tensor> network, Tensor inputs)
+    {
+        var output = network.call(inputs);
+        if (output.dim() != 2)
+        {
+            var shape = string.Join(",", output.shape);
+            output.Dispose();
+            throw new InvalidOperationException($"The network returned a tensor of shape [{shape}]; tile classification needs N×K logits.");
+        }
+        return output;
     }
 }

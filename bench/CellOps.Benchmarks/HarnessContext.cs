@@ -1,0 +1,110 @@
+using CellOps.Benchmarks.Peers;
+using CellOps.Benchmarks.Report;
+
+namespace CellOps.Benchmarks;
+
+/// <summary>What the suites share during one harness run: options, the report, the peers and a scratch folder.</summary>
+internal sealed class HarnessContext : IDisposable
+{
+    private PyTorchPeer? _pyTorch;
+    private PeerUnavailableException? _pyTorchFailure;
+    private LibTiffPeer? _libTiff;
+    private PeerUnavailableException? _libTiffFailure;
+
+    public HarnessContext(HarnessOptions options, BenchReport report, string? repoRoot, TextWriter log)
+    {
+        Options = options;
+        Report = report;
+        RepoRoot = repoRoot;
+        Log = log;
+        WorkFolder = Path.Combine(Path.GetTempPath(), "cellops-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(WorkFolder);
+    }
+
+    public HarnessOptions Options { get; }
+
+    public bool Quick => Options.Quick;
+
+    public int Threads => Options.Threads;
+
+    public BenchReport Report { get; }
+
+    public string? RepoRoot { get; }
+
+    /// <summary>Progress lines while the suites run.</summary>
+    public TextWriter Log { get; }
+
+    /// <summary>A folder for generated files, removed at the end.</summary>
+    public string WorkFolder { get; }
+
+    /// <summary>The fp32 matmul rates the matmul suite measured (GFLOP/s), for the network suite's shares.</summary>
+    public (double CellOps, double? Peer)? MatmulGflops { get; set; }
+
+    /// <summary>The PyTorch peer, started on first use; null with the reason where it cannot run.</summary>
+    public PyTorchPeer? PyTorch(out PeerUnavailableException? unavailable)
+    {
+        if (_pyTorch is null && _pyTorchFailure is null)
+        {
+            try
+            {
+                if (Options.NoPeers) throw new PeerUnavailableException("peers were turned off (--no-peers).", notInstalled: true);
+                string script = RepoRoot is null ? "" : Path.Combine(RepoRoot, "bench", "pytorch", "peer.py");
+                if (RepoRoot is null) throw new PeerUnavailableException("the repository (bench/pytorch/peer.py) was not found above the program.", notInstalled: true);
+                Log.WriteLine($"  starting the PyTorch peer ({Options.Python} {script})");
+                _pyTorch = PyTorchPeer.Start(Options.Python, script, Threads);
+                Report.Machine.PyTorch = $"{_pyTorch.Version} (BLAS: {_pyTorch.Blas})";
+            }
+            catch (PeerUnavailableException e)
+            {
+                _pyTorchFailure = e;
+                Log.WriteLine($"  PyTorch peer unavailable: {e.Message}");
+            }
+        }
+        unavailable = _pyTorchFailure;
+        return _pyTorch;
+    }
+
+    /// <summary>Marks the PyTorch peer as failed, so later suites do not wait on it again.</summary>
+    public void PyTorchFailed(PeerUnavailableException failure)
+    {
+        _pyTorchFailure ??= failure;
+        _pyTorch?.Dispose();
+        _pyTorch = null;
+    }
+
+    /// <summary>The libtiff peer, compiled on first use; null with the reason where it cannot be built.</summary>
+    public LibTiffPeer? LibTiff(out PeerUnavailableException? unavailable)
+    {
+        if (_libTiff is null && _libTiffFailure is null)
+        {
+            try
+            {
+                if (Options.NoPeers) throw new PeerUnavailableException("peers were turned off (--no-peers).", notInstalled: true);
+                if (RepoRoot is null && Options.TiffDecoder is null) throw new PeerUnavailableException("the repository (bench/libtiff/tiffdecode.c) was not found above the program.", notInstalled: true);
+                string source = Path.Combine(RepoRoot ?? "", "bench", "libtiff", "tiffdecode.c");
+                _libTiff = LibTiffPeer.Build(source, WorkFolder, Options.TiffDecoder);
+                Report.Machine.LibTiff = _libTiff.Version;
+            }
+            catch (PeerUnavailableException e)
+            {
+                _libTiffFailure = e;
+                Log.WriteLine($"  libtiff peer unavailable: {e.Message}");
+            }
+        }
+        unavailable = _libTiffFailure;
+        return _libTiff;
+    }
+
+    public void Dispose()
+    {
+        _pyTorch?.Dispose();
+        try
+        {
+            Directory.Delete(WorkFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a child that is being torn down; the temporary folder is harmless.
+        }
+    }
+}

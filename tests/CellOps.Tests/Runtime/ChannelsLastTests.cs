@@ -1,0 +1,88 @@
+using CellOps.Plugins.Cardiomyocyte;
+using CellOps.Runtime.Inference;
+using CellOps.Runtime.Torch;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CellOps.Tests.Runtime;
+
+/// <summary>
+/// Loaded models run channels-last on the CPU where the network allows it: the same predictions in
+/// another memory order, and networks that need the ordinary order keep it.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class ChannelsLastTests
+{
+    [Fact]
+    public void The_tile_classifier_runs_channels_last_with_the_same_probabilities()
+    {
+        TorchBackend.EnsureLoaded();
+        torch.random.manual_seed(3);
+        using var network = new TileClassifierNetwork(1, 2, depth: 3, baseWidth: 8, dropout: 0.2);
+        network.eval();
+        using var tiles = torch.randn(5, 1, 32, 32);
+        using var before = TilePredictor.PredictBatch(network, tiles);
+
+        Assert.True(ChannelsLast.TryApply(network, channels: 1, tileSize: 32));
+
+        var weight = network.parameters().First(p => p.dim() == 4);
+        Assert.Equal(1, weight.stride(1));
+        using var after = TilePredictor.PredictBatch(network, tiles);
+        Assert.True(after.allclose(before, rtol: 1e-4, atol: 1e-6), "channels-last changed the probabilities");
+    }
+
+    [Fact]
+    public void A_network_whose_forward_needs_the_ordinary_order_keeps_it_and_still_predicts()
+    {
+        TorchBackend.EnsureLoaded();
+        using var network = new ViewingNetwork();
+        network.eval();
+        using var tiles = torch.ones(2, 3, 8, 8);
+        using var before = TilePredictor.PredictBatch(network, tiles);
+
+        Assert.False(ChannelsLast.TryApply(network, channels: 3, tileSize: 8));
+
+        Assert.True(network.Convolution.weight!.is_contiguous());
+        using var after = TilePredictor.PredictBatch(network, tiles);
+        Assert.True(after.allclose(before));
+    }
+
+    [Fact]
+    public void Layout_keeps_values_and_shape_and_sets_channels_last_strides_even_for_one_channel()
+    {
+        TorchBackend.EnsureLoaded();
+        using var one = torch.arange(2 * 1 * 3 * 4, dtype: ScalarType.Float32).reshape(2, 1, 3, 4);
+        using var relaid = ChannelsLast.Layout(one);
+        Assert.Equal(new long[] { 2, 1, 3, 4 }, relaid.shape);
+        Assert.Equal(new long[] { 12, 1, 4, 1 }, relaid.stride());
+        Assert.True(relaid.allclose(one, rtol: 0, atol: 0));
+
+        using var many = torch.arange(2 * 3 * 2 * 2, dtype: ScalarType.Float32).reshape(2, 3, 2, 2);
+        using var relaidMany = ChannelsLast.Layout(many);
+        Assert.Equal(new long[] { 12, 1, 6, 3 }, relaidMany.stride());
+        Assert.True(relaidMany.allclose(many, rtol: 0, atol: 0));
+    }
+
+    /// <summary>A network that flattens its feature map with view, which the channels-last order does not allow.</summary>
+    private sealed class ViewingNetwork : nn.Module<Tensor, Tensor>
+    {
+        public ViewingNetwork() : base(nameof(ViewingNetwork))
+        {
+            Convolution = nn.Conv2d(3, 4, 3, padding: 1);
+            Head = nn.Linear(4 * 8 * 8, 2);
+            RegisterComponents();
+        }
+
+        public TorchSharp.Modules.Conv2d Convolution { get; }
+
+        public TorchSharp.Modules.Linear Head { get; }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var features = Convolution.call(input);
+            using var flat = features.view(input.shape[0], -1);
+            return Head.call(flat);
+        }
+    }
+}
