@@ -6,8 +6,7 @@ namespace CellOps.Benchmarks;
 /// <summary>What the suites share during one harness run: options, the report, the peers and a scratch folder.</summary>
 internal sealed class HarnessContext : IDisposable
 {
-    private PyTorchPeer? _pyTorch;
-    private PeerUnavailableException? _pyTorchFailure;
+    private readonly Dictionary<string, (PyTorchPeer? Peer, PeerUnavailableException? Failure)> _pyTorch = new();
     private LibTiffPeer? _libTiff;
     private PeerUnavailableException? _libTiffFailure;
 
@@ -40,36 +39,47 @@ internal sealed class HarnessContext : IDisposable
     /// <summary>The fp32 matmul rates the matmul suite measured (GFLOP/s), for the network suite's shares.</summary>
     public (double CellOps, double? Peer)? MatmulGflops { get; set; }
 
-    /// <summary>The PyTorch peer, started on first use; null with the reason where it cannot run.</summary>
-    public PyTorchPeer? PyTorch(out PeerUnavailableException? unavailable)
+    /// <summary>The PyTorch peer as users run it (the OpenMP defaults), started on first use; null with the reason where it cannot run.</summary>
+    public PyTorchPeer? PyTorch(out PeerUnavailableException? unavailable) => PyTorch(waitPolicy: null, out unavailable);
+
+    /// <summary>
+    /// A PyTorch peer, started on first use; <paramref name="waitPolicy"/> sets its OMP_WAIT_POLICY (null:
+    /// libgomp's default), for comparing like with like where CellOps chose one. Null with the reason
+    /// where it cannot run.
+    /// </summary>
+    public PyTorchPeer? PyTorch(string? waitPolicy, out PeerUnavailableException? unavailable)
     {
-        if (_pyTorch is null && _pyTorchFailure is null)
+        string key = waitPolicy ?? "";
+        if (!_pyTorch.TryGetValue(key, out var entry))
         {
             try
             {
                 if (Options.NoPeers) throw new PeerUnavailableException("peers were turned off (--no-peers).", notInstalled: true);
                 string script = RepoRoot is null ? "" : Path.Combine(RepoRoot, "bench", "pytorch", "peer.py");
                 if (RepoRoot is null) throw new PeerUnavailableException("the repository (bench/pytorch/peer.py) was not found above the program.", notInstalled: true);
-                Log.WriteLine($"  starting the PyTorch peer ({Options.Python} {script})");
-                _pyTorch = PyTorchPeer.Start(Options.Python, script, Threads);
-                Report.Machine.PyTorch = $"{_pyTorch.Version} (BLAS: {_pyTorch.Blas})";
+                Log.WriteLine($"  starting the PyTorch peer ({Options.Python} {script}{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}")})");
+                var environment = waitPolicy is null ? null : new Dictionary<string, string> { [Runtime.Torch.OpenMpWaitPolicy.Variable] = waitPolicy };
+                var peer = PyTorchPeer.Start(Options.Python, script, Threads, environment);
+                if (waitPolicy is null) Report.Machine.PyTorch = $"{peer.Version} (BLAS: {peer.Blas})";
+                entry = (peer, null);
             }
             catch (PeerUnavailableException e)
             {
-                _pyTorchFailure = e;
+                entry = (null, e);
                 Log.WriteLine($"  PyTorch peer unavailable: {e.Message}");
             }
+            _pyTorch[key] = entry;
         }
-        unavailable = _pyTorchFailure;
-        return _pyTorch;
+        unavailable = entry.Failure;
+        return entry.Peer;
     }
 
-    /// <summary>Marks the PyTorch peer as failed, so later suites do not wait on it again.</summary>
-    public void PyTorchFailed(PeerUnavailableException failure)
+    /// <summary>Marks a PyTorch peer as failed, so later suites do not wait on it again.</summary>
+    public void PyTorchFailed(PeerUnavailableException failure, string? waitPolicy = null)
     {
-        _pyTorchFailure ??= failure;
-        _pyTorch?.Dispose();
-        _pyTorch = null;
+        string key = waitPolicy ?? "";
+        if (_pyTorch.TryGetValue(key, out var entry)) entry.Peer?.Dispose();
+        _pyTorch[key] = (null, entry.Failure ?? failure);
     }
 
     /// <summary>The libtiff peer, compiled on first use; null with the reason where it cannot be built.</summary>
@@ -97,7 +107,7 @@ internal sealed class HarnessContext : IDisposable
 
     public void Dispose()
     {
-        _pyTorch?.Dispose();
+        foreach (var (peer, _) in _pyTorch.Values) peer?.Dispose();
         try
         {
             Directory.Delete(WorkFolder, recursive: true);

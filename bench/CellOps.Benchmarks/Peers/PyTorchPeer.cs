@@ -29,8 +29,12 @@ internal sealed class PyTorchPeer : IDisposable
     public string Blas { get; }
 
     /// <summary>Starts the peer and sets its thread count.</summary>
+    /// <param name="python">The interpreter that has torch.</param>
+    /// <param name="script">bench/pytorch/peer.py.</param>
+    /// <param name="threads">torch.set_num_threads.</param>
+    /// <param name="environment">Variables to set for the peer on top of the harness's own environment.</param>
     /// <exception cref="PeerUnavailableException">Python or torch is missing, or the peer does not answer.</exception>
-    public static PyTorchPeer Start(string python, string script, int threads)
+    public static PyTorchPeer Start(string python, string script, int threads, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(script)) throw new PeerUnavailableException($"{script} is missing.", notInstalled: true);
         var info = new ProcessStartInfo(python)
@@ -45,6 +49,7 @@ internal sealed class PyTorchPeer : IDisposable
         // One thread count for both sides, set by the peer itself; these keep OpenMP from deciding otherwise first.
         info.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["MKL_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         Process process;
         try
         {
@@ -82,9 +87,23 @@ internal sealed class PyTorchPeer : IDisposable
         return peer;
     }
 
+    /// <summary>Whether a request has failed; the peer is not asked again.</summary>
+    public bool HasFailed { get; private set; }
+
     /// <summary>Sends one request and returns the reply.</summary>
     /// <exception cref="PeerUnavailableException">The peer died or reported an error.</exception>
-    public JsonObject Send(JsonObject request) => Exchange(_process, _errors, request);
+    public JsonObject Send(JsonObject request)
+    {
+        try
+        {
+            return Exchange(_process, _errors, request);
+        }
+        catch (PeerUnavailableException)
+        {
+            HasFailed = true;
+            throw;
+        }
+    }
 
     /// <summary>Sends a timed request and returns the seconds the peer measured.</summary>
     public double Seconds(JsonObject request) =>

@@ -22,7 +22,6 @@ namespace CellOps.Benchmarks.Suites;
 internal static class LargeImageChild
 {
     public const string Name = "large-image";
-    public const string ResultPrefix = "RESULT ";
 
     /// <summary>Arguments: image, package, tiles to predict, threads.</summary>
     public static int Run(IReadOnlyList<string> args)
@@ -85,7 +84,7 @@ internal static class LargeImageChild
             ["tilingSeconds"] = tilingSeconds,
             ["peakExact"] = MemoryProbe.CanResetPeak,
         };
-        Console.WriteLine(ResultPrefix + json.ToJsonString());
+        SelfProcess.Report(json);
         return 0;
     }
 }

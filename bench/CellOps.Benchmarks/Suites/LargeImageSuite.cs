@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CellOps.Benchmarks.Report;
@@ -60,29 +59,6 @@ internal sealed class LargeImageSuite : ISuite
         });
     }
 
-    private static JsonObject RunChild(HarnessContext context, string image, string package, int predictTiles)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Under `dotnet CellOps.Benchmarks.dll` the process is dotnet itself and needs the program's path.
-        if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet") info.ArgumentList.Add(typeof(LargeImageSuite).Assembly.Location);
-        foreach (var a in new[] { "--child", LargeImageChild.Name, image, package, predictTiles.ToString(CultureInfo.InvariantCulture), context.Threads.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith(LargeImageChild.ResultPrefix, StringComparison.Ordinal));
-        if (process.ExitCode != 0 || line is null)
-        {
-            throw new InvalidOperationException($"The large-image child failed (exit {process.ExitCode}): {errors.Result.Trim()} {output.Trim()}");
-        }
-        return (JsonObject)JsonNode.Parse(line[LargeImageChild.ResultPrefix.Length..])!;
-    }
+    private static JsonObject RunChild(HarnessContext context, string image, string package, int predictTiles) =>
+        SelfProcess.Run(new[] { LargeImageChild.Name, image, package, predictTiles.ToString(CultureInfo.InvariantCulture), context.Threads.ToString(CultureInfo.InvariantCulture) });
 }

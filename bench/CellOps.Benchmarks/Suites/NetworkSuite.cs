@@ -19,19 +19,21 @@ namespace CellOps.Benchmarks.Suites;
 /// The Cardiomyocyte tile classifier (the built-in plugin's network at its defaults: 4 blocks of
 /// 32-64-128-256 channels on 1×64×64 tiles) against the same network in PyTorch: inference and
 /// training tiles/s at batch 64, each network's achieved GFLOP/s as a share of the matmul rate, and
-/// the cheap inference levers (inference mode, channels-last, batch-norm folding, batch size, threads)
-/// against CellOps' inference before them.
+/// the cheap inference levers (channels-last, batch-norm folding, the OpenMP wait policy, inference
+/// mode, batch size, threads) against CellOps' inference before them, with PyTorch given the same.
 /// </summary>
 /// <remarks>
 /// "Shipped" inference is what Invoke-CellModel runs: the package loaded by <see cref="LoadedModel"/>
-/// (channels-last on the CPU, the plugin folding its batch norms in evaluation mode) and each batch
-/// through <see cref="TilePredictor.PredictBatch"/>. "Before" is the same weights through the plugin's
-/// earlier forward (batch norm applied after each convolution) in NCHW order. All sides, PyTorch's
-/// included, run interleaved, run for run.
+/// (channels-last on the CPU, the plugin folding its batch norms in evaluation mode, torch's threads
+/// waiting passively) and each batch through <see cref="TilePredictor.PredictBatch"/>. "Before" is the
+/// same weights through the plugin's earlier forward (batch norm applied after each convolution) in
+/// NCHW order. Sides are timed interleaved, run for run; the goal pairs in groups of their own so
+/// that each round runs them back to back.
 /// </remarks>
 internal sealed class NetworkSuite : ISuite
 {
     private const int TileSize = 64;
+    private const string Passive = "PASSIVE";
 
     public string Name => "network";
 
@@ -57,34 +59,17 @@ internal sealed class NetworkSuite : ISuite
         int classes = model.ClassNames.Count;
         double forwardFlops = NetworkFlops.ForwardPerTile(trained, 1, classes, TileSize);
         double trainingFlops = NetworkFlops.TrainingPerTile(trained, 1, classes, TileSize);
+        string? waitPolicy = OpenMpWaitPolicy.ChosenByCellOps;
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}, {runs} interleaved run(s); channels-last loaded: {loaded.ChannelsLast}"));
+            $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}; "
+            + $"channels-last: {loaded.ChannelsLast}; OpenMP wait policy chosen by CellOps: {waitPolicy ?? "none (the environment's)"}"));
 
-        var peer = context.PyTorch(out var unavailable);
-        string peerName = MatmulSuite.PeerName(peer);
-        string[] peerVariants = { "base", "channels-last", "folded-cl" };
-        if (peer is not null)
-        {
-            try
-            {
-                foreach (var name in peerVariants)
-                {
-                    peer.Send(new JsonObject
-                    {
-                        ["op"] = "network", ["name"] = name, ["batch"] = batch, ["tile"] = TileSize, ["depth"] = values.GetInt(TileClassifierModel.Depth),
-                        ["width"] = values.GetInt(TileClassifierModel.BaseWidth), ["dropout"] = values.GetReal(TileClassifierModel.Dropout), ["seed"] = 0,
-                        ["fold_batch_norm"] = name == "folded-cl", ["channels_last"] = name != "base",
-                    });
-                }
-            }
-            catch (PeerUnavailableException e)
-            {
-                context.PyTorchFailed(e);
-                (peer, unavailable) = (null, e);
-            }
-        }
+        // PyTorch as users run it, and (where CellOps chose a wait policy) PyTorch with the same policy.
+        var peers = new Peers(context, batch, values);
+        peers.Start(null, "base", "channels-last", "folded-cl");
+        if (waitPolicy is not null) peers.Start(waitPolicy, "base", "folded-cl");
 
-        // ---- Inference: CellOps before and as shipped, the levers, and PyTorch, interleaved run for run.
+        // ---- Inference: CellOps before and as shipped, each lever, and PyTorch.
         // "Before" is the plugin's forward as it was: conv, batch norm, ReLU, pool, NCHW.
         using var before = new TileClassifierVariant(trained, fold: false, channelsLast: false);
         using var channelsLastOnly = new TileClassifierVariant(trained, fold: false, channelsLast: true);
@@ -104,7 +89,7 @@ internal sealed class NetworkSuite : ISuite
             new("channels-last", "  lever: channels-last alone", batch, x => Predict(channelsLastOnly, x)),
             new("folded", "  lever: batch norm folded alone", batch, x => Predict(foldedOnly, x)),
             new("inference-mode", "  lever: shipped + inference_mode", batch, PredictInInferenceMode),
-            new("folded-cl-pool", "  lever: shipped + ReLU after pool", batch, x => Predict(reordered, x)),
+            new("relu-after-pool", "  lever: shipped + ReLU after pool", batch, x => Predict(reordered, x)),
         };
         foreach (int size in quick ? new[] { 2, 8 } : new[] { 16, 32, 128, 256 })
         {
@@ -114,22 +99,27 @@ internal sealed class NetworkSuite : ISuite
         {
             variants.Add(new("threads-1", "  lever: shipped, 1 thread", batch, x => Predict(shipped, x), Threads: 1));
         }
+        Side CellOpsSide(Variant v) => new(v.Id, v.TilesPerRun(inferenceTiles), () => Infer(v, inferenceTiles, context.Threads));
 
-        Func<double>? PeerInfer(string name) => peer is null ? null : () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = name, ["batches"] = inferenceTiles / batch });
-        Func<double> Run(Variant v) => () => Infer(v, inferenceTiles, context.Threads);
+        context.Log.WriteLine($"  inference: goal pair {headlineRuns} runs, levers {runs} runs, interleaved");
+        var headline = Measure(context, peers, warmup, headlineRuns, new[]
+        {
+            CellOpsSide(variants[1]),
+            peers.Infer(null, "base", inferenceTiles),
+        });
+        var levers = Measure(context, peers, warmup, runs, variants.Select(CellOpsSide)
+            .Append(peers.Infer(null, "channels-last", inferenceTiles))
+            .Append(peers.Infer(null, "folded-cl", inferenceTiles))
+            .Append(peers.Infer(waitPolicy, "folded-cl", inferenceTiles))
+            .ToArray());
 
-        // The goal's pair on its own, so that each round runs the two sides back to back.
-        var (headline, peerHeadline) = TimeWithPeer(context, warmup, headlineRuns,
-            new[] { Run(variants[1]) }, new[] { PeerInfer("base") }, ref unavailable);
-        var shippedFigure = Figure.Rate(inferenceTiles, headline[0]);
-        Figure? peerInference = peerHeadline[0].Length > 0 ? Figure.Rate(inferenceTiles, peerHeadline[0]) : null;
-
-        // Every lever, CellOps before, and PyTorch given the same levers.
-        var (leverSeconds, peerLeverSeconds) = TimeWithPeer(context, warmup, runs,
-            variants.Select(Run).ToArray(), peerVariants.Skip(1).Select(PeerInfer).ToArray(), ref unavailable);
-        var figures = variants.Select((v, i) => Figure.Rate(v.TilesPerRun(inferenceTiles), leverSeconds[i])).ToList();
-        var peerFigures = peerLeverSeconds.Select(s => s.Length > 0 ? Figure.Rate(inferenceTiles, s) : null).Prepend(peerInference).ToArray();
-        Figure Find(string id) => figures[variants.FindIndex(v => v.Id == id)];
+        // The wait policy only takes effect when torch loads: as shipped in child processes, with CellOps'
+        // choice and with libgomp's default (GOMP_SPINCOUNT=300000 is that default, and makes CellOps leave it).
+        Figure? passiveChild = null, defaultChild = null;
+        if (waitPolicy is not null)
+        {
+            (passiveChild, defaultChild) = WaitPolicyLever(context, package, batch, inferenceTiles, quick);
+        }
 
         // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it; and the
         // same with the network in channels-last order (a lever: CellOps trains in NCHW).
@@ -137,59 +127,73 @@ internal sealed class NetworkSuite : ISuite
         using var labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
         using var trainer = new TrainingSide(model, values, channelsLast: false);
         using var trainerChannelsLast = new TrainingSide(model, values, channelsLast: true);
-        Func<double>? PeerTrain(string name) => peer is null || unavailable is not null ? null
-            : () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = name, ["batches"] = trainingBatches });
-        // Sides in pairs (CellOps NCHW, PyTorch NCHW, CellOps channels-last, PyTorch channels_last), so
-        // that most rounds run each pair back to back.
-        var (trainingSeconds, peerTrainingSeconds) = TimeWithPeer(context, warmup, headlineRuns,
-            new Func<double>[] { () => trainer.Run(trainingInputs, labels, trainingBatches), () => trainerChannelsLast.Run(trainingInputs, labels, trainingBatches) },
-            new[] { PeerTrain("base"), PeerTrain("channels-last") }, ref unavailable, interleavePairs: true);
-        var training = Figure.Rate(trainingBatches * batch, trainingSeconds[0]);
-        var trainingChannelsLast = Figure.Rate(trainingBatches * batch, trainingSeconds[1]);
-        Figure? peerTraining = peerTrainingSeconds[0].Length > 0 ? Figure.Rate(trainingBatches * batch, peerTrainingSeconds[0]) : null;
-        Figure? peerTrainingChannelsLast = peerTrainingSeconds[1].Length > 0 ? Figure.Rate(trainingBatches * batch, peerTrainingSeconds[1]) : null;
+        context.Log.WriteLine($"  training: {headlineRuns} interleaved runs");
+        int trainingTiles = trainingBatches * batch;
+        var training = Measure(context, peers, warmup, headlineRuns, new[]
+        {
+            new Side("train", trainingTiles, () => trainer.Run(trainingInputs, labels, trainingBatches)),
+            peers.Train(null, "base", trainingBatches),
+            new Side("train-channels-last", trainingTiles, () => trainerChannelsLast.Run(trainingInputs, labels, trainingBatches)),
+            peers.Train(null, "channels-last", trainingBatches),
+            peers.Train(waitPolicy, "base", trainingBatches),
+        });
 
         // ---- Rows.
         var report = context.Report;
+        string peerName = peers.Name;
+        var (peerMissing, peerNote) = peers.Missing(null);
         report.Add(new BenchRow
         {
             Id = "network.inference",
             Benchmark = $"Cardiomyocyte inference, batch {batch}",
             Unit = "tiles/s",
-            CellOps = shippedFigure,
-            Peer = peerInference,
+            CellOps = headline["shipped"],
+            Peer = headline.GetValueOrDefault(Peers.Key(null, "infer", "base")),
             PeerName = peerName,
-            PeerMissing = unavailable?.Status,
+            PeerMissing = peerMissing,
             Goal = Goal.RatioAtLeast(2.0),
-            Note = unavailable?.Message ?? $"{context.Threads} thread(s), 1x{TileSize}x{TileSize} tiles, softmax included; CellOps as Invoke-CellModel runs it "
-                + $"(batch norm folded, channels-last: {loaded.ChannelsLast}), PyTorch eval() under inference_mode, NCHW",
+            Note = peerNote ?? $"{context.Threads} thread(s), 1x{TileSize}x{TileSize} tiles, softmax included; CellOps as Invoke-CellModel runs it "
+                + $"(batch norm folded, channels-last: {loaded.ChannelsLast}, OpenMP wait: {waitPolicy ?? "default"}); PyTorch eval() under inference_mode, NCHW, OpenMP defaults",
         });
         report.Add(new BenchRow
         {
             Id = "network.training",
             Benchmark = $"Cardiomyocyte training, batch {batch}",
             Unit = "tiles/s",
-            CellOps = training,
-            Peer = peerTraining,
+            CellOps = training["train"],
+            Peer = training.GetValueOrDefault(Peers.Key(null, "train", "base")),
             PeerName = peerName,
-            PeerMissing = unavailable?.Status,
+            PeerMissing = peerMissing,
             Goal = Goal.RatioAtLeast(1.2),
-            Note = unavailable?.Message ?? "forward + cross entropy + backward + Adam step, NCHW on both sides",
+            Note = peerNote ?? $"forward + cross entropy + backward + Adam step, NCHW on both sides; OpenMP wait: CellOps {waitPolicy ?? "default"}, PyTorch default",
         });
-        AddFlopRows(context, shippedFigure, peerInference, training, peerTraining, forwardFlops, trainingFlops, peerName, unavailable);
+        AddFlopRows(context, headline["shipped"]!, headline.GetValueOrDefault(Peers.Key(null, "infer", "base")), training["train"]!,
+            training.GetValueOrDefault(Peers.Key(null, "train", "base")), forwardFlops, trainingFlops, peerName, peerMissing);
 
-        var beforeFigure = Find("before");
-        foreach (var (variant, figure) in variants.Zip(figures))
+        var beforeFigure = levers["before"];
+        foreach (var variant in variants.Skip(1))
         {
-            if (variant.Id == "before") continue;
             report.Add(new BenchRow
             {
                 Id = variant.Id == "shipped" ? "network.shipped-vs-before" : $"network.lever.{variant.Id}",
-                Benchmark = variant.Id == "shipped" ? "  shipped (folded + channels-last) vs before" : variant.Label,
+                Benchmark = variant.Id == "shipped" ? "  shipped vs before (same process)" : variant.Label,
                 Unit = "tiles/s",
-                CellOps = figure,
+                CellOps = levers[variant.Id],
                 Peer = beforeFigure,
                 PeerName = "CellOps before",
+            });
+        }
+        if (passiveChild is not null)
+        {
+            report.Add(new BenchRow
+            {
+                Id = "network.lever.wait-policy",
+                Benchmark = $"  lever: OpenMP wait {waitPolicy} (own processes)",
+                Unit = "tiles/s",
+                CellOps = passiveChild,
+                Peer = defaultChild,
+                PeerName = "libgomp default",
+                Note = "inference as shipped in child processes, alternating: CellOps' choice against GOMP_SPINCOUNT=300000 (libgomp's default spin)",
             });
         }
         report.Add(new BenchRow
@@ -197,47 +201,36 @@ internal sealed class NetworkSuite : ISuite
             Id = "network.lever.training-channels-last",
             Benchmark = "  lever: training channels-last",
             Unit = "tiles/s",
-            CellOps = trainingChannelsLast,
-            Peer = training,
+            CellOps = training["train-channels-last"],
+            Peer = training["train"],
             PeerName = "CellOps NCHW",
-            Note = "the network's convolution weights re-laid channels-last before the optimizer is made",
+            Note = "the network's convolution weights re-laid channels-last before the optimizer is made (not shipped)",
         });
-        if (peerTrainingChannelsLast is not null)
+
+        // PyTorch given the same levers: what is CellOps' own, and what is the libraries underneath.
+        foreach (var (id, label, cellOps, peerKey, note) in new[]
         {
-            report.Add(new BenchRow
-            {
-                Id = "network.peer.training-channels-last",
-                Benchmark = "  PyTorch training, channels_last",
-                Unit = "tiles/s",
-                CellOps = trainingChannelsLast,
-                Peer = peerTrainingChannelsLast,
-                PeerName = peerName,
-                Note = "both sides training in channels-last order: like for like",
-            });
-        }
-        foreach (var (peerVariant, label, cellOpsVariant, note) in new[]
-        {
-            ("channels-last", "  PyTorch, channels_last", "channels-last", "PyTorch model and input in channels_last, against CellOps channels-last alone: like for like"),
-            ("folded-cl", "  PyTorch, folded + channels_last", "shipped", "PyTorch fuse_conv_bn_eval + channels_last, against CellOps as shipped (folded + channels-last): like for like"),
+            ("network.peer.channels-last", "  PyTorch, channels_last", levers["channels-last"], Peers.Key(null, "infer", "channels-last"),
+                "PyTorch model and input in channels_last, against CellOps channels-last alone"),
+            ("network.peer.folded-cl", "  PyTorch, folded + channels_last", levers["shipped"], Peers.Key(null, "infer", "folded-cl"),
+                "PyTorch fuse_conv_bn_eval + channels_last, OpenMP defaults, against CellOps as shipped"),
+            ("network.peer.all-levers", $"  PyTorch, folded + c_last + {waitPolicy} wait", levers["shipped"], Peers.Key(waitPolicy, "infer", "folded-cl"),
+                "PyTorch with all of CellOps' inference levers, against CellOps as shipped: like for like"),
+            ("network.peer.training-channels-last", "  PyTorch training, channels_last", training["train-channels-last"], Peers.Key(null, "train", "channels-last"),
+                "both sides training channels-last, OpenMP defaults for PyTorch"),
+            ("network.peer.training-wait", $"  PyTorch training, {waitPolicy} wait", training["train"], Peers.Key(waitPolicy, "train", "base"),
+                "both sides training NCHW with the same OpenMP wait policy: like for like"),
         })
         {
-            int p = Array.IndexOf(peerVariants, peerVariant);
-            if (peerFigures[p] is null) continue;
-            report.Add(new BenchRow
-            {
-                Id = $"network.peer.{peerVariant}",
-                Benchmark = label,
-                Unit = "tiles/s",
-                CellOps = Find(cellOpsVariant),
-                Peer = peerFigures[p],
-                PeerName = peerName,
-                Note = note,
-            });
+            if (waitPolicy is null && id is "network.peer.all-levers" or "network.peer.training-wait") continue;
+            var peerFigure = levers.GetValueOrDefault(peerKey) ?? training.GetValueOrDefault(peerKey);
+            if (peerFigure is null) continue;
+            report.Add(new BenchRow { Id = id, Benchmark = label, Unit = "tiles/s", CellOps = cellOps, Peer = peerFigure, PeerName = peerName, Note = note });
         }
     }
 
     private static void AddFlopRows(HarnessContext context, Figure inference, Figure? peerInference, Figure training, Figure? peerTraining,
-        double forwardFlops, double trainingFlops, string peerName, PeerUnavailableException? unavailable)
+        double forwardFlops, double trainingFlops, string peerName, string? peerMissing)
     {
         var matmul = context.MatmulGflops;
         foreach (var (id, label, cellOps, peer, flops) in new[]
@@ -262,39 +255,57 @@ internal sealed class NetworkSuite : ISuite
                 CellOps = rate,
                 Peer = peerRate,
                 PeerName = peerName,
-                PeerMissing = unavailable?.Status,
+                PeerMissing = peerMissing,
                 Note = note,
             });
         }
     }
 
     /// <summary>
-    /// Times CellOps' sides and the peer's together, interleaved; where the peer fails midway, it is
-    /// marked failed and CellOps' sides are timed again without it.
+    /// Times the sides interleaved; where a peer fails midway it is marked failed and the remaining sides
+    /// are timed again without it. Returns each side's figure by key (absent for a failed peer's sides).
     /// </summary>
-    /// <returns>The seconds of CellOps' sides, then of the peer's (empty where the peer could not run).</returns>
-    /// <param name="interleavePairs">Order the sides CellOps, peer, CellOps, peer (same counts) rather than all CellOps' first.</param>
-    private static (double[][] CellOps, double[][] Peer) TimeWithPeer(HarnessContext context, int warmup, int runs,
-        IReadOnlyList<Func<double>> cellOps, IReadOnlyList<Func<double>?> peer, ref PeerUnavailableException? unavailable, bool interleavePairs = false)
+    private static Dictionary<string, Figure?> Measure(HarnessContext context, Peers peers, int warmup, int runs, IReadOnlyList<Side?> sides)
     {
-        try
+        var live = sides.OfType<Side>().ToList();
+        while (true)
         {
-            if (interleavePairs)
+            try
             {
-                var sides = cellOps.Zip(peer, (c, p) => new[] { c, p }).SelectMany(pair => pair).ToArray();
-                var paired = Interleaved.Time(warmup, runs, sides);
-                return (paired.Where((_, i) => i % 2 == 0).ToArray(), paired.Where((_, i) => i % 2 == 1).ToArray());
+                var seconds = Interleaved.Time(warmup, runs, live.Select(s => (Func<double>?)s.Run).ToArray());
+                return live.Select((s, i) => (s.Key, Figure: (Figure?)Figure.Rate(s.Work, seconds[i]))).ToDictionary(p => p.Key, p => p.Figure);
             }
-            var all = Interleaved.Time(warmup, runs, cellOps.Concat(peer).ToArray());
-            return (all[..cellOps.Count], all[cellOps.Count..]);
+            catch (PeerUnavailableException e) when (peers.Fail(e) is { } failedPeer)
+            {
+                live.RemoveAll(s => s.Peer == failedPeer);
+                warmup = 0;
+                context.Log.WriteLine($"  a PyTorch peer failed ({e.Message}); timing the other sides again without it");
+            }
         }
-        catch (PeerUnavailableException e)
+    }
+
+    /// <summary>Inference as shipped in child processes, alternating CellOps' wait policy and libgomp's default.</summary>
+    private static (Figure Chosen, Figure Default) WaitPolicyLever(HarnessContext context, string package, int batch, int tiles, bool quick)
+    {
+        int rounds = quick ? 1 : 2, runsPerChild = quick ? 1 : 3;
+        context.Log.WriteLine($"  OpenMP wait policy: {rounds} round(s) of two child processes, {runsPerChild} runs each");
+        string[] arguments = { InferenceChild.Name, package, context.Threads.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture),
+            tiles.ToString(CultureInfo.InvariantCulture), "1", runsPerChild.ToString(CultureInfo.InvariantCulture) };
+        var libgompDefault = new Dictionary<string, string> { [OpenMpWaitPolicy.SpinCountVariable] = "300000" };
+        var chosen = new List<double>();
+        var standard = new List<double>();
+        for (int round = 0; round < rounds; round++)
         {
-            context.PyTorchFailed(e);
-            unavailable = e;
-            var alone = Interleaved.Time(0, runs, cellOps.ToArray());
-            return (alone, peer.Select(_ => Array.Empty<double>()).ToArray());
+            // Alternate which goes first, as the interleaved runs do.
+            foreach (bool useDefault in round % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            {
+                var result = SelfProcess.Run(arguments, useDefault ? libgompDefault : null);
+                var seconds = result["seconds"]!.AsArray().Select(v => v!.GetValue<double>());
+                (useDefault ? standard : chosen).AddRange(seconds);
+            }
         }
+        int work = Math.Max(1, tiles / batch) * batch;
+        return (Figure.Rate(work, chosen), Figure.Rate(work, standard));
     }
 
     /// <summary>One timed run of a variant: enough batches of random tiles for <paramref name="tiles"/>, probabilities copied out as TilePredictor does.</summary>
@@ -320,6 +331,93 @@ internal sealed class NetworkSuite : ISuite
         {
             if (variant.Threads is not null) torch.set_num_threads(threads);
         }
+    }
+
+    /// <summary>One side of an interleaved measurement: its key, the work one run does, the run, and the peer it belongs to (null for CellOps).</summary>
+    private sealed record Side(string Key, double Work, Func<double> Run, PyTorchPeer? Peer = null);
+
+    /// <summary>One inference configuration: its batch, its forward (probabilities out), and its thread count where it sets one.</summary>
+    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null)
+    {
+        public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
+    }
+
+    /// <summary>The PyTorch peers of this suite (by OpenMP wait policy), their networks, and which failed.</summary>
+    private sealed class Peers
+    {
+        private readonly HarnessContext _context;
+        private readonly int _batch;
+        private readonly HyperParameterValues _values;
+        private readonly Dictionary<string, PyTorchPeer> _started = new();
+        private readonly Dictionary<string, PeerUnavailableException> _failed = new();
+
+        public Peers(HarnessContext context, int batch, HyperParameterValues values)
+        {
+            _context = context;
+            _batch = batch;
+            _values = values;
+        }
+
+        public string Name => MatmulSuite.PeerName(_started.GetValueOrDefault(""));
+
+        public static string Key(string? waitPolicy, string op, string network) => $"pytorch[{waitPolicy ?? "default"}].{op}.{network}";
+
+        /// <summary>Starts the peer with <paramref name="waitPolicy"/> and sets up the named networks.</summary>
+        public void Start(string? waitPolicy, params string[] networks)
+        {
+            var peer = _context.PyTorch(waitPolicy, out var unavailable);
+            if (peer is null)
+            {
+                _failed[waitPolicy ?? ""] = unavailable!;
+                return;
+            }
+            try
+            {
+                foreach (var name in networks)
+                {
+                    peer.Send(new JsonObject
+                    {
+                        ["op"] = "network", ["name"] = name, ["batch"] = _batch, ["tile"] = TileSize, ["depth"] = _values.GetInt(TileClassifierModel.Depth),
+                        ["width"] = _values.GetInt(TileClassifierModel.BaseWidth), ["dropout"] = _values.GetReal(TileClassifierModel.Dropout), ["seed"] = 0,
+                        ["fold_batch_norm"] = name == "folded-cl", ["channels_last"] = name != "base",
+                    });
+                }
+                _started[waitPolicy ?? ""] = peer;
+            }
+            catch (PeerUnavailableException e)
+            {
+                _failed[waitPolicy ?? ""] = e;
+                _context.PyTorchFailed(e, waitPolicy);
+            }
+        }
+
+        public Side? Infer(string? waitPolicy, string network, int tiles) =>
+            _started.TryGetValue(waitPolicy ?? "", out var peer)
+                ? new Side(Key(waitPolicy, "infer", network), tiles, () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = network, ["batches"] = Math.Max(1, tiles / _batch) }), peer)
+                : null;
+
+        public Side? Train(string? waitPolicy, string network, int batches) =>
+            _started.TryGetValue(waitPolicy ?? "", out var peer)
+                ? new Side(Key(waitPolicy, "train", network), batches * _batch, () => peer.Seconds(new JsonObject { ["op"] = "train", ["name"] = network, ["batches"] = batches }), peer)
+                : null;
+
+        /// <summary>Marks the peer that raised <paramref name="failure"/> as failed; returns it.</summary>
+        public PyTorchPeer? Fail(PeerUnavailableException failure)
+        {
+            foreach (var (key, peer) in _started)
+            {
+                if (!peer.HasFailed) continue;
+                _started.Remove(key);
+                _failed[key] = failure;
+                _context.PyTorchFailed(failure, key.Length == 0 ? null : key);
+                return peer;
+            }
+            return null;
+        }
+
+        /// <summary>The result text and note for rows whose peer (by wait policy) has no figures.</summary>
+        public (string? Status, string? Note) Missing(string? waitPolicy) =>
+            _failed.TryGetValue(waitPolicy ?? "", out var e) ? (e.Status, e.Message) : (null, null);
     }
 
     /// <summary>A freshly initialised network and its Adam optimizer, trained on one fixed batch.</summary>
@@ -359,11 +457,5 @@ internal sealed class NetworkSuite : ISuite
             _optimizer.Dispose();
             _network.Dispose();
         }
-    }
-
-    /// <summary>One inference configuration: its batch, its forward (probabilities out), and its thread count where it sets one.</summary>
-    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null)
-    {
-        public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
     }
 }

@@ -58,6 +58,8 @@ public static class TorchBackend
     {
         Assembly torchAssembly = typeof(torch).Assembly;
         NativeLibraryResolver.Register(torchAssembly);
+        // Before the native library loads: its OpenMP runtime reads the wait policy once, at load.
+        OpenMpWaitPolicy.Choose();
 
         // Load the bridge library by path first: where that fails, the loader's own message names the
         // library or symbol version that is missing, which is what the user needs to see.
