@@ -273,10 +273,18 @@ public sealed class StartCellTrainingCommand : TorchCommand
                     new ArgumentException($"Tile sets to train on together must share tile size, target and edge policy; got {first} and {set}."),
                     "TileSetsDiffer", ErrorCategory.InvalidArgument, set));
             }
+            if (!set.ClassNames.SequenceEqual(first.ClassNames, StringComparer.OrdinalIgnoreCase))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"Tile sets to train on together must name the same classes in the same order; got " +
+                                          $"{string.Join(", ", first.ClassNames)} and {string.Join(", ", set.ClassNames)}. Give New-TileSet the same -ClassName."),
+                    "TileSetClassesDiffer", ErrorCategory.InvalidArgument, set));
+            }
         }
         var tiles = sets.SelectMany(s => s.Tiles).ToArray();
         var sources = sets.SelectMany(s => s.Sources).Distinct().ToArray();
         return new TileSet(tiles, sources, first.TileSize, first.Stride, first.EdgePolicy, first.Target,
-            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids);
+            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids,
+            first.ClassNames.Count > 0 ? first.ClassNames : null, sets.All(s => s.WholeImages));
     }
 }

@@ -27,11 +27,7 @@ public static class ModelTrainer
         var hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, options.HyperParameters);
         double learningRate = options.LearningRate
             ?? (hyperParameters.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate);
-        var split = ValidationSplit.Create(tileSet.Tiles, options.ValidationFraction, options.Seed);
-        if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
-        string fingerprint = TrainingFingerprint.Compute(tileSet.Tiles);
-        request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
-                                $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+        bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass;
 
         var state = new CheckpointState
         {
@@ -46,6 +42,21 @@ public static class ModelTrainer
         var network = model.CreateNetwork(hyperParameters);
         try
         {
+            var classes = labelled
+                ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
+                : ClassAlignment.AsDeclared(model, tileSet);
+            if (classes.NeedsNewHead)
+            {
+                ((ITransferableNetwork)network).ReplaceHead(classes.ClassNames.Count);
+                request.Verbose?.Invoke($"The tiles' classes are not {model.Name}'s; the network gets a new head for {string.Join(", ", classes.ClassNames)}.");
+            }
+            var split = ValidationSplit.Create(classes.Tiles, options.ValidationFraction, options.Seed);
+            if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
+            string fingerprint = TrainingFingerprint.Compute(classes.Tiles);
+            request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
+                                    $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+            var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count);
+
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
             if (options.Resume && options.CheckpointPath is { } checkpointPath)
@@ -77,7 +88,6 @@ public static class ModelTrainer
                 }
 
                 using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
-                bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass;
                 var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled);
                 var validation = split.Validation.Count > 0
                     ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled)
@@ -85,7 +95,7 @@ public static class ModelTrainer
 
                 Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
                 {
-                    var manifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, run.History);
+                    var manifest = describe.Create(run.History);
                     Checkpoint.Write(options.CheckpointPath, manifest, network, run.Optimizer, state with
                     {
                         Epoch = epoch,
@@ -103,8 +113,9 @@ public static class ModelTrainer
                     {
                         case ISupervisedModel supervised:
                         {
-                            using var weights = options.BalanceClasses && labelled && model.ClassNames.Count > 1
-                                ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, model.ClassNames.Count), compute.Device)
+                            int classCount = classes.ClassNames.Count;
+                            using var weights = options.BalanceClasses && labelled && classCount > 1
+                                ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, classCount), compute.Device)
                                 : null;
                             StandardTrainer.Train(supervised, network, trainingRun, weights,
                                 resume is null ? null : optimizer => resume.RestoreOptimizer(optimizer));
@@ -118,7 +129,7 @@ public static class ModelTrainer
                     }
                 }
 
-                var finalManifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, trainingRun.History);
+                var finalManifest = describe.Create(trainingRun.History);
                 var epochs = trainingRun.History.Select(EpochRecord.FromMetrics).ToArray();
                 int completed = trainingRun.LastCompletedEpoch > 0 ? trainingRun.LastCompletedEpoch : startEpoch - 1;
                 return new TrainingOutcome(network, finalManifest, epochs, completed, trainingRun.StopReason,
@@ -142,20 +153,18 @@ public static class ModelTrainer
         }
         if (tileSet.Target != model.Target)
         {
-            throw new ArgumentException(
-                $"The tiles' target is {tileSet.Target}; {model.Name} trains on {model.Target} targets. Cut them with New-TileSet -Target {model.Target}.");
+            string how = model.Target == TileTarget.ImageClass
+                ? "Label each micrograph with its class: New-TileSet -ClassFrom (with -WholeImage for cell crops)."
+                : $"Cut them with New-TileSet -Target {model.Target}.";
+            throw new ArgumentException($"The tiles' target is {tileSet.Target}; {model.Name} trains on {model.Target} targets. {how}");
         }
-        if (model.Target is TileTarget.Label or TileTarget.CenterClass)
+        if (model.Target is TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass)
         {
             var present = tileSet.ClassCounts.Count(c => c > 0);
             if (present < 2)
             {
                 throw new ArgumentException(
                     $"Every tile has the same label ({string.Join(" ", tileSet.ClassCounts.Select((c, k) => $"{k}:{c}"))}); a classifier needs examples of at least two classes.");
-            }
-            if (tileSet.ClassCount > model.ClassNames.Count)
-            {
-                throw new ArgumentException($"The tiles have {tileSet.ClassCount} classes; {model.Name} predicts {model.ClassNames.Count}.");
             }
         }
     }
