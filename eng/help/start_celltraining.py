@@ -8,8 +8,15 @@ torch runtime. Several tile sets are trained on together.
 
 Validation: -ValidationFraction of the tiles (0.2 by default) are held out as whole micrographs, never
 as single tiles, so that tiles of one field are never on both sides. Training tiles are shuffled and,
-unless -NoAugmentation, flipped and turned at random; the loss is weighted so that every class counts
-equally unless -NoClassWeighting. Adam is the optimizer; its learning rate is -LearningRate, else the
+unless -NoAugmentation, flipped and turned at random.
+
+Class imbalance (white-cell types, rare positive tiles): by default (-Sampling Shuffled) every training tile
+is seen once per epoch and the loss is weighted so that every class counts equally, unless -NoClassWeighting.
+With -Sampling Balanced each epoch instead draws as many tiles as there are, an equal share from every class:
+rare classes' tiles recur (augmentation varies them), common classes' tiles are not all seen every epoch, and
+the loss is not weighted, since the batches are already balanced.
+
+Adam is the optimizer; its learning rate is -LearningRate, else the
 model's LearningRate hyperparameter. -HyperParameter sets any other hyperparameter the model declares
 (Get-CellModel shows their ranges); an unknown name or a value out of range is refused before training.
 -Patience stops training when the validation loss has not improved for that many epochs.
@@ -43,9 +50,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
 """,
     "syntax": [
         ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
-         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
+         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
         ["Model", "InputObject", "OutFile", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
-         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Device", "Threads", "PluginPath"],
+         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
@@ -67,6 +74,8 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run."},
         {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
+        {"name": "Sampling", "type": "BatchSampling", "default": "Shuffled",
+         "description": "How each epoch draws training tiles. Shuffled: every tile once, in random order, the loss weighted by class (see -NoClassWeighting). Balanced: as many draws as tiles, split equally among the classes (rare classes' tiles repeat), the loss unweighted."},
         {"name": "CheckpointPath", "type": "String", "description": "A checkpoint package written after every epoch."},
         {"name": "Resume", "type": "SwitchParameter", "description": "Continue from -CheckpointPath where it exists."},
         {"name": "Optimize", "type": "SwitchParameter",
@@ -93,6 +102,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"title": "Checkpoints and resuming",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 -CheckpointPath run.cellmodel -Resume -OutFile cm.cellmodel",
          "remarks": "Run it again after Ctrl+C and it continues from the last finished epoch."},
+        {"title": "White-cell types, rare classes drawn as often as common ones",
+         "code": "Import-Micrograph ./crops/*/*.jpg | New-TileSet -Size 64 -WholeImage -ClassFrom Folder |\n    Start-CellTraining Leukocyte.WNet -Epochs 30 -Sampling Balanced -OutFile wbc.cellmodel",
+         "remarks": "Each epoch shows the network as many basophils as neutrophils, however few basophils there are."},
         {"title": "Hyperparameters",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; BaseWidth = 16; Dropout = 0.2 } -Seed 7",
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},

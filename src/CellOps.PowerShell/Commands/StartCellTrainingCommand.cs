@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
+using CellOps.Runtime.Data;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
@@ -86,6 +87,10 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter]
     public SwitchParameter NoClassWeighting { get; set; }
 
+    /// <summary>How each epoch draws training tiles: Shuffled (all once, loss weighted by class) or Balanced (classes drawn equally often, loss unweighted).</summary>
+    [Parameter]
+    public BatchSampling Sampling { get; set; } = BatchSampling.Shuffled;
+
     /// <summary>A package file written after every epoch.</summary>
     [Parameter(ParameterSetName = TrainSet)]
     [ValidateNotNullOrEmpty]
@@ -167,6 +172,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Seed = Seed,
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
+                Sampling = Sampling,
                 Patience = Patience,
                 HyperParameters = HyperParameterTable.Read(HyperParameter, handle.Model.HyperParameters),
                 CheckpointPath = checkpoint,

@@ -35,6 +35,7 @@ public static class ModelTrainer
             ValidationFraction = options.ValidationFraction,
             Augment = options.Augment,
             BalanceClasses = options.BalanceClasses,
+            Sampling = options.Sampling,
             LearningRate = learningRate,
         };
 
@@ -88,7 +89,12 @@ public static class ModelTrainer
                 }
 
                 using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
-                var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled);
+                var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled,
+                    labelled ? options.Sampling : BatchSampling.Shuffled);
+                if (options.Sampling == BatchSampling.Balanced && labelled)
+                {
+                    request.Verbose?.Invoke("Balanced sampling: each epoch draws the classes equally often, and the loss is not weighted.");
+                }
                 var validation = split.Validation.Count > 0
                     ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled)
                     : null;
@@ -114,7 +120,7 @@ public static class ModelTrainer
                         case ISupervisedModel supervised:
                         {
                             int classCount = classes.ClassNames.Count;
-                            using var weights = options.BalanceClasses && labelled && classCount > 1
+                            using var weights = options.WeightsLoss && labelled && classCount > 1
                                 ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, classCount), compute.Device)
                                 : null;
                             StandardTrainer.Train(supervised, network, trainingRun, weights,
