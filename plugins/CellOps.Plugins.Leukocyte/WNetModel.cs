@@ -8,13 +8,15 @@ namespace CellOps.Plugins.Leukocyte;
 /// <summary>
 /// The study's classifier: a whole white-cell crop, resized to 64×64 and kept in colour (the stain's
 /// hues tell granulocytes apart), classified into the five types by W-Net, a CNN of a few convolution
-/// layers and two fully connected ones. Classes are the cell types in alphabetical order; a tile set
+/// layers (four by default) and two fully connected ones. Classes are the cell types in alphabetical order; a tile set
 /// with other classes (e.g. cell kinds for pre-training) trains the same network with a head of its own.
 /// </summary>
 /// <remarks>
 /// The study trains on larger crops; 64×64 keeps training on a laptop CPU to minutes while the nucleus
-/// shape and the granules stay visible. Pixels are scaled to [0, 1] without per-crop standardisation,
-/// because the absolute colour of the stain is part of what tells the types apart.
+/// shape and the granules stay visible. Each colour channel of a crop is standardised on its own
+/// (mean 0, deviation 1): what stays is where each channel is darker or lighter, which is where the
+/// stain's hues mark nucleus and granules, and what goes is the slide-to-slide shift in stain strength
+/// and illumination.
 /// </remarks>
 public sealed class WNetModel : ISupervisedModel
 {
@@ -40,7 +42,7 @@ public sealed class WNetModel : ISupervisedModel
 
     private static readonly HyperParameter[] Declared =
     {
-        new(Depth, HyperParameterKind.Integer, 1, 5, 3, "Convolution blocks (conv3×3-BatchNorm-ReLU-maxpool); each halves the crop."),
+        new(Depth, HyperParameterKind.Integer, 1, 5, 4, "Convolution blocks (conv3×3-ReLU-maxpool); each halves the crop."),
         new(BaseWidth, HyperParameterKind.Integer, 4, 64, 16, "Channels of the first block; doubles per block."),
         new(HiddenUnits, HyperParameterKind.Integer, 8, 512, 64, "Units of the hidden fully connected layer."),
         new(Dropout, HyperParameterKind.Real, 0, 0.8, 0.3, "Dropout probability before each fully connected layer."),
@@ -60,7 +62,7 @@ public sealed class WNetModel : ISupervisedModel
     public ModelTask Task => ModelTask.TileClassification;
 
     /// <inheritdoc />
-    public InputSpec Input { get; } = new(64, 3, Normalization.UnitRange);
+    public InputSpec Input { get; } = new(64, 3, Normalization.PerTileStandardize);
 
     /// <inheritdoc />
     public TileTarget Target => TileTarget.ImageClass;

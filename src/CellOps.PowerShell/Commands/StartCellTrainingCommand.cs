@@ -91,6 +91,15 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter]
     public BatchSampling Sampling { get; set; } = BatchSampling.Shuffled;
 
+    /// <summary>A trained package (.cellmodel path or TrainedModel) whose backbone the network starts from; the head is new, for the tiles' classes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? From { get; set; }
+
+    /// <summary>With -From: keep the parent's backbone fixed and train only the new head.</summary>
+    [Parameter]
+    public SwitchParameter FreezeBackbone { get; set; }
+
     /// <summary>A package file written after every epoch.</summary>
     [Parameter(ParameterSetName = TrainSet)]
     [ValidateNotNullOrEmpty]
@@ -126,6 +135,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials and -InitialTrials set up a hyperparameter search: add -Optimize."),
                 "TrialsWithoutOptimize", ErrorCategory.InvalidArgument, null));
         }
+        if (FreezeBackbone && From is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-FreezeBackbone keeps a trained backbone fixed: give the package to take it from with -From."),
+                "FreezeWithoutFrom", ErrorCategory.InvalidArgument, null));
+        }
         if (Resume && CheckpointPath is null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Resume needs -CheckpointPath: the checkpoint to continue from."),
@@ -159,6 +173,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
         TileSet tiles = Combine(_tileSets);
         var compute = CreateCompute();
+        using var parent = From is null ? null : LoadParent(catalog, compute);
 
         TrainingOptions options;
         try
@@ -173,6 +188,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
                 Sampling = Sampling,
+                FreezeBackbone = FreezeBackbone,
                 Patience = Patience,
                 HyperParameters = HyperParameterTable.Read(HyperParameter, handle.Model.HyperParameters),
                 CheckpointPath = checkpoint,
@@ -193,6 +209,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Model = handle.Model,
                 Tiles = tiles,
                 Options = options,
+                Parent = parent,
                 Compute = compute,
                 Verbose = WriteVerbose,
                 Cancellation = _stop.Token,
@@ -211,6 +228,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Model = handle.Model,
                 Tiles = tiles,
                 Options = options,
+                Parent = parent,
                 Compute = compute,
                 Progress = p => Report(handle.QualifiedName, p),
                 Verbose = WriteVerbose,
@@ -264,6 +282,33 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    // The package -From names, verified and rebuilt by its own plugin's model.
+    private TransferSource LoadParent(PluginCatalog catalog, ComputeContext compute)
+    {
+        string path = PackageArgument.ToPath(this, From!, nameof(From));
+        try
+        {
+            var parent = TransferSource.Load(path, m => catalog.ResolveModel($"{m.PluginId}.{m.ModelName}").Model, compute);
+            WriteVerbose($"Starting from {path} ({parent.Manifest.PluginId}.{parent.Manifest.ModelName}, classes {string.Join(", ", parent.Manifest.ClassNames)}).");
+            return parent;
+        }
+        catch (ModelPackageException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ParentPackageInvalid", ErrorCategory.InvalidData, path));
+        }
+        catch (ModelNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"{System.IO.Path.GetFileName(path)} needs a model that no installed plugin offers. {ex.Message}", ex),
+                "ParentPluginNotInstalled", ErrorCategory.ObjectNotFound, path));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ParentIncompatible", ErrorCategory.InvalidData, path));
+        }
+        return null!;
+    }
 
     private void Report(string model, TrainingProgress p) => WriteProgress(EpochProgress.Record(ProgressId, $"Training {model}", p, _clock.Elapsed));
 

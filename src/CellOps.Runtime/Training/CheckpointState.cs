@@ -34,6 +34,9 @@ public sealed record CheckpointState
     [JsonConverter(typeof(JsonStringEnumConverter<BatchSampling>))]
     public BatchSampling Sampling { get; init; }
 
+    /// <summary>Whether the backbone taken from a parent package was kept fixed.</summary>
+    public bool FreezeBackbone { get; init; }
+
     /// <summary>The learning rate.</summary>
     public double LearningRate { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record CheckpointState
         if (Augment != other.Augment) return $"augmentation {(Augment ? "on" : "off")} vs {(other.Augment ? "on" : "off")}";
         if (BalanceClasses != other.BalanceClasses) return $"class balancing {(BalanceClasses ? "on" : "off")} vs {(other.BalanceClasses ? "on" : "off")}";
         if (Sampling != other.Sampling) return $"sampling {Sampling} vs {other.Sampling}";
+        if (FreezeBackbone != other.FreezeBackbone) return $"backbone {(FreezeBackbone ? "frozen" : "trained")} vs {(other.FreezeBackbone ? "frozen" : "trained")}";
         if (LearningRate != other.LearningRate) return $"learning rate {LearningRate} vs {other.LearningRate}";
         return null;
     }

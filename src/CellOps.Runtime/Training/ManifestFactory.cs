@@ -14,6 +14,7 @@ namespace CellOps.Runtime.Training;
 /// <param name="Seed">The run's seed.</param>
 /// <param name="Fingerprint">The training data's fingerprint.</param>
 /// <param name="TileCount">Tiles in the training data (training and validation).</param>
+/// <param name="Parent">The package training started from, or null.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -21,7 +22,8 @@ internal sealed record ManifestFactory(
     HyperParameterValues HyperParameters,
     long Seed,
     string Fingerprint,
-    int TileCount)
+    int TileCount,
+    ParentPackage? Parent)
 {
     public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
     {
@@ -49,6 +51,7 @@ internal sealed record ManifestFactory(
             TrainingTileCount = tileCount,
             Metrics = final,
             EpochMetrics = history.ToArray(),
+            Parent = Parent,
             SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
             CreatedUtc = DateTimeOffset.UtcNow,
         };

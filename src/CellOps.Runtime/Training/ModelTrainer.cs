@@ -36,6 +36,7 @@ public static class ModelTrainer
             Augment = options.Augment,
             BalanceClasses = options.BalanceClasses,
             Sampling = options.Sampling,
+            FreezeBackbone = options.FreezeBackbone,
             LearningRate = learningRate,
         };
 
@@ -56,7 +57,9 @@ public static class ModelTrainer
             string fingerprint = TrainingFingerprint.Compute(classes.Tiles);
             request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
                                     $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
-            var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count);
+            var frozen = StartFrom(request, network, plugin, model);
+            var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
+                request.Parent?.Describe(options.FreezeBackbone));
 
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
@@ -65,7 +68,7 @@ public static class ModelTrainer
                 if (File.Exists(checkpointPath))
                 {
                     resume = Checkpoint.Read(checkpointPath, CellOps.Sdk.SdkVersion.Current);
-                    CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath);
+                    CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath, request.Parent?.Sha256);
                 }
                 else
                 {
@@ -111,7 +114,10 @@ public static class ModelTrainer
                 };
 
                 var trainingRun = new TrainingRun(options, compute.Device, hyperParameters, learningRate, training, validation,
-                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation);
+                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation)
+                {
+                    FrozenBackbone = frozen,
+                };
 
                 if (startEpoch <= options.Epochs)
                 {
@@ -175,8 +181,34 @@ public static class ModelTrainer
         }
     }
 
+    // Transfer learning: the parent's backbone replaces the fresh one, and is frozen where asked.
+    // Returns the frozen backbone, which the trainer keeps in evaluation mode, or null.
+    private static nn.Module? StartFrom(TrainingRequest request, nn.Module<Tensor, Tensor> network, ICellPlugin plugin, ICellModel model)
+    {
+        var options = request.Options;
+        if (request.Parent is not { } parent)
+        {
+            if (options.FreezeBackbone) throw new ArgumentException("Freezing the backbone needs a trained package to take it from (-From).");
+            return null;
+        }
+        if (network is not ITransferableNetwork target)
+        {
+            throw new ArgumentException($"{plugin.Id}.{model.Name}'s network has no separate backbone and head, so it cannot start from another package.");
+        }
+        if (parent.Network is not ITransferableNetwork source)
+        {
+            throw new ArgumentException($"The network of {parent.Manifest.PluginId}.{parent.Manifest.ModelName} ({Path.GetFileName(parent.Path)}) has no separate backbone to start from.");
+        }
+        BackboneTransfer.Copy(source, target);
+        request.Verbose?.Invoke($"Starting from the backbone of {Path.GetFileName(parent.Path)} (SHA-256 {parent.Sha256[..12]}…), " +
+                                $"{(options.FreezeBackbone ? "frozen" : "trained further")}; the head is new, for {target.ClassCount} classes.");
+        if (!options.FreezeBackbone) return null;
+        BackboneTransfer.Freeze(target);
+        return target.Backbone;
+    }
+
     private static void CheckResumable(Checkpoint.LoadedCheckpoint checkpoint, ICellPlugin plugin, ICellModel model,
-        HyperParameterValues hyperParameters, long seed, string fingerprint, CheckpointState state, string path)
+        HyperParameterValues hyperParameters, long seed, string fingerprint, CheckpointState state, string path, string? parentSha256)
     {
         var manifest = checkpoint.Package.Manifest;
         string? difference =
@@ -184,6 +216,7 @@ public static class ModelTrainer
                 ? $"model {manifest.PluginId}.{manifest.ModelName} vs {plugin.Id}.{model.Name}"
             : manifest.Seed != seed ? $"seed {manifest.Seed} vs {seed}"
             : manifest.TrainingFingerprint != fingerprint ? "other training tiles"
+            : manifest.Parent?.Sha256 != parentSha256 ? "another parent package"
             : HyperParameterDifference(manifest.HyperParameters, hyperParameters)
             ?? checkpoint.State.Difference(state);
         if (difference is not null)

@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation loss has not improved for this many epochs; 0 never stops early.</summary>
     public int Patience { get; init; }
 
+    /// <summary>With a parent (<see cref="TrainingRequest.Parent"/>): keep the backbone taken from it fixed and train only the new head.</summary>
+    public bool FreezeBackbone { get; init; }
+
     /// <summary>User values of the model's hyperparameters.</summary>
     public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
 
