@@ -4,7 +4,7 @@ HELP = {
     "description": """
 Export-CellReport gathers the PredictionResults it receives (several are merged into one report of
 one model) and writes into -OutputDirectory:
-  metrics.json                  accuracy, precision, recall, F1, ROC AUC, per-class scores, the
+  metrics.json                  accuracy, balanced accuracy, precision, recall, F1, ROC AUC, per-class scores, the
                                 confusion matrix, and Pearson's r of predicted against measured efficiency
   roc.png, roc.csv              the ROC curve (two classes: of the positive class; more: one per class)
   confusion.png, confusion.csv  the confusion matrix, cells shaded by the share of each true class

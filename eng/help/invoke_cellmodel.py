@@ -11,8 +11,9 @@ Tile sets from the pipeline are predicted in batches of -BatchSize; micrographs 
 of the package's size (labelled from their pairs where every micrograph has one and the model predicts
 labels). Each tile set gives one PredictionResult: per-tile class probabilities (Tiles), a summary per
 micrograph (Micrographs: the share of positive tiles, which for the cardiomyocyte study estimates the
-differentiation efficiency) and, where every tile is labelled, Evaluation: accuracy, precision, recall,
-F1, ROC AUC and the confusion matrix. -PerTile emits the tile predictions themselves instead.
+differentiation efficiency) and, where every tile is labelled, Evaluation: accuracy, balanced accuracy
+(the mean of the per-class recalls, which imbalanced classes cannot inflate), precision, recall, F1,
+ROC AUC, per-class precision and recall, and the confusion matrix. -PerTile emits the tile predictions themselves instead.
 
 Differentiation efficiency. Each micrograph's summary gives the predicted efficiency twice: as the
 share of tiles predicted positive (PositiveFraction) and as the share of the tiled area predicted

@@ -1,6 +1,6 @@
 HELP = {
     "name": "New-TileSet",
-    "synopsis": "Cuts micrographs into tiles on a grid and labels each tile from the micrograph's paired image.",
+    "synopsis": "Cuts micrographs into tiles on a grid (or resizes each whole into one tile) and labels each tile from the micrograph's paired image or class.",
     "description": """
 New-TileSet takes micrographs from the pipeline (Import-Micrograph) and emits one CellOps.TileSet that
 holds every tile of every micrograph. A tile knows its source micrograph, frame and rectangle, and its
@@ -25,6 +25,20 @@ leaving out -IgnoreClass; each cell's fractions sum to 1 (all zeros where every 
 Image — the paired region itself, for image translation.
 None (the default) — no target, for prediction.
 
+A target can also be given per micrograph rather than read from a pair: ImageClass — every tile of a
+micrograph gets that micrograph's class, taken by -ClassFrom from the folder the file lies in
+('Folder', the usual layout of labelled cell crops: one folder per class), from a script block, or
+from a hashtable of file names. -ClassFrom alone selects this target. The class names are recorded in
+the tile set (ClassNames), in -ClassName order or sorted by name, and a model trained on it records
+them as its classes.
+
+Whole images: with -WholeImage each micrograph becomes exactly one tile, the whole image resized to
+-Size × -Size by bilinear interpolation with every channel kept (a colour crop stays three channels
+all the way into the network). This is the input of whole-cell classifiers such as the white-blood-cell
+W-Net; each image is read whole, so it is meant for crops, not for large fields. The tile's source is
+the resized image (held in memory, with the original's name, path and metadata, and its original size
+under CellOps.ResizedFrom).
+
 Tiling is exact and deterministic: the same input gives the same tiles. Pixels are read one tile at a
 time. A micrograph that lacks the pair its target needs, or whose label image holds a value that is
 not a class, is a non-terminating error (TileTargetFailed) and the other micrographs are tiled.
@@ -32,6 +46,7 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
     "syntax": [
         ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
         ["InputObject", "Size", "Overlap", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
+        ["InputObject", "Size", "WholeImage", "ClassFrom", "ClassName", "Target", "Frame"],
     ],
     "parameters": [
         {"name": "InputObject", "type": "Micrograph[]", "required": True, "pipeline": "True (ByValue)",
@@ -42,10 +57,16 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
          "description": "Distance between the origins of neighbouring tiles. A stride larger than the size leaves gaps."},
         {"name": "Overlap", "type": "Int32", "required": True,
          "description": "Pixels shared by neighbouring tiles; the stride becomes Size - Overlap. Cannot be used with -Stride."},
+        {"name": "WholeImage", "type": "SwitchParameter", "required": True,
+         "description": "Each micrograph becomes one tile: the whole image resized to -Size × -Size by bilinear interpolation, every channel kept. For cell crops; -Stride, -Overlap and -ForegroundFraction do not apply."},
+        {"name": "ClassFrom", "type": "Object",
+         "description": "Each micrograph's class, which all its tiles get (target ImageClass, selected by this parameter): 'Folder' takes the name of the folder the file lies in; a script block gets the micrograph as $_ and returns its class name; a hashtable maps file names (with or without extension) or full paths to class names. A micrograph without a class is a non-terminating error (ImageClassMissing) and is left out."},
+        {"name": "ClassName", "type": "String[]", "default": "the classes found, sorted by name",
+         "description": "With -ClassFrom: the class names in label order (class 0 first). Fixes the labels whatever classes the input happens to hold; a micrograph of a class not listed is a non-terminating error (TileTargetFailed)."},
         {"name": "EdgePolicy", "type": "EdgePolicy", "default": "Drop",
          "description": "Drop, Pad, Reflect or Shift: what happens where the grid does not fit the image."},
         {"name": "Target", "type": "TileTarget", "default": "None",
-         "description": "None, Label, CenterClass, ClassHistogram or Image: what each tile is labelled with."},
+         "description": "None, Label, CenterClass, ClassHistogram, Image or ImageClass: what each tile is labelled with. ImageClass (the micrograph's class from -ClassFrom) is the default when -ClassFrom is given."},
         {"name": "Threshold", "type": "Double", "default": "Otsu's threshold",
          "description": "Label target: pair values above this are positive. By default Otsu's threshold is computed over each whole pair image."},
         {"name": "AreaFraction", "type": "Double", "default": "0.5",
@@ -63,7 +84,7 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
     ],
     "inputs": [("CellOps.Sdk.Imaging.Micrograph", "Micrographs from Import-Micrograph.")],
     "outputs": [("CellOps.Sdk.Tiling.TileSet", "One tile set with all tiles; its Tiles property lists them, ClassCounts counts labels per class.")],
-    "notes": "A TileSet prints as one table row: count, tile size, stride, edge policy, target, class counts and sources.",
+    "notes": "A TileSet prints as one table row: count, tile size, stride ('whole' for whole-image tiles), edge policy, target, sources and class counts (by class name where the tile set names its classes).",
     "examples": [
         {"title": "Tiles for prediction",
          "code": "Import-Micrograph ./plate1/*.tif | New-TileSet -Size 64 -Overlap 16 -EdgePolicy Shift",
@@ -74,6 +95,9 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
         {"title": "Class distributions on several grids (the iPS colony study)",
          "code": "Import-Micrograph colony*.png -PairWith { $_.FullName -replace 'colony', 'labels' } -PairRole Label |\n    New-TileSet -Size 64 -Stride 32 -Target ClassHistogram -Grid 1, 2, 4 -ClassCount 3 -IgnoreClass 255",
          "remarks": "Each tile carries the class histogram of every cell of a 1×1, 2×2 and 4×4 grid, leaving out the uncertain class 255."},
+        {"title": "Whole-cell crops labelled by their folder (the white-blood-cell study)",
+         "code": "Import-Micrograph ./crops/*/*.jpg | New-TileSet -Size 64 -WholeImage -ClassFrom Folder",
+         "remarks": "crops/Neutrophil/a.jpg becomes one 64×64 RGB tile of class Neutrophil; the tile set's ClassNames are the folder names, sorted."},
         {"title": "Drop empty background",
          "code": "$m | New-TileSet -Size 64 -Target Label -ForegroundFraction 0.05",
          "remarks": "Keeps tiles where at least 5% of the pixels differ from the field's background."},

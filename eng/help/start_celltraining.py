@@ -8,11 +8,31 @@ torch runtime. Several tile sets are trained on together.
 
 Validation: -ValidationFraction of the tiles (0.2 by default) are held out as whole micrographs, never
 as single tiles, so that tiles of one field are never on both sides. Training tiles are shuffled and,
-unless -NoAugmentation, flipped and turned at random; the loss is weighted so that every class counts
-equally unless -NoClassWeighting. Adam is the optimizer; its learning rate is -LearningRate, else the
+unless -NoAugmentation, flipped and turned at random.
+
+Class imbalance (white-cell types, rare positive tiles): by default (-Sampling Shuffled) every training tile
+is seen once per epoch and the loss is weighted so that every class counts equally, unless -NoClassWeighting.
+With -Sampling Balanced each epoch instead draws as many tiles as there are, an equal share from every class:
+rare classes' tiles recur (augmentation varies them), common classes' tiles are not all seen every epoch, and
+the loss is not weighted, since the batches are already balanced.
+
+Adam is the optimizer; its learning rate is -LearningRate, else the
 model's LearningRate hyperparameter. -HyperParameter sets any other hyperparameter the model declares
 (Get-CellModel shows their ranges); an unknown name or a value out of range is refused before training.
 -Patience stops training when the validation loss has not improved for that many epochs.
+
+Transfer learning: -From names a trained package (a .cellmodel path or a TrainedModel) whose network has a
+separate backbone and head, as the Leukocyte plugin's W-Net does. The new network takes the parent's backbone
+weights (the layers must match: same depth and widths) and keeps its own fresh head, sized for the classes of
+the tiles being trained on, so a network pre-trained on one set of classes is fine-tuned on another. With
+-FreezeBackbone the backbone stays exactly as the parent left it and only the head trains. The package records
+its parent (manifest "parent": the SHA-256 of the parent file, its model, classes and file name, and whether the
+backbone was frozen). The parent is verified like any package before a weight is read.
+
+Classes: tile sets made with -ClassFrom name their classes. They are matched to the model's classes by name
+(ignoring case), so a set with only some of the types still trains the model's full classifier; where the model
+does not know them (pre-training on other kinds of cell), a network with a replaceable head gets one for exactly
+those classes, and the package lists them as its classes.
 
 -Seed fixes every random choice (initial weights, split, shuffling, augmentation, dropout): the same seed,
 tiles and settings on the CPU give identical weights and metrics.
@@ -43,9 +63,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
 """,
     "syntax": [
         ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
-         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
+         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
         ["Model", "InputObject", "OutFile", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
-         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Device", "Threads", "PluginPath"],
+         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
@@ -67,6 +87,12 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run."},
         {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
+        {"name": "Sampling", "type": "BatchSampling", "default": "Shuffled",
+         "description": "How each epoch draws training tiles. Shuffled: every tile once, in random order, the loss weighted by class (see -NoClassWeighting). Balanced: as many draws as tiles, split equally among the classes (rare classes' tiles repeat), the loss unweighted."},
+        {"name": "From", "type": "Object",
+         "description": "A trained package (.cellmodel path, FileInfo or TrainedModel) to start from: its backbone's weights replace the fresh ones, and the head is new, for the tiles' classes. Its SHA-256 is recorded in the new package. The model's network must have a separate backbone and head (Leukocyte.WNet has); a parent whose backbone has other layers is refused (ParentIncompatible)."},
+        {"name": "FreezeBackbone", "type": "SwitchParameter",
+         "description": "With -From: keep the parent's backbone fixed (no gradient steps, evaluation mode) and train only the new head."},
         {"name": "CheckpointPath", "type": "String", "description": "A checkpoint package written after every epoch."},
         {"name": "Resume", "type": "SwitchParameter", "description": "Continue from -CheckpointPath where it exists."},
         {"name": "Optimize", "type": "SwitchParameter",
@@ -85,7 +111,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
     "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC. With -Optimize, the best trial's model, after the trials."),
                 ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (last epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
-    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
+    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, ParentPackageInvalid, ParentPluginNotInstalled, ParentIncompatible, FreezeWithoutFrom, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
     "examples": [
         {"title": "Train the cardiomyocyte tile classifier",
          "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label |\n    Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 20 -OutFile cm.cellmodel",
@@ -93,6 +119,12 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"title": "Checkpoints and resuming",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 -CheckpointPath run.cellmodel -Resume -OutFile cm.cellmodel",
          "remarks": "Run it again after Ctrl+C and it continues from the last finished epoch."},
+        {"title": "White-cell types, rare classes drawn as often as common ones",
+         "code": "Import-Micrograph ./crops/*/*.jpg | New-TileSet -Size 64 -WholeImage -ClassFrom Folder |\n    Start-CellTraining Leukocyte.WNet -Epochs 30 -Sampling Balanced -OutFile wbc.cellmodel",
+         "remarks": "Each epoch shows the network as many basophils as neutrophils, however few basophils there are."},
+        {"title": "Fine-tune a pre-trained network, its backbone frozen",
+         "code": "$base = $cellKinds | Start-CellTraining Leukocyte.WNet -Epochs 30 -OutFile kinds.cellmodel\n$types | Start-CellTraining Leukocyte.WNet -From $base -FreezeBackbone -Epochs 10 -OutFile types.cellmodel",
+         "remarks": "The second network starts with the first one's convolution layers, kept fixed, and trains a new head for the white-cell types; types.cellmodel records the SHA-256 of kinds.cellmodel."},
         {"title": "Hyperparameters",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; BaseWidth = 16; Dropout = 0.2 } -Seed 7",
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},

@@ -7,7 +7,8 @@ namespace CellOps.Imaging.Tiling;
 /// <summary>
 /// Cuts micrographs into tiles and labels them from their pairs, one micrograph at a time, then
 /// assembles a <see cref="TileSet"/>. Pixels are read region by region (one tile, or one band for
-/// whole-image statistics), never a whole image at once.
+/// whole-image statistics), never a whole image at once, except for whole-image tiles
+/// (<see cref="TilingOptions.WholeImage"/>), which are meant for small cell crops.
 /// </summary>
 /// <remarks>
 /// <see cref="Add"/> either adds all of a micrograph's tiles or none: when it throws
@@ -39,6 +40,7 @@ public sealed class TileSetBuilder
         {
             TileTarget.Label => 2,
             TileTarget.CenterClass or TileTarget.ClassHistogram => options.ClassCount,
+            TileTarget.ImageClass => options.ClassNames.Count,
             _ => null,
         };
     }
@@ -129,7 +131,26 @@ public sealed class TileSetBuilder
     /// <exception cref="InvalidOperationException">A class-histogram target with no class count:
     /// set <see cref="TilingOptions.ClassCount"/> or call <see cref="ScanClassCount"/> first.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing is added.</exception>
-    public IReadOnlyList<Tile> Add(Micrograph micrograph, CancellationToken cancellationToken = default)
+    public IReadOnlyList<Tile> Add(Micrograph micrograph, CancellationToken cancellationToken = default) =>
+        Add(micrograph, null, cancellationToken);
+
+    /// <summary>
+    /// Cuts <paramref name="micrograph"/> into tiles (or resizes it whole into one, see
+    /// <see cref="TilingOptions.WholeImage"/>), labels them, and adds them to the builder.
+    /// </summary>
+    /// <param name="micrograph">The micrograph.</param>
+    /// <param name="imageClass">For <see cref="TileTarget.ImageClass"/>: the micrograph's class, one of
+    /// <see cref="TilingOptions.ClassNames"/> (ignoring case), which every tile of it gets; ignored otherwise.</param>
+    /// <param name="cancellationToken">Stops the work; nothing is added.</param>
+    /// <returns>The tiles added, indexed after those already in the builder.</returns>
+    /// <exception cref="TilingException">The micrograph lacks the pair or class its target needs, its
+    /// class is not one of the class names, its pair holds a value that is not a class, or the frame
+    /// does not exist; nothing is added.</exception>
+    /// <exception cref="MicrographReadException">Its pixels cannot be read; nothing is added.</exception>
+    /// <exception cref="InvalidOperationException">A class-histogram target with no class count:
+    /// set <see cref="TilingOptions.ClassCount"/> or call <see cref="ScanClassCount"/> first.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing is added.</exception>
+    public IReadOnlyList<Tile> Add(Micrograph micrograph, string? imageClass, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(micrograph);
         var o = Options;
@@ -138,8 +159,10 @@ public sealed class TileSetBuilder
             throw new TilingException(micrograph,
                 $"'{Describe(micrograph)}' has {micrograph.FrameCount} frame(s); frame {o.Frame} does not exist.");
         }
+        int imageLabel = o.Target == TileTarget.ImageClass ? ImageLabel(micrograph, imageClass) : -1;
+        if (o.WholeImage) return AddWhole(micrograph, imageLabel, cancellationToken);
         var pair = micrograph.Pair;
-        if (o.Target != TileTarget.None && pair is null)
+        if (o.Target is not (TileTarget.None or TileTarget.ImageClass) && pair is null)
         {
             throw new TilingException(micrograph,
                 $"'{Describe(micrograph)}' has no paired image, which a {o.Target} target needs.");
@@ -217,6 +240,9 @@ public sealed class TileSetBuilder
                         case TileTarget.ClassHistogram:
                             tile = new Tile(index, micrograph, frame, rect, histograms: Histograms(micrograph, labels!, pairFrame, rect, cells!));
                             break;
+                        case TileTarget.ImageClass:
+                            tile = new Tile(index, micrograph, frame, rect, imageLabel);
+                            break;
                         default:
                             tile = new Tile(index, micrograph, frame, rect);
                             break;
@@ -254,10 +280,39 @@ public sealed class TileSetBuilder
             TileTarget.Label => 2,
             TileTarget.CenterClass => _classCount ?? _largestCenterClass + 1,
             TileTarget.ClassHistogram => _classCount ?? 0,
+            TileTarget.ImageClass => o.ClassNames.Count,
             _ => 0,
         };
         return new TileSet(_tiles.ToArray(), _sources.ToArray(), o.Size, o.EffectiveStride, o.EdgePolicy, o.Target,
-            classCount, o.IgnoreClass, o.Target == TileTarget.ClassHistogram ? o.Grids.ToArray() : null);
+            classCount, o.IgnoreClass, o.Target == TileTarget.ClassHistogram ? o.Grids.ToArray() : null,
+            o.Target == TileTarget.ImageClass ? o.ClassNames.ToArray() : null, o.WholeImage);
+    }
+
+    // One tile per micrograph: the whole frame resized. The tile's source is the resized micrograph,
+    // so training, validation splits and predictions read the small in-memory copy.
+    private IReadOnlyList<Tile> AddWhole(Micrograph micrograph, int label, CancellationToken cancellationToken)
+    {
+        var resized = WholeImage.Resize(micrograph, Options.Frame, Options.Size, cancellationToken);
+        var tile = new Tile(_tiles.Count, resized, 0, new PixelRect(0, 0, Options.Size, Options.Size), label);
+        _tiles.Add(tile);
+        _sources.Add(resized);
+        _progress?.Report(new TilingProgress(micrograph.Name, _sources.Count - 1, 1, 1, _tiles.Count));
+        return new[] { tile };
+    }
+
+    private int ImageLabel(Micrograph micrograph, string? imageClass)
+    {
+        if (string.IsNullOrWhiteSpace(imageClass))
+        {
+            throw new TilingException(micrograph, $"'{Describe(micrograph)}' has no class, which an ImageClass target needs.");
+        }
+        var names = Options.ClassNames;
+        for (int k = 0; k < names.Count; k++)
+        {
+            if (string.Equals(names[k], imageClass.Trim(), StringComparison.OrdinalIgnoreCase)) return k;
+        }
+        throw new TilingException(micrograph,
+            $"'{Describe(micrograph)}' is of class '{imageClass}', which is not among the classes {string.Join(", ", names)}.");
     }
 
     private static string Describe(Micrograph m) => m.Path ?? m.Name;

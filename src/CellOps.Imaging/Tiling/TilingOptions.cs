@@ -53,6 +53,18 @@ public sealed record TilingOptions(int Size)
     /// (1.4826 × MAD).</summary>
     public double? ForegroundFraction { get; init; }
 
+    /// <summary>
+    /// Each micrograph becomes one tile: the whole image resized to <see cref="Size"/> × <see cref="Size"/>
+    /// by bilinear interpolation, every channel kept (see <see cref="WholeImage"/>). For cell crops,
+    /// which are read whole; stride, overlap, edge policy and foreground filtering do not apply.
+    /// </summary>
+    public bool WholeImage { get; init; }
+
+    /// <summary>For <see cref="TileTarget.ImageClass"/>: the class names, index = label; each micrograph's
+    /// class (given to <see cref="TileSetBuilder.Add(CellOps.Sdk.Imaging.Micrograph, string?, CancellationToken)"/>)
+    /// must be one of them, ignoring case.</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = Array.Empty<string>();
+
     /// <summary>How many robust standard deviations from the background make a pixel foreground.</summary>
     public double ForegroundSigmas { get; init; } = 3.0;
 
@@ -90,6 +102,23 @@ public sealed record TilingOptions(int Size)
             throw new ArgumentException($"The foreground sigmas must be a non-negative number, not {ForegroundSigmas}.", nameof(ForegroundSigmas));
         }
         if (ClassCount is int k && k <= 0) throw new ArgumentException($"The class count must be positive, not {k}.", nameof(ClassCount));
+        if (WholeImage)
+        {
+            if (Target is not (TileTarget.None or TileTarget.ImageClass))
+            {
+                throw new ArgumentException($"Whole-image tiles take the micrograph's class (ImageClass) or no target, not {Target}.", nameof(Target));
+            }
+            if (ForegroundFraction is not null) throw new ArgumentException("Whole-image tiles are never dropped for their foreground fraction.", nameof(ForegroundFraction));
+            if (EdgePolicy != EdgePolicy.Drop) throw new ArgumentException("Whole-image tiles have no edges to handle: leave the edge policy at Drop.", nameof(EdgePolicy));
+            if (Stride is not null || Overlap is not null) throw new ArgumentException("Whole-image tiles have no grid: give no stride or overlap.", nameof(Stride));
+        }
+        if (Target == TileTarget.ImageClass)
+        {
+            if (ClassNames is null || ClassNames.Count == 0) throw new ArgumentException("An image-class target needs the class names.", nameof(ClassNames));
+            if (ClassNames.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A class name is empty.", nameof(ClassNames));
+            var twice = ClassNames.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null) throw new ArgumentException($"The class '{twice.Key}' is named twice.", nameof(ClassNames));
+        }
         if (Target == TileTarget.ClassHistogram)
         {
             if (Grids is null || Grids.Count == 0) throw new ArgumentException("A class-histogram target needs at least one grid size.", nameof(Grids));

@@ -58,7 +58,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        string path = PackagePath();
+        string path = PackageArgument.ToPath(this, Model, nameof(Model));
         try
         {
             _package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
@@ -218,25 +218,6 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         catch (OperationCanceledException)
         {
             return null;
-        }
-    }
-
-    private string PackagePath()
-    {
-        object model = Model is PSObject wrapped ? wrapped.BaseObject : Model;
-        switch (model)
-        {
-            case TrainedModel trained when trained.Path is not null:
-                return trained.Path;
-            case FileInfo file:
-                return file.FullName;
-            case string text:
-                return FileSystemPaths.ToFullPath(this, text);
-            default:
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-Model takes a .cellmodel path or a TrainedModel from Start-CellTraining, not {model.GetType().Name}."),
-                    "InvalidModelArgument", ErrorCategory.InvalidArgument, model));
-                return "";
         }
     }
 }

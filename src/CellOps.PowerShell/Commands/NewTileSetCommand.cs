@@ -7,7 +7,8 @@ using CellOps.Sdk.Tiling;
 namespace CellOps.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Cuts micrographs into tiles on a grid and labels them from their paired images.</para>
+/// <para type="synopsis">Cuts micrographs into tiles on a grid (or resizes each whole into one tile) and labels them from their
+/// paired images or from each micrograph's class.</para>
 /// <para type="description">Emits one CellOps.TileSet holding every tile of every micrograph from the pipeline.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "TileSet", DefaultParameterSetName = StrideSet)]
@@ -16,6 +17,7 @@ public sealed class NewTileSetCommand : PSCmdlet
 {
     private const string StrideSet = "Stride";
     private const string OverlapSet = "Overlap";
+    private const string WholeImageSet = "WholeImage";
     private const int ProgressId = 2;
     private readonly List<Micrograph> _micrographs = new();
     private readonly CancellationTokenSource _stop = new();
@@ -40,11 +42,28 @@ public sealed class NewTileSetCommand : PSCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int Overlap { get; set; }
 
+    /// <summary>Each micrograph becomes one tile: the whole image resized to -Size by bilinear interpolation, all channels kept (for cell crops).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = WholeImageSet)]
+    public SwitchParameter WholeImage { get; set; }
+
+    /// <summary>
+    /// Each micrograph's class, which all its tiles get (target ImageClass): 'Folder' (the name of the folder the file lies in),
+    /// a script block ($_ is the micrograph) or a hashtable from file name to class.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? ClassFrom { get; set; }
+
+    /// <summary>The class names in label order, for -ClassFrom (default: the classes found, sorted by name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ClassName { get; set; }
+
     /// <summary>What happens where the grid does not fit the image: Drop, Pad, Reflect or Shift.</summary>
     [Parameter]
     public EdgePolicy EdgePolicy { get; set; } = EdgePolicy.Drop;
 
-    /// <summary>What each tile is labelled with, from the micrograph's pair.</summary>
+    /// <summary>What each tile is labelled with: from the micrograph's pair, or its class (ImageClass, the default with -ClassFrom).</summary>
     [Parameter]
     public TileTarget Target { get; set; } = TileTarget.None;
 
@@ -87,10 +106,12 @@ public sealed class NewTileSetCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (_micrographs.Count == 0) return;
+        var classes = ImageClasses();
         TileSetBuilder builder;
         try
         {
-            builder = new TileSetBuilder(BuildOptions(), new PipelineProgress<TilingProgress>(Report));
+            builder = new TileSetBuilder(BuildOptions(classes), new PipelineProgress<TilingProgress>(Report));
         }
         catch (ArgumentException ex)
         {
@@ -100,7 +121,7 @@ public sealed class NewTileSetCommand : PSCmdlet
 
         try
         {
-            if (Target is TileTarget.CenterClass or TileTarget.ClassHistogram && builder.ClassCount is null)
+            if (EffectiveTarget is TileTarget.CenterClass or TileTarget.ClassHistogram && builder.ClassCount is null)
             {
                 WriteVerbose("Scanning the label images for the number of classes (give -ClassCount to skip this).");
                 int k = builder.ScanClassCount(_micrographs, _stop.Token);
@@ -108,7 +129,14 @@ public sealed class NewTileSetCommand : PSCmdlet
             }
             foreach (var micrograph in _micrographs)
             {
-                AddOne(builder, micrograph);
+                if (classes is null)
+                {
+                    AddOne(builder, micrograph, null);
+                }
+                else if (classes.Value.Of.TryGetValue(micrograph, out var imageClass))
+                {
+                    AddOne(builder, micrograph, imageClass);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -127,19 +155,69 @@ public sealed class NewTileSetCommand : PSCmdlet
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
 
-    private void AddOne(TileSetBuilder builder, Micrograph micrograph)
+    private void AddOne(TileSetBuilder builder, Micrograph micrograph, string? imageClass)
     {
-        var tiles = MicrographTiling.Add(this, builder, micrograph, _stop.Token);
-        if (tiles is not null) WriteVerbose($"{micrograph.Name}: {tiles.Count} tiles.");
+        var tiles = MicrographTiling.Add(this, builder, micrograph, _stop.Token, imageClass);
+        if (tiles is not null) WriteVerbose($"{micrograph.Name}: {tiles.Count} tiles{(imageClass is null ? "" : $", class {imageClass}")}.");
     }
 
-    private TilingOptions BuildOptions() => new(Size)
+    private TileTarget EffectiveTarget => ClassFrom is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(Target)) ? TileTarget.ImageClass : Target;
+
+    /// <summary>
+    /// For an ImageClass target: each micrograph's class (those without one are reported and left
+    /// out) and the class names in label order; null for other targets.
+    /// </summary>
+    private (Dictionary<Micrograph, string> Of, string[] Names)? ImageClasses()
+    {
+        var target = EffectiveTarget;
+        if (target != TileTarget.ImageClass)
+        {
+            if (ClassFrom is not null || ClassName is not null)
+            {
+                Fail(new ArgumentException($"-ClassFrom and -ClassName label tiles with their micrograph's class (target ImageClass), not {target}."), "ClassFromWithOtherTarget");
+            }
+            return null;
+        }
+        if (ClassFrom is null)
+        {
+            Fail(new ArgumentException("An ImageClass target needs -ClassFrom: 'Folder', a script block or a hashtable giving each micrograph's class."), "ClassFromMissing");
+        }
+        ImageClassSource source;
+        try
+        {
+            source = ImageClassSource.From(ClassFrom!);
+        }
+        catch (ArgumentException ex)
+        {
+            Fail(ex, "ClassFromInvalid");
+            return null;
+        }
+
+        var of = new Dictionary<Micrograph, string>(ReferenceEqualityComparer.Instance);
+        foreach (var micrograph in _micrographs)
+        {
+            if (source.ClassOf(this, micrograph) is { } name) of[micrograph] = name;
+        }
+        // Named as first met, ordered by name: the same files give the same labels whatever their order.
+        var names = ClassName ?? of.Values.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Select(g => g.First())
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
+        if (names.Length == 0) Fail(new ArgumentException("No micrograph has a class, so there are no classes to label with."), "NoImageClasses");
+        WriteVerbose($"Classes: {string.Join(", ", names.Select((n, k) => $"{k} = {n}"))}.");
+        return (of, names);
+    }
+
+    private void Fail(ArgumentException ex, string id) =>
+        ThrowTerminatingError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, null));
+
+    private TilingOptions BuildOptions((Dictionary<Micrograph, string> Of, string[] Names)? classes) => new(Size)
     {
         Stride = MyInvocation.BoundParameters.ContainsKey(nameof(Stride)) ? Stride : null,
         Overlap = ParameterSetName == OverlapSet ? Overlap : null,
         EdgePolicy = EdgePolicy,
         Frame = Frame,
-        Target = Target,
+        Target = EffectiveTarget,
+        WholeImage = WholeImage.IsPresent,
+        ClassNames = classes?.Names ?? Array.Empty<string>(),
         Threshold = MyInvocation.BoundParameters.ContainsKey(nameof(Threshold)) ? Threshold : null,
         AreaFraction = AreaFraction,
         Grids = Grid ?? Array.Empty<int>(),

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
+using CellOps.Runtime.Data;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
@@ -86,6 +87,19 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter]
     public SwitchParameter NoClassWeighting { get; set; }
 
+    /// <summary>How each epoch draws training tiles: Shuffled (all once, loss weighted by class) or Balanced (classes drawn equally often, loss unweighted).</summary>
+    [Parameter]
+    public BatchSampling Sampling { get; set; } = BatchSampling.Shuffled;
+
+    /// <summary>A trained package (.cellmodel path or TrainedModel) whose backbone the network starts from; the head is new, for the tiles' classes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? From { get; set; }
+
+    /// <summary>With -From: keep the parent's backbone fixed and train only the new head.</summary>
+    [Parameter]
+    public SwitchParameter FreezeBackbone { get; set; }
+
     /// <summary>A package file written after every epoch.</summary>
     [Parameter(ParameterSetName = TrainSet)]
     [ValidateNotNullOrEmpty]
@@ -121,6 +135,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials and -InitialTrials set up a hyperparameter search: add -Optimize."),
                 "TrialsWithoutOptimize", ErrorCategory.InvalidArgument, null));
         }
+        if (FreezeBackbone && From is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-FreezeBackbone keeps a trained backbone fixed: give the package to take it from with -From."),
+                "FreezeWithoutFrom", ErrorCategory.InvalidArgument, null));
+        }
         if (Resume && CheckpointPath is null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Resume needs -CheckpointPath: the checkpoint to continue from."),
@@ -154,6 +173,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
         TileSet tiles = Combine(_tileSets);
         var compute = CreateCompute();
+        using var parent = From is null ? null : LoadParent(catalog, compute);
 
         TrainingOptions options;
         try
@@ -167,6 +187,8 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Seed = Seed,
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
+                Sampling = Sampling,
+                FreezeBackbone = FreezeBackbone,
                 Patience = Patience,
                 HyperParameters = HyperParameterTable.Read(HyperParameter, handle.Model.HyperParameters),
                 CheckpointPath = checkpoint,
@@ -187,6 +209,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Model = handle.Model,
                 Tiles = tiles,
                 Options = options,
+                Parent = parent,
                 Compute = compute,
                 Verbose = WriteVerbose,
                 Cancellation = _stop.Token,
@@ -205,6 +228,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Model = handle.Model,
                 Tiles = tiles,
                 Options = options,
+                Parent = parent,
                 Compute = compute,
                 Progress = p => Report(handle.QualifiedName, p),
                 Verbose = WriteVerbose,
@@ -259,6 +283,33 @@ public sealed class StartCellTrainingCommand : TorchCommand
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
 
+    // The package -From names, verified and rebuilt by its own plugin's model.
+    private TransferSource LoadParent(PluginCatalog catalog, ComputeContext compute)
+    {
+        string path = PackageArgument.ToPath(this, From!, nameof(From));
+        try
+        {
+            var parent = TransferSource.Load(path, m => catalog.ResolveModel($"{m.PluginId}.{m.ModelName}").Model, compute);
+            WriteVerbose($"Starting from {path} ({parent.Manifest.PluginId}.{parent.Manifest.ModelName}, classes {string.Join(", ", parent.Manifest.ClassNames)}).");
+            return parent;
+        }
+        catch (ModelPackageException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ParentPackageInvalid", ErrorCategory.InvalidData, path));
+        }
+        catch (ModelNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"{System.IO.Path.GetFileName(path)} needs a model that no installed plugin offers. {ex.Message}", ex),
+                "ParentPluginNotInstalled", ErrorCategory.ObjectNotFound, path));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ParentIncompatible", ErrorCategory.InvalidData, path));
+        }
+        return null!;
+    }
+
     private void Report(string model, TrainingProgress p) => WriteProgress(EpochProgress.Record(ProgressId, $"Training {model}", p, _clock.Elapsed));
 
     private TileSet Combine(IReadOnlyList<TileSet> sets)
@@ -273,10 +324,18 @@ public sealed class StartCellTrainingCommand : TorchCommand
                     new ArgumentException($"Tile sets to train on together must share tile size, target and edge policy; got {first} and {set}."),
                     "TileSetsDiffer", ErrorCategory.InvalidArgument, set));
             }
+            if (!set.ClassNames.SequenceEqual(first.ClassNames, StringComparer.OrdinalIgnoreCase))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"Tile sets to train on together must name the same classes in the same order; got " +
+                                          $"{string.Join(", ", first.ClassNames)} and {string.Join(", ", set.ClassNames)}. Give New-TileSet the same -ClassName."),
+                    "TileSetClassesDiffer", ErrorCategory.InvalidArgument, set));
+            }
         }
         var tiles = sets.SelectMany(s => s.Tiles).ToArray();
         var sources = sets.SelectMany(s => s.Sources).Distinct().ToArray();
         return new TileSet(tiles, sources, first.TileSize, first.Stride, first.EdgePolicy, first.Target,
-            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids);
+            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids,
+            first.ClassNames.Count > 0 ? first.ClassNames : null, sets.All(s => s.WholeImages));
     }
 }

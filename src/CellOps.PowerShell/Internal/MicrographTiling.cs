@@ -9,12 +9,18 @@ namespace CellOps.PowerShell.Internal;
 internal static class MicrographTiling
 {
     /// <summary>The micrograph's tiles, or null where it failed (the error is written and the pipeline goes on).</summary>
+    /// <param name="cmdlet">Writes the errors.</param>
+    /// <param name="builder">The tile set under construction.</param>
+    /// <param name="micrograph">The micrograph.</param>
+    /// <param name="cancellation">The pipeline's stop signal.</param>
+    /// <param name="imageClass">The micrograph's class, for an ImageClass target.</param>
     /// <exception cref="OperationCanceledException">The pipeline is stopping.</exception>
-    public static IReadOnlyList<Tile>? Add(PSCmdlet cmdlet, TileSetBuilder builder, Micrograph micrograph, CancellationToken cancellation)
+    public static IReadOnlyList<Tile>? Add(PSCmdlet cmdlet, TileSetBuilder builder, Micrograph micrograph, CancellationToken cancellation,
+        string? imageClass = null)
     {
         try
         {
-            return builder.Add(micrograph, cancellation);
+            return builder.Add(micrograph, imageClass, cancellation);
         }
         catch (TilingException ex)
         {

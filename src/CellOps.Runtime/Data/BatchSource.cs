@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace CellOps.Runtime.Data;
 
 /// <summary>
-/// Serves a list of tiles as batches on a device: in order, or shuffled and augmented for a given
-/// epoch. An epoch's order and transforms depend only on the seed and the epoch number, so a run
-/// resumed from a checkpoint sees exactly the batches the uninterrupted run would have seen.
+/// Serves a list of tiles as batches on a device: in order, or shuffled (or drawn class-balanced) and
+/// augmented for a given epoch. An epoch's order and transforms depend only on the seed and the epoch
+/// number, so a run resumed from a checkpoint sees exactly the batches the uninterrupted run would have seen.
 /// </summary>
 public sealed class BatchSource
 {
@@ -22,7 +22,10 @@ public sealed class BatchSource
     /// <param name="batchSize">Tiles per batch; the last batch may be smaller.</param>
     /// <param name="device">Where the batches go.</param>
     /// <param name="withLabels">Whether batches carry label tensors.</param>
-    public BatchSource(IReadOnlyList<Tile> tiles, TileTensorizer tensorizer, int batchSize, Device device, bool withLabels)
+    /// <param name="sampling">How <see cref="ForEpoch"/> draws tiles; <see cref="BatchSampling.Balanced"/> needs labelled tiles.</param>
+    /// <exception cref="ArgumentException">Balanced sampling of tiles without labels.</exception>
+    public BatchSource(IReadOnlyList<Tile> tiles, TileTensorizer tensorizer, int batchSize, Device device, bool withLabels,
+        BatchSampling sampling = BatchSampling.Shuffled)
     {
         _tiles = tiles ?? throw new ArgumentNullException(nameof(tiles));
         _tensorizer = tensorizer ?? throw new ArgumentNullException(nameof(tensorizer));
@@ -30,7 +33,16 @@ public sealed class BatchSource
         BatchSize = batchSize;
         _device = device;
         _withLabels = withLabels;
+        if (!Enum.IsDefined(sampling)) throw new ArgumentOutOfRangeException(nameof(sampling), sampling, "Unknown sampling.");
+        if (sampling == BatchSampling.Balanced && _tiles.Any(t => t.Label < 0))
+        {
+            throw new ArgumentException("Balanced sampling draws tiles by class; every tile needs a label.", nameof(sampling));
+        }
+        Sampling = sampling;
     }
+
+    /// <summary>How <see cref="ForEpoch"/> draws tiles.</summary>
+    public BatchSampling Sampling { get; }
 
     /// <summary>Tiles per batch.</summary>
     public int BatchSize { get; }
@@ -51,12 +63,23 @@ public sealed class BatchSource
         }
     }
 
-    /// <summary>The tiles of one epoch: shuffled, and each flipped or turned at random when <paramref name="augment"/> is set.</summary>
+    /// <summary>
+    /// The tiles of one epoch: shuffled (or drawn class-balanced, see <see cref="BatchSampling"/>), and
+    /// each flipped or turned at random when <paramref name="augment"/> is set.
+    /// </summary>
     public IEnumerable<TrainingBatch> ForEpoch(long seed, int epoch, bool augment)
     {
         var random = new Random(EpochSeed(seed, epoch));
-        var order = _tiles.ToArray();
-        random.Shuffle(order);
+        Tile[] order;
+        if (Sampling == BatchSampling.Balanced)
+        {
+            order = BalancedOrder.Draw(_tiles, random);
+        }
+        else
+        {
+            order = _tiles.ToArray();
+            random.Shuffle(order);
+        }
         var transforms = new int[order.Length];
         if (augment)
         {

@@ -65,6 +65,11 @@ public sealed class LoadedModel : IDisposable
         var network = model.CreateNetwork(hyperParameters);
         try
         {
+            // A package trained on other classes than the model declares has a head of its own size.
+            if (network is ITransferableNetwork transferable && manifest.ClassNames.Count > 1 && manifest.ClassNames.Count != transferable.ClassCount)
+            {
+                transferable.ReplaceHead(manifest.ClassNames.Count);
+            }
             Checkpoint.LoadWeights(network, package.ReadEntry(Checkpoint.WeightsEntry));
             if (compute.IsCuda) network.to(compute.Device);
             network.eval();

@@ -49,6 +49,13 @@ public sealed class ClassificationReport
     /// </summary>
     public double? RocAuc { get; }
 
+    /// <summary>
+    /// The mean of the per-class recalls over the classes that occur among the true labels: what the
+    /// accuracy would be if every class were equally common. Under imbalance it shows what accuracy
+    /// hides (always answering the majority class scores 1/K here, not its share).
+    /// </summary>
+    public double BalancedAccuracy => PerClass.Where(m => m.Support > 0).Select(m => m.Recall).DefaultIfEmpty(0).Average();
+
     /// <summary>Counts indexed [true class][predicted class]; a fresh copy on each call.</summary>
     public int[][] ConfusionMatrix => _confusion.Select(row => (int[])row.Clone()).ToArray();
 
@@ -57,13 +64,14 @@ public sealed class ClassificationReport
 
     /// <summary>
     /// The headline numbers under the names a model package records them with: <c>accuracy</c>,
-    /// <c>precision</c>, <c>recall</c>, <c>f1</c>, and <c>rocAuc</c> where defined.
+    /// <c>balancedAccuracy</c>, <c>precision</c>, <c>recall</c>, <c>f1</c>, and <c>rocAuc</c> where defined.
     /// </summary>
     public IReadOnlyDictionary<string, double> ToDictionary()
     {
         var values = new Dictionary<string, double>
         {
             ["accuracy"] = Accuracy,
+            ["balancedAccuracy"] = BalancedAccuracy,
             ["precision"] = Precision,
             ["recall"] = Recall,
             ["f1"] = F1,

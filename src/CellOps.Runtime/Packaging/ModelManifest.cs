@@ -79,6 +79,13 @@ public sealed class ModelManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SearchSummary? Search { get => _search; init => _search = value; }
 
+    /// <summary>
+    /// The package this model's training started from (its backbone's weights), or null for a model
+    /// trained from fresh weights. Left out of the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ParentPackage? Parent { get; init; }
+
     /// <summary>The CellOps SDK version that wrote the package, e.g. <c>0.1.0</c>.</summary>
     public required string SdkVersion { get; init; }
 

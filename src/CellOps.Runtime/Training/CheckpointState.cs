@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CellOps.Runtime.Data;
+
 namespace CellOps.Runtime.Training;
 
 /// <summary>
@@ -27,6 +30,13 @@ public sealed record CheckpointState
     /// <summary>Whether the loss was class-balanced.</summary>
     public bool BalanceClasses { get; init; }
 
+    /// <summary>How training tiles were drawn (checkpoints from before sampling was a choice were shuffled).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<BatchSampling>))]
+    public BatchSampling Sampling { get; init; }
+
+    /// <summary>Whether the backbone taken from a parent package was kept fixed.</summary>
+    public bool FreezeBackbone { get; init; }
+
     /// <summary>The learning rate.</summary>
     public double LearningRate { get; init; }
 
@@ -37,6 +47,8 @@ public sealed record CheckpointState
         if (ValidationFraction != other.ValidationFraction) return $"validation fraction {ValidationFraction} vs {other.ValidationFraction}";
         if (Augment != other.Augment) return $"augmentation {(Augment ? "on" : "off")} vs {(other.Augment ? "on" : "off")}";
         if (BalanceClasses != other.BalanceClasses) return $"class balancing {(BalanceClasses ? "on" : "off")} vs {(other.BalanceClasses ? "on" : "off")}";
+        if (Sampling != other.Sampling) return $"sampling {Sampling} vs {other.Sampling}";
+        if (FreezeBackbone != other.FreezeBackbone) return $"backbone {(FreezeBackbone ? "frozen" : "trained")} vs {(other.FreezeBackbone ? "frozen" : "trained")}";
         if (LearningRate != other.LearningRate) return $"learning rate {LearningRate} vs {other.LearningRate}";
         return null;
     }

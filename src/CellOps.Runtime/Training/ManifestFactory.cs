@@ -3,18 +3,31 @@ using CellOps.Sdk.Models;
 
 namespace CellOps.Runtime.Training;
 
-/// <summary>Builds the manifest of a trained model (and of its checkpoints).</summary>
-internal static class ManifestFactory
+/// <summary>
+/// Builds the manifest of a trained model (and of its checkpoints): what the run fixes is given once,
+/// the history as it grows.
+/// </summary>
+/// <param name="Plugin">The plugin.</param>
+/// <param name="Model">The model.</param>
+/// <param name="ClassNames">The classes the network predicts (the model's, or the tiles' where it got a new head).</param>
+/// <param name="HyperParameters">The run's hyperparameters.</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Fingerprint">The training data's fingerprint.</param>
+/// <param name="TileCount">Tiles in the training data (training and validation).</param>
+/// <param name="Parent">The package training started from, or null.</param>
+internal sealed record ManifestFactory(
+    ICellPlugin Plugin,
+    ICellModel Model,
+    IReadOnlyList<string> ClassNames,
+    HyperParameterValues HyperParameters,
+    long Seed,
+    string Fingerprint,
+    int TileCount,
+    ParentPackage? Parent)
 {
-    public static ModelManifest Create(
-        ICellPlugin plugin,
-        ICellModel model,
-        HyperParameterValues hyperParameters,
-        long seed,
-        string fingerprint,
-        int tileCount,
-        IReadOnlyList<IReadOnlyDictionary<string, double>> history)
+    public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
     {
+        var (plugin, model, hyperParameters, seed, fingerprint, tileCount) = (Plugin, Model, HyperParameters, Seed, Fingerprint, TileCount);
         var final = history.Count > 0
             ? history[^1].Where(p => p.Key is not ("epoch" or "seconds")).ToDictionary(p => p.Key, p => p.Value)
             : new Dictionary<string, double>();
@@ -31,13 +44,14 @@ internal static class ManifestFactory
             NormalizationMean = input.Normalization.Mean.ToArray(),
             NormalizationStd = input.Normalization.Std.ToArray(),
             Target = model.Target,
-            ClassNames = model.ClassNames.ToArray(),
+            ClassNames = ClassNames.ToArray(),
             HyperParameters = hyperParameters.ToDictionary(p => p.Key, p => p.Value),
             Seed = seed,
             TrainingFingerprint = fingerprint,
             TrainingTileCount = tileCount,
             Metrics = final,
             EpochMetrics = history.ToArray(),
+            Parent = Parent,
             SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
             CreatedUtc = DateTimeOffset.UtcNow,
         };

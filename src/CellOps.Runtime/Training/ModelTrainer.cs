@@ -27,11 +27,7 @@ public static class ModelTrainer
         var hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, options.HyperParameters);
         double learningRate = options.LearningRate
             ?? (hyperParameters.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate);
-        var split = ValidationSplit.Create(tileSet.Tiles, options.ValidationFraction, options.Seed);
-        if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
-        string fingerprint = TrainingFingerprint.Compute(tileSet.Tiles);
-        request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
-                                $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+        bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass;
 
         var state = new CheckpointState
         {
@@ -39,6 +35,8 @@ public static class ModelTrainer
             ValidationFraction = options.ValidationFraction,
             Augment = options.Augment,
             BalanceClasses = options.BalanceClasses,
+            Sampling = options.Sampling,
+            FreezeBackbone = options.FreezeBackbone,
             LearningRate = learningRate,
         };
 
@@ -46,6 +44,23 @@ public static class ModelTrainer
         var network = model.CreateNetwork(hyperParameters);
         try
         {
+            var classes = labelled
+                ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
+                : ClassAlignment.AsDeclared(model, tileSet);
+            if (classes.NeedsNewHead)
+            {
+                ((ITransferableNetwork)network).ReplaceHead(classes.ClassNames.Count);
+                request.Verbose?.Invoke($"The tiles' classes are not {model.Name}'s; the network gets a new head for {string.Join(", ", classes.ClassNames)}.");
+            }
+            var split = ValidationSplit.Create(classes.Tiles, options.ValidationFraction, options.Seed);
+            if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
+            string fingerprint = TrainingFingerprint.Compute(classes.Tiles);
+            request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
+                                    $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+            var frozen = StartFrom(request, network, plugin, model);
+            var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
+                request.Parent?.Describe(options.FreezeBackbone));
+
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
             if (options.Resume && options.CheckpointPath is { } checkpointPath)
@@ -53,7 +68,7 @@ public static class ModelTrainer
                 if (File.Exists(checkpointPath))
                 {
                     resume = Checkpoint.Read(checkpointPath, CellOps.Sdk.SdkVersion.Current);
-                    CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath);
+                    CheckResumable(resume, plugin, model, hyperParameters, options.Seed, fingerprint, state, checkpointPath, request.Parent?.Sha256);
                 }
                 else
                 {
@@ -77,15 +92,19 @@ public static class ModelTrainer
                 }
 
                 using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
-                bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass;
-                var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled);
+                var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled,
+                    labelled ? options.Sampling : BatchSampling.Shuffled);
+                if (options.Sampling == BatchSampling.Balanced && labelled)
+                {
+                    request.Verbose?.Invoke("Balanced sampling: each epoch draws the classes equally often, and the loss is not weighted.");
+                }
                 var validation = split.Validation.Count > 0
                     ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled)
                     : null;
 
                 Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
                 {
-                    var manifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, run.History);
+                    var manifest = describe.Create(run.History);
                     Checkpoint.Write(options.CheckpointPath, manifest, network, run.Optimizer, state with
                     {
                         Epoch = epoch,
@@ -95,7 +114,10 @@ public static class ModelTrainer
                 };
 
                 var trainingRun = new TrainingRun(options, compute.Device, hyperParameters, learningRate, training, validation,
-                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation);
+                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation)
+                {
+                    FrozenBackbone = frozen,
+                };
 
                 if (startEpoch <= options.Epochs)
                 {
@@ -103,8 +125,9 @@ public static class ModelTrainer
                     {
                         case ISupervisedModel supervised:
                         {
-                            using var weights = options.BalanceClasses && labelled && model.ClassNames.Count > 1
-                                ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, model.ClassNames.Count), compute.Device)
+                            int classCount = classes.ClassNames.Count;
+                            using var weights = options.WeightsLoss && labelled && classCount > 1
+                                ? CopiedTensor.Float32(ClassWeights.Balanced(split.Training, classCount), compute.Device)
                                 : null;
                             StandardTrainer.Train(supervised, network, trainingRun, weights,
                                 resume is null ? null : optimizer => resume.RestoreOptimizer(optimizer));
@@ -118,7 +141,7 @@ public static class ModelTrainer
                     }
                 }
 
-                var finalManifest = ManifestFactory.Create(plugin, model, hyperParameters, options.Seed, fingerprint, tileSet.Count, trainingRun.History);
+                var finalManifest = describe.Create(trainingRun.History);
                 var epochs = trainingRun.History.Select(EpochRecord.FromMetrics).ToArray();
                 int completed = trainingRun.LastCompletedEpoch > 0 ? trainingRun.LastCompletedEpoch : startEpoch - 1;
                 return new TrainingOutcome(network, finalManifest, epochs, completed, trainingRun.StopReason,
@@ -142,10 +165,12 @@ public static class ModelTrainer
         }
         if (tileSet.Target != model.Target)
         {
-            throw new ArgumentException(
-                $"The tiles' target is {tileSet.Target}; {model.Name} trains on {model.Target} targets. Cut them with New-TileSet -Target {model.Target}.");
+            string how = model.Target == TileTarget.ImageClass
+                ? "Label each micrograph with its class: New-TileSet -ClassFrom (with -WholeImage for cell crops)."
+                : $"Cut them with New-TileSet -Target {model.Target}.";
+            throw new ArgumentException($"The tiles' target is {tileSet.Target}; {model.Name} trains on {model.Target} targets. {how}");
         }
-        if (model.Target is TileTarget.Label or TileTarget.CenterClass)
+        if (model.Target is TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass)
         {
             var present = tileSet.ClassCounts.Count(c => c > 0);
             if (present < 2)
@@ -153,15 +178,37 @@ public static class ModelTrainer
                 throw new ArgumentException(
                     $"Every tile has the same label ({string.Join(" ", tileSet.ClassCounts.Select((c, k) => $"{k}:{c}"))}); a classifier needs examples of at least two classes.");
             }
-            if (tileSet.ClassCount > model.ClassNames.Count)
-            {
-                throw new ArgumentException($"The tiles have {tileSet.ClassCount} classes; {model.Name} predicts {model.ClassNames.Count}.");
-            }
         }
     }
 
+    // Transfer learning: the parent's backbone replaces the fresh one, and is frozen where asked.
+    // Returns the frozen backbone, which the trainer keeps in evaluation mode, or null.
+    private static nn.Module? StartFrom(TrainingRequest request, nn.Module<Tensor, Tensor> network, ICellPlugin plugin, ICellModel model)
+    {
+        var options = request.Options;
+        if (request.Parent is not { } parent)
+        {
+            if (options.FreezeBackbone) throw new ArgumentException("Freezing the backbone needs a trained package to take it from (-From).");
+            return null;
+        }
+        if (network is not ITransferableNetwork target)
+        {
+            throw new ArgumentException($"{plugin.Id}.{model.Name}'s network has no separate backbone and head, so it cannot start from another package.");
+        }
+        if (parent.Network is not ITransferableNetwork source)
+        {
+            throw new ArgumentException($"The network of {parent.Manifest.PluginId}.{parent.Manifest.ModelName} ({Path.GetFileName(parent.Path)}) has no separate backbone to start from.");
+        }
+        BackboneTransfer.Copy(source, target);
+        request.Verbose?.Invoke($"Starting from the backbone of {Path.GetFileName(parent.Path)} (SHA-256 {parent.Sha256[..12]}…), " +
+                                $"{(options.FreezeBackbone ? "frozen" : "trained further")}; the head is new, for {target.ClassCount} classes.");
+        if (!options.FreezeBackbone) return null;
+        BackboneTransfer.Freeze(target);
+        return target.Backbone;
+    }
+
     private static void CheckResumable(Checkpoint.LoadedCheckpoint checkpoint, ICellPlugin plugin, ICellModel model,
-        HyperParameterValues hyperParameters, long seed, string fingerprint, CheckpointState state, string path)
+        HyperParameterValues hyperParameters, long seed, string fingerprint, CheckpointState state, string path, string? parentSha256)
     {
         var manifest = checkpoint.Package.Manifest;
         string? difference =
@@ -169,6 +216,7 @@ public static class ModelTrainer
                 ? $"model {manifest.PluginId}.{manifest.ModelName} vs {plugin.Id}.{model.Name}"
             : manifest.Seed != seed ? $"seed {manifest.Seed} vs {seed}"
             : manifest.TrainingFingerprint != fingerprint ? "other training tiles"
+            : manifest.Parent?.Sha256 != parentSha256 ? "another parent package"
             : HyperParameterDifference(manifest.HyperParameters, hyperParameters)
             ?? checkpoint.State.Difference(state);
         if (difference is not null)

@@ -36,7 +36,8 @@ public static class StandardTrainer
         ArgumentNullException.ThrowIfNull(run);
 
         double weightDecay = run.HyperParameters.TryGetValue("WeightDecay", out var wd) ? wd : 0;
-        using var optimizer = torch.optim.Adam(network.parameters(), run.LearningRate, weight_decay: weightDecay);
+        // Frozen parameters stay out of the optimizer: weight decay would otherwise still shrink them.
+        using var optimizer = torch.optim.Adam(network.parameters().Where(p => p.requires_grad), run.LearningRate, weight_decay: weightDecay);
         restoreOptimizer?.Invoke(optimizer);
         run.Optimizer = optimizer;
         try
@@ -57,6 +58,7 @@ public static class StandardTrainer
         {
             var clock = Stopwatch.StartNew();
             network.train();
+            run.FrozenBackbone?.eval();
             double lossSum = 0;
             int tiles = 0, batchIndex = 0;
             foreach (var batch in run.TrainingBatches(epoch))

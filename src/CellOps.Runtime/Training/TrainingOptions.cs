@@ -1,3 +1,5 @@
+using CellOps.Runtime.Data;
+
 namespace CellOps.Runtime.Training;
 
 /// <summary>How a training run goes; the cmdlet's parameters, validated.</summary>
@@ -21,11 +23,21 @@ public sealed record TrainingOptions
     /// <summary>Random flips and quarter-turns of training tiles.</summary>
     public bool Augment { get; init; } = true;
 
-    /// <summary>Weight the loss so that every class counts equally.</summary>
+    /// <summary>Weight the loss so that every class counts equally (with <see cref="BatchSampling.Shuffled"/>
+    /// sampling only: balanced batches are already even, and weighting them too would over-correct).</summary>
     public bool BalanceClasses { get; init; } = true;
+
+    /// <summary>How each epoch's training tiles are drawn: all once, shuffled, or class-balanced.</summary>
+    public BatchSampling Sampling { get; init; } = BatchSampling.Shuffled;
+
+    /// <summary>Whether the loss is weighted by class: <see cref="BalanceClasses"/> with shuffled sampling.</summary>
+    public bool WeightsLoss => BalanceClasses && Sampling == BatchSampling.Shuffled;
 
     /// <summary>Stop when the validation loss has not improved for this many epochs; 0 never stops early.</summary>
     public int Patience { get; init; }
+
+    /// <summary>With a parent (<see cref="TrainingRequest.Parent"/>): keep the backbone taken from it fixed and train only the new head.</summary>
+    public bool FreezeBackbone { get; init; }
 
     /// <summary>User values of the model's hyperparameters.</summary>
     public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
@@ -43,6 +55,7 @@ public sealed record TrainingOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (LearningRate is { } lr && !(lr > 0 && lr < 10)) throw new ArgumentOutOfRangeException(nameof(LearningRate), lr, "LearningRate must be positive and below 10.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be at least 0 and below 1.");
+        if (!Enum.IsDefined(Sampling)) throw new ArgumentOutOfRangeException(nameof(Sampling), Sampling, "Unknown sampling.");
         if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "Patience cannot be negative.");
         if (Resume && CheckpointPath is null) throw new ArgumentException("Resume needs a checkpoint path.");
     }

@@ -20,6 +20,13 @@ public sealed record TrainingRequest
     /// <summary>Settings.</summary>
     public required TrainingOptions Options { get; init; }
 
+    /// <summary>
+    /// A trained package to start from (transfer learning): its backbone's weights replace the fresh
+    /// network's, whose head stays fresh for the tiles' classes. Null: fresh weights throughout.
+    /// The caller owns and disposes it.
+    /// </summary>
+    public TransferSource? Parent { get; init; }
+
     /// <summary>Device, threads and seeding.</summary>
     public required ComputeContext Compute { get; init; }
 

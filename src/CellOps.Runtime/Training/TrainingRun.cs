@@ -83,6 +83,9 @@ public sealed class TrainingRun : ITrainingContext
     /// <summary>The early-stopping state.</summary>
     public EarlyStopping EarlyStopping { get; }
 
+    /// <summary>A backbone kept fixed (transfer learning): the trainer leaves it in evaluation mode. Null when nothing is frozen.</summary>
+    public nn.Module? FrozenBackbone { get; internal init; }
+
     /// <summary>The optimizer of the standard trainer, saved with each checkpoint so a resume continues exactly.</summary>
     public OptimizerHelper? Optimizer { get; internal set; }
 

@@ -30,7 +30,7 @@ public sealed class Tile
     /// <summary>The tile's rectangle in source pixels. It reaches past the image for padded or reflected edge tiles.</summary>
     public PixelRect Rect { get; }
 
-    /// <summary>Class label (<see cref="TileTarget.Label"/>, <see cref="TileTarget.CenterClass"/>), or -1.</summary>
+    /// <summary>Class label (<see cref="TileTarget.Label"/>, <see cref="TileTarget.CenterClass"/>, <see cref="TileTarget.ImageClass"/>), or -1.</summary>
     public int Label { get; }
 
     /// <summary>Positive area fraction of the binarized pair inside the tile (<see cref="TileTarget.Label"/>), or null.</summary>

@@ -19,7 +19,9 @@ public sealed class TileSet
         TileTarget target,
         int classCount = 0,
         int? ignoreClass = null,
-        IReadOnlyList<int>? grids = null)
+        IReadOnlyList<int>? grids = null,
+        IReadOnlyList<string>? classNames = null,
+        bool wholeImages = false)
     {
         if (tileSize <= 0) throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize, "Tile size must be positive.");
         if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, "Stride must be positive.");
@@ -32,6 +34,12 @@ public sealed class TileSet
         ClassCount = classCount;
         IgnoreClass = ignoreClass;
         Grids = grids ?? Array.Empty<int>();
+        ClassNames = classNames ?? Array.Empty<string>();
+        if (ClassNames.Count > 0 && ClassNames.Count != classCount)
+        {
+            throw new ArgumentException($"{ClassNames.Count} class names for {classCount} classes.", nameof(classNames));
+        }
+        WholeImages = wholeImages;
         ClassCounts = CountClasses(tiles, target, classCount);
     }
 
@@ -68,13 +76,22 @@ public sealed class TileSet
     /// <summary>Grid sizes r of <see cref="TileTarget.ClassHistogram"/> targets.</summary>
     public IReadOnlyList<int> Grids { get; }
 
-    /// <summary>Tiles per class for <see cref="TileTarget.Label"/> and <see cref="TileTarget.CenterClass"/>
-    /// (index = class); empty for other targets.</summary>
+    /// <summary>
+    /// The classes' names, index = class, where the tile set knows them (<see cref="TileTarget.ImageClass"/>
+    /// targets name their classes); empty otherwise, when the model's class names apply.
+    /// </summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Whether each tile is a whole micrograph resized to <see cref="TileSize"/> rather than cut on a grid.</summary>
+    public bool WholeImages { get; }
+
+    /// <summary>Tiles per class for <see cref="TileTarget.Label"/>, <see cref="TileTarget.CenterClass"/> and
+    /// <see cref="TileTarget.ImageClass"/> (index = class); empty for other targets.</summary>
     public IReadOnlyList<int> ClassCounts { get; }
 
     private static int[] CountClasses(IReadOnlyList<Tile> tiles, TileTarget target, int classCount)
     {
-        if (target is not (TileTarget.Label or TileTarget.CenterClass) || classCount <= 0) return Array.Empty<int>();
+        if (target is not (TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass) || classCount <= 0) return Array.Empty<int>();
         var counts = new int[classCount];
         foreach (var tile in tiles)
         {
@@ -84,5 +101,7 @@ public sealed class TileSet
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Count} tiles of {TileSize}×{TileSize} from {Sources.Count} micrograph(s), target {Target}";
+    public override string ToString() => WholeImages
+        ? $"{Count} whole micrograph(s) resized to {TileSize}×{TileSize}, target {Target}"
+        : $"{Count} tiles of {TileSize}×{TileSize} from {Sources.Count} micrograph(s), target {Target}";
 }

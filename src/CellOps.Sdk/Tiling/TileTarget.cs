@@ -1,6 +1,6 @@
 namespace CellOps.Sdk.Tiling;
 
-/// <summary>What each tile of a tile set is labelled with, derived from the micrograph's pair.</summary>
+/// <summary>What each tile of a tile set is labelled with: derived from the micrograph's pair, or given per micrograph.</summary>
 public enum TileTarget
 {
     /// <summary>No target (tiles for prediction).</summary>
@@ -13,4 +13,9 @@ public enum TileTarget
     ClassHistogram,
     /// <summary>The paired image's region itself (image translation).</summary>
     Image,
+    /// <summary>
+    /// The class of the whole micrograph the tile comes from, given per micrograph (its folder, a
+    /// table of file names) rather than read from a pair: a cell crop's cell type, a well's treatment.
+    /// </summary>
+    ImageClass,
 }

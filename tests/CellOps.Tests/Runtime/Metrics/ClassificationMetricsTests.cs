@@ -135,6 +135,29 @@ public class ClassificationMetricsTests
     }
 
     [Fact]
+    public void Balanced_accuracy_is_the_mean_recall_of_the_classes_present_and_exposes_a_majority_vote()
+    {
+        // Eight of class 0, two of class 1, everything called class 0: accuracy 0.8, balanced (1 + 0) / 2.
+        var allZero = Enumerable.Repeat(new[] { 0.9f, 0.1f }, 10).SelectMany(r => r).ToArray();
+        var majority = ClassificationMetrics.Compute(allZero, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1], 2);
+        Assert.Equal(0.8, majority.Accuracy, 12);
+        Assert.Equal(0.5, majority.BalancedAccuracy, 12);
+
+        // Three of class 0 (two right, one called class 2) and one of class 1 (right); class 2 never occurs,
+        // so it does not enter the mean: (2/3 + 1) / 2.
+        float[] probabilities =
+        [
+            0.8f, 0.1f, 0.1f,
+            0.7f, 0.2f, 0.1f,
+            0.1f, 0.2f, 0.7f,
+            0.1f, 0.8f, 0.1f,
+        ];
+        var report = ClassificationMetrics.Compute(probabilities, [0, 0, 0, 1], 3);
+        Assert.Equal(5.0 / 6, report.BalancedAccuracy, 12);
+        Assert.Equal(report.BalancedAccuracy, report.ToDictionary()["balancedAccuracy"]);
+    }
+
+    [Fact]
     public void The_headline_numbers_come_as_a_dictionary_for_the_model_package()
     {
         var report = ClassificationMetrics.Compute(ThreeClassProbabilities, ThreeClassLabels, 3);

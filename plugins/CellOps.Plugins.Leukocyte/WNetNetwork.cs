@@ -1,0 +1,67 @@
+using CellOps.Sdk.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CellOps.Plugins.Leukocyte;
+
+/// <summary>
+/// W-Net: a <see cref="WNetBackbone"/> of a few convolution layers and a <see cref="WNetHead"/> of two
+/// fully connected layers, registered as <c>backbone</c> and <c>head</c> so a trained backbone can
+/// be frozen and the head replaced for other classes.
+/// </summary>
+public sealed class WNetNetwork : nn.Module<Tensor, Tensor>, ITransferableNetwork
+{
+    private readonly WNetBackbone backbone;
+    private WNetHead head;
+    private readonly int hiddenUnits;
+    private readonly double dropout;
+
+    /// <summary>Builds the network with fresh weights on the CPU.</summary>
+    /// <param name="inChannels">Input channels (3 for RGB crops).</param>
+    /// <param name="classes">Classes, at least 2.</param>
+    /// <param name="depth">Convolution blocks.</param>
+    /// <param name="baseWidth">Channels of the first block; doubles per block.</param>
+    /// <param name="hiddenUnits">Units of the head's hidden layer.</param>
+    /// <param name="dropout">Dropout probability in the head, in [0, 1).</param>
+    public WNetNetwork(int inChannels, int classes, int depth, int baseWidth, int hiddenUnits, double dropout)
+        : base(nameof(WNetNetwork))
+    {
+        backbone = new WNetBackbone(inChannels, depth, baseWidth);
+        head = new WNetHead(backbone.FeatureCount, hiddenUnits, classes, dropout);
+        this.hiddenUnits = hiddenUnits;
+        this.dropout = dropout;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public nn.Module Backbone => backbone;
+
+    /// <inheritdoc />
+    public nn.Module Head => head;
+
+    /// <inheritdoc />
+    public int ClassCount => head.ClassCount;
+
+    /// <inheritdoc />
+    public void ReplaceHead(int classCount)
+    {
+        var fresh = new WNetHead(backbone.FeatureCount, hiddenUnits, classCount, dropout);
+        var device = backbone.parameters().First().device;
+        if (device.type != DeviceType.CPU) fresh.to(device);
+        // Registered modules are looked up by name: the old head is unregistered before the new one
+        // takes its name, so saved weights and parameters() see only the new one.
+        register_module(nameof(head), null!);
+        register_module(nameof(head), fresh);
+        var old = head;
+        head = fresh;
+        old.Dispose();
+        if (!training) head.eval();
+    }
+
+    /// <summary>N×C×H×W crops to N×K logits.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        using var features = backbone.call(input);
+        return head.call(features);
+    }
+}
