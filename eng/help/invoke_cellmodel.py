@@ -9,7 +9,8 @@ weights. A tampered, truncated or incompatible package is refused (ModelPackageI
 
 Tile sets from the pipeline are predicted in batches of -BatchSize; micrographs are first cut into tiles
 of the package's size (labelled from their pairs where every micrograph has one and the model predicts
-labels). Each tile set gives one PredictionResult: per-tile class probabilities (Tiles), a summary per
+labels), or, where the model was trained on whole cell crops (New-TileSet -WholeImage), each resized whole
+into one tile as in training. Each tile set gives one PredictionResult: per-tile class probabilities (Tiles), a summary per
 micrograph (Micrographs: the share of positive tiles, which for the cardiomyocyte study estimates the
 differentiation efficiency) and, where every tile is labelled, Evaluation: accuracy, balanced accuracy
 (the mean of the per-class recalls, which imbalanced classes cannot inflate), precision, recall, F1,

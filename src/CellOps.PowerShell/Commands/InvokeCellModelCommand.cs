@@ -131,9 +131,14 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     {
         if (_micrographs.Count == 0 || _model is null) return;
         var manifest = _model.Manifest;
-        // Label targets come from the pairs where every micrograph has one, so the result can be evaluated.
-        bool labelled = manifest.Target == TileTarget.Label && _micrographs.All(m => m.Pair is not null);
-        var options = new TilingOptions(manifest.TileSize) { Target = labelled ? TileTarget.Label : TileTarget.None };
+        // Label targets come from the pairs where every micrograph has one, so the result can be evaluated;
+        // a model trained on whole cell crops sees each micrograph whole, resized, as in training.
+        bool labelled = manifest.Target == TileTarget.Label && !manifest.WholeImages && _micrographs.All(m => m.Pair is not null);
+        var options = new TilingOptions(manifest.TileSize)
+        {
+            Target = labelled ? TileTarget.Label : TileTarget.None,
+            WholeImage = manifest.WholeImages,
+        };
         var builder = new TileSetBuilder(options);
         try
         {

@@ -53,6 +53,14 @@ public sealed class ModelManifest
     /// <summary>Class names, index = class.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
 
+    /// <summary>
+    /// Whether the model was trained on whole micrographs resized to the tile size (cell crops) rather
+    /// than on tiles cut on a grid; micrographs given for prediction are then resized whole too.
+    /// Left out of the JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WholeImages { get; init; }
+
     /// <summary>The resolved hyperparameter values of the training run.</summary>
     public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
 

@@ -15,6 +15,7 @@ namespace CellOps.Runtime.Training;
 /// <param name="Fingerprint">The training data's fingerprint.</param>
 /// <param name="TileCount">Tiles in the training data (training and validation).</param>
 /// <param name="Parent">The package training started from, or null.</param>
+/// <param name="WholeImages">Whether the tiles were whole micrographs resized.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -23,7 +24,8 @@ internal sealed record ManifestFactory(
     long Seed,
     string Fingerprint,
     int TileCount,
-    ParentPackage? Parent)
+    ParentPackage? Parent,
+    bool WholeImages)
 {
     public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
     {
@@ -45,6 +47,7 @@ internal sealed record ManifestFactory(
             NormalizationStd = input.Normalization.Std.ToArray(),
             Target = model.Target,
             ClassNames = ClassNames.ToArray(),
+            WholeImages = WholeImages,
             HyperParameters = hyperParameters.ToDictionary(p => p.Key, p => p.Value),
             Seed = seed,
             TrainingFingerprint = fingerprint,

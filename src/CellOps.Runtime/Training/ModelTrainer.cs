@@ -59,7 +59,7 @@ public static class ModelTrainer
                                     $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
             var frozen = StartFrom(request, network, plugin, model);
             var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
-                request.Parent?.Describe(options.FreezeBackbone));
+                request.Parent?.Describe(options.FreezeBackbone), tileSet.WholeImages);
 
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;

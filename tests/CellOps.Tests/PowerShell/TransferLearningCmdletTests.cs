@@ -56,6 +56,21 @@ public sealed class TransferLearningCmdletTests : IClassFixture<PowerShellSessio
     }
 
     [Fact]
+    public void A_model_trained_on_whole_crops_predicts_micrographs_whole()
+    {
+        var result = _ps.Run(
+            "$types = Import-Micrograph \"$data/types/*/*.png\" | New-TileSet -Size 64 -WholeImage -ClassFrom Folder\n" +
+            $"$model = $types | Start-CellTraining Leukocyte.WNet {Tiny} -OutFile \"$data/whole.cellmodel\"\n" +
+            "Import-Micrograph \"$data/types/*/*.png\" | Invoke-CellModel $model -Threads 1",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+        result.AssertNoErrors();
+        var prediction = Assert.Single(result.Objects<CellOps.Runtime.Inference.PredictionResult>());
+        // Nine crops of 40 to 48 pixels: one prediction each, though none holds a whole 64×64 grid tile.
+        Assert.Equal(9, prediction.Count);
+        Assert.All(prediction.Tiles, t => Assert.Equal(5, t.Probabilities.Count));
+    }
+
+    [Fact]
     public void FreezeBackbone_without_From_is_refused_before_training()
     {
         var result = _ps.Run(

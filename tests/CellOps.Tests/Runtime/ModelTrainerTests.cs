@@ -156,4 +156,30 @@ public sealed class ModelTrainerTests
         Assert.Contains("Unknown hyperparameter 'Depth'", Assert.Throws<ArgumentException>(() =>
             Train(tiles, new TrainingOptions { HyperParameters = new Dictionary<string, double> { ["Depth"] = 3 } })).Message);
     }
+
+    private static TileSet Named(TileSet tiles, IReadOnlyList<string> names, Func<int, int>? relabel = null) =>
+        new(tiles.Tiles.Select(t => new Tile(t.Index, t.Source, t.Frame, t.Rect, relabel?.Invoke(t.Label) ?? t.Label)).ToArray(),
+            tiles.Sources, tiles.TileSize, tiles.Stride, tiles.EdgePolicy, tiles.Target, 2, classNames: names);
+
+    [Fact]
+    public void Named_classes_are_matched_to_the_models_by_name_whatever_their_order()
+    {
+        var tiles = BlobTiles.Create(micrographs: 3);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 16, ValidationFraction = 0, Seed = 2 };
+        using var same = Train(Named(tiles, new[] { "empty", "blob" }), options);
+        using var swapped = Train(Named(tiles, new[] { "BLOB", "Empty" }, label => 1 - label), options);
+
+        Assert.Equal(new[] { "empty", "blob" }, swapped.Manifest.ClassNames);
+        Assert.Equal(same.Manifest.TrainingFingerprint, swapped.Manifest.TrainingFingerprint);
+        Assert.Equal(Checkpoint.SaveWeights(same.Network), Checkpoint.SaveWeights(swapped.Network));
+    }
+
+    [Fact]
+    public void Classes_the_model_does_not_know_are_refused_where_its_head_cannot_be_replaced()
+    {
+        var tiles = Named(BlobTiles.Create(micrographs: 2), new[] { "empty", "cell" });
+        var message = Assert.Throws<ArgumentException>(() => Train(tiles, new TrainingOptions { Epochs = 1 })).Message;
+        Assert.Contains("empty, cell", message);
+        Assert.Contains("cannot take a head", message);
+    }
 }
