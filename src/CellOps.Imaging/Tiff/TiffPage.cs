@@ -323,11 +323,14 @@ internal sealed class TiffPage
         }
         // In waves of at most half the cache: the chunks of a wave that are not cached are decoded
         // together on all cores, then copied out.
+        // Uncompressed chunks are only copied out of the file, which one core does at memory speed.
         int perWave = (int)Math.Clamp(context.Cache.Budget / 2 / Math.Max(1, ChunkBytes), 1, int.MaxValue);
+        bool together = _direct is { Uncompressed: false };
+        byte[]? scratch = null;
         for (int first = 0; first < chunks.Count; first += perWave)
         {
             var wave = chunks.GetRange(first, Math.Min(perWave, chunks.Count - first));
-            var decoded = _direct is not null && wave.Count > 1 ? DecodeTogether(context, wave) : null;
+            var decoded = together && wave.Count > 1 ? DecodeTogether(context, wave) : null;
             try
             {
                 foreach (var (plane, cx, cy) in wave)
@@ -347,6 +350,17 @@ internal sealed class TiffPage
                         if (covered) own = fresh;
                         else context.Cache.Add(Index, chunkIndex, fresh);
                     }
+                    else if (covered && _direct is not null && context.RawFile is { } file && !context.Cache.Contains(Index, chunkIndex))
+                    {
+                        // Decoded once into one scratch buffer for the whole region, not cached.
+                        scratch ??= ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                        int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
+                        if (_direct.TryDecode(file, chunkIndex, rows, scratch))
+                        {
+                            context.DecodedChunks++;
+                            own = scratch;
+                        }
+                    }
                     ReadOnlySpan<byte> chunk = own ?? GetChunk(context, chunkIndex, plane, cx, cy);
                     for (int y = iy0; y < iy1; y++)
                     {
@@ -359,7 +373,7 @@ internal sealed class TiffPage
                             TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
                         }
                     }
-                    if (own is not null) ArrayPool<byte>.Shared.Return(own);
+                    if (own is not null && !ReferenceEquals(own, scratch)) ArrayPool<byte>.Shared.Return(own);
                 }
             }
             finally
@@ -367,6 +381,7 @@ internal sealed class TiffPage
                 foreach (var left in decoded?.Values ?? Enumerable.Empty<byte[]>()) ArrayPool<byte>.Shared.Return(left);
             }
         }
+        if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
     }
 
     /// <summary>
