@@ -33,6 +33,9 @@ command -v dotnet >/dev/null || { echo "bench: the .NET SDK (10.0 or later) is r
 ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0' || bash eng/setup.sh
 dotnet build bench/CellOps.Benchmarks -c Release -nologo -v:q -clp:ErrorsOnly
 
-program=$(ls -t bench/CellOps.Benchmarks/bin/Release/net10.0/*/CellOps.Benchmarks.dll bench/CellOps.Benchmarks/bin/Release/net10.0/CellOps.Benchmarks.dll 2>/dev/null | head -n1)
+program=
+for candidate in bench/CellOps.Benchmarks/bin/Release/net10.0/*/CellOps.Benchmarks.dll bench/CellOps.Benchmarks/bin/Release/net10.0/CellOps.Benchmarks.dll; do
+    if [ -f "$candidate" ] && { [ -z "$program" ] || [ "$candidate" -nt "$program" ]; }; then program=$candidate; fi
+done
 [ -n "$program" ] || { echo "bench: CellOps.Benchmarks.dll not found after the build" >&2; exit 1; }
 exec dotnet "$program" --python "$python" "$@"

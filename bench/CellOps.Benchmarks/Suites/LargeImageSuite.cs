@@ -24,9 +24,10 @@ internal sealed class LargeImageSuite : ISuite
         int predictTiles = context.Quick ? 16 : 2048;
         string image = Path.Combine(context.WorkFolder, "large.tif");
         string package = Path.Combine(context.WorkFolder, "large.cellmodel");
-        context.Log.WriteLine($"  writing a {size}x{size} UInt16 tiled Deflate TIFF");
+        // LZW rather than Deflate: as common in microscopy, and LibTiff.NET writes it about 3.5 times as fast.
+        context.Log.WriteLine($"  writing a {size}x{size} UInt16 TIFF, 256x256 tiles, LZW + predictor");
         double writeSeconds = Interleaved.Seconds(() =>
-            SyntheticImage.Write(image, size, new TiffWriteOptions { TileWidth = 256, Compression = TiffCompression.Deflate, Predictor = TiffPredictor.Horizontal }));
+            SyntheticImage.Write(image, size, new TiffWriteOptions { TileWidth = 256, Compression = TiffCompression.Lzw, Predictor = TiffPredictor.Horizontal }));
         BenchModel.WritePackage(package);
         double fileMegabytes = new FileInfo(image).Length / 1e6;
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  written in {writeSeconds:0.0} s ({fileMegabytes:0} MB); measuring in a child process"));

@@ -67,7 +67,7 @@ internal sealed class NetworkSuite : ISuite
         // PyTorch as users run it, and (where CellOps chose a wait policy) PyTorch with the same policy.
         var peers = new Peers(context, batch, values);
         peers.Start(null, "base", "channels-last", "folded-cl");
-        if (waitPolicy is not null) peers.Start(waitPolicy, "base", "folded-cl");
+        if (waitPolicy is not null) peers.Start(waitPolicy, "channels-last", "folded-cl");
 
         // ---- Inference: CellOps before and as shipped, each lever, and PyTorch.
         // "Before" is the plugin's forward as it was: conv, batch norm, ReLU, pool, NCHW.
@@ -121,21 +121,21 @@ internal sealed class NetworkSuite : ISuite
             (passiveChild, defaultChild) = WaitPolicyLever(context, package, batch, inferenceTiles, quick);
         }
 
-        // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it; and the
-        // same with the network in channels-last order (a lever: CellOps trains in NCHW).
+        // ---- Training: forward, cross entropy, backward, Adam step, as StandardTrainer does it (channels-last
+        // batches on the CPU), and as it did before (NCHW batches).
         using var trainingInputs = randn(batch, 1, TileSize, TileSize);
         using var labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
-        using var trainer = new TrainingSide(model, values, channelsLast: false);
-        using var trainerChannelsLast = new TrainingSide(model, values, channelsLast: true);
+        using var trainer = new TrainingSide(model, values, channelsLastBatches: true);
+        using var trainerBefore = new TrainingSide(model, values, channelsLastBatches: false);
         context.Log.WriteLine($"  training: {headlineRuns} interleaved runs");
         int trainingTiles = trainingBatches * batch;
         var training = Measure(context, peers, warmup, headlineRuns, new[]
         {
             new Side("train", trainingTiles, () => trainer.Run(trainingInputs, labels, trainingBatches)),
             peers.Train(null, "base", trainingBatches),
-            new Side("train-channels-last", trainingTiles, () => trainerChannelsLast.Run(trainingInputs, labels, trainingBatches)),
+            new Side("train-before", trainingTiles, () => trainerBefore.Run(trainingInputs, labels, trainingBatches)),
             peers.Train(null, "channels-last", trainingBatches),
-            peers.Train(waitPolicy, "base", trainingBatches),
+            peers.Train(waitPolicy, "channels-last", trainingBatches),
         });
 
         // ---- Rows.
@@ -165,7 +165,7 @@ internal sealed class NetworkSuite : ISuite
             PeerName = peerName,
             PeerMissing = peerMissing,
             Goal = Goal.RatioAtLeast(1.2),
-            Note = peerNote ?? $"forward + cross entropy + backward + Adam step, NCHW on both sides; OpenMP wait: CellOps {waitPolicy ?? "default"}, PyTorch default",
+            Note = peerNote ?? $"forward + cross entropy + backward + Adam step; CellOps as StandardTrainer runs it (channels-last batches, OpenMP wait: {waitPolicy ?? "default"}); PyTorch NCHW, OpenMP defaults",
         });
         AddFlopRows(context, headline["shipped"]!, headline.GetValueOrDefault(Peers.Key(null, "infer", "base")), training["train"]!,
             training.GetValueOrDefault(Peers.Key(null, "train", "base")), forwardFlops, trainingFlops, peerName, peerMissing);
@@ -198,13 +198,13 @@ internal sealed class NetworkSuite : ISuite
         }
         report.Add(new BenchRow
         {
-            Id = "network.lever.training-channels-last",
-            Benchmark = "  lever: training channels-last",
+            Id = "network.training-vs-before",
+            Benchmark = "  training as shipped vs before",
             Unit = "tiles/s",
-            CellOps = training["train-channels-last"],
-            Peer = training["train"],
-            PeerName = "CellOps NCHW",
-            Note = "the network's convolution weights re-laid channels-last before the optimizer is made (not shipped)",
+            CellOps = training["train"],
+            Peer = training["train-before"],
+            PeerName = "CellOps before",
+            Note = "before: NCHW batches (the weights are NCHW in both)",
         });
 
         // PyTorch given the same levers: what is CellOps' own, and what is the libraries underneath.
@@ -216,13 +216,13 @@ internal sealed class NetworkSuite : ISuite
                 "PyTorch fuse_conv_bn_eval + channels_last, OpenMP defaults, against CellOps as shipped"),
             ("network.peer.all-levers", $"  PyTorch, folded + c_last + {waitPolicy} wait", levers["shipped"], Peers.Key(waitPolicy, "infer", "folded-cl"),
                 "PyTorch with all of CellOps' inference levers, against CellOps as shipped: like for like"),
-            ("network.peer.training-channels-last", "  PyTorch training, channels_last", training["train-channels-last"], Peers.Key(null, "train", "channels-last"),
-                "both sides training channels-last, OpenMP defaults for PyTorch"),
-            ("network.peer.training-wait", $"  PyTorch training, {waitPolicy} wait", training["train"], Peers.Key(waitPolicy, "train", "base"),
-                "both sides training NCHW with the same OpenMP wait policy: like for like"),
+            ("network.peer.training-channels-last", "  PyTorch training, channels_last", training["train"], Peers.Key(null, "train", "channels-last"),
+                "PyTorch model and batches in channels_last, OpenMP defaults, against CellOps as shipped"),
+            ("network.peer.training-all-levers", $"  PyTorch training, c_last + {waitPolicy} wait", training["train"], Peers.Key(waitPolicy, "train", "channels-last"),
+                "PyTorch with all of CellOps' training levers, against CellOps as shipped: like for like"),
         })
         {
-            if (waitPolicy is null && id is "network.peer.all-levers" or "network.peer.training-wait") continue;
+            if (waitPolicy is null && id is "network.peer.all-levers" or "network.peer.training-all-levers") continue;
             var peerFigure = levers.GetValueOrDefault(peerKey) ?? training.GetValueOrDefault(peerKey);
             if (peerFigure is null) continue;
             report.Add(new BenchRow { Id = id, Benchmark = label, Unit = "tiles/s", CellOps = cellOps, Peer = peerFigure, PeerName = peerName, Note = note });
@@ -420,19 +420,20 @@ internal sealed class NetworkSuite : ISuite
             _failed.TryGetValue(waitPolicy ?? "", out var e) ? (e.Status, e.Message) : (null, null);
     }
 
-    /// <summary>A freshly initialised network and its Adam optimizer, trained on one fixed batch.</summary>
+    /// <summary>A freshly initialised network and its Adam optimizer, trained on one fixed batch as StandardTrainer trains.</summary>
     private sealed class TrainingSide : IDisposable
     {
         private readonly TileClassifierModel _model;
         private readonly TileClassifierNetwork _network;
         private readonly OptimizerHelper _optimizer;
+        private readonly bool _channelsLastBatches;
 
-        public TrainingSide(TileClassifierModel model, HyperParameterValues values, bool channelsLast)
+        public TrainingSide(TileClassifierModel model, HyperParameterValues values, bool channelsLastBatches)
         {
             _model = model;
+            _channelsLastBatches = channelsLastBatches;
             torch.random.manual_seed(0);
             _network = (TileClassifierNetwork)model.CreateNetwork(values);
-            if (channelsLast) ChannelsLast.Apply(_network);
             _optimizer = optim.Adam(_network.parameters(), lr: values.GetReal(TileClassifierModel.LearningRate),
                 weight_decay: values.GetReal(TileClassifierModel.WeightDecay));
         }
@@ -445,7 +446,7 @@ internal sealed class NetworkSuite : ISuite
             {
                 using var scope = NewDisposeScope();
                 _optimizer.zero_grad();
-                var loss = _model.ComputeLoss(_network.call(inputs), labels, null);
+                var loss = _model.ComputeLoss(_network.call(_channelsLastBatches ? ChannelsLast.Layout(inputs) : inputs), labels, null);
                 loss.item<float>();
                 loss.backward();
                 _optimizer.step();

@@ -11,7 +11,7 @@ namespace CellOps.Imaging.Tiff;
 /// <summary>
 /// Decodes the strips or tiles of the common layouts (uncompressed, LZW or Deflate; no predictor, or the
 /// horizontal one on 8/16/32-bit samples) straight from the file, without LibTiff: positional reads,
-/// .NET's native zlib for Deflate, <see cref="TiffLzwDecoder"/> for LZW. Positional reads share no state,
+/// libdeflate (where the system has it) or .NET's zlib for Deflate, <see cref="TiffLzwDecoder"/> for LZW. Positional reads share no state,
 /// so several chunks of one region can be decoded at once on several cores.
 /// </summary>
 /// <remarks>
@@ -144,6 +144,7 @@ internal sealed class TiffChunkDecoder
 
     private static int Inflate(byte[] raw, int count, Span<byte> target)
     {
+        if (LibDeflate.TryZlibDecompress(raw.AsSpan(0, count), target) is int produced) return produced;
         using var input = new MemoryStream(raw, 0, count, writable: false);
         using var zlib = new ZLibStream(input, CompressionMode.Decompress);
         return zlib.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);

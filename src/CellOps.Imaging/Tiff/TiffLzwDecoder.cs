@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -11,6 +12,8 @@ namespace CellOps.Imaging.Tiff;
 /// Every table entry is the previous string plus the first byte of the next, and those two strings lie
 /// side by side in the output. So an entry is kept as an (offset, length) into the output decoded so far,
 /// and decoding a code is one block copy from earlier output, with no table of linked characters to walk.
+/// Copies move 8 bytes at a time where the output has room past the string (the bytes past its end are
+/// overwritten by what follows); bits are refilled 8 bytes at a time.
 /// </remarks>
 internal static class TiffLzwDecoder
 {
@@ -33,12 +36,16 @@ internal static class TiffLzwDecoder
     [SkipLocalsInit]
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        Span<int> offsets = stackalloc int[TableSize];
-        Span<int> lengths = stackalloc int[TableSize];
+        // Per code: offset in the low 32 bits, length in the high 32, so that one load gets both.
+        Span<long> table = stackalloc long[TableSize];
+        ref long entries = ref MemoryMarshal.GetReference(table);
         ref byte output = ref MemoryMarshal.GetReference(destination);
-        int capacity = destination.Length;
+        ref byte input = ref MemoryMarshal.GetReference(source);
+        int capacity = destination.Length, inputLength = source.Length;
+        // Block copies may write up to 7 bytes past a string, so they need that much room.
+        int safeEnd = capacity - 8;
         int written = 0;
-        int next = FirstFree, width = 9;
+        int next = FirstFree, width = 9, limit = (1 << 9) - 1;
         // The previous string's place in the output; -1 right after a Clear, when no entry is made.
         int previousOffset = -1, previousLength = 0;
 
@@ -48,26 +55,26 @@ internal static class TiffLzwDecoder
         {
             if (bitCount < width)
             {
-                // Refill to at least 56 bits, big-endian, from whatever input is left.
-                while (bitCount <= 56 && position < source.Length)
+                if (position + 8 <= inputLength)
                 {
-                    bits |= (ulong)source[position++] << (56 - bitCount);
-                    bitCount += 8;
+                    // Top up to at least 56 bits with one big-endian load.
+                    bits |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref input, position))) >> bitCount;
+                    position += (63 - bitCount) >> 3;
+                    bitCount |= 56;
                 }
-                if (bitCount < width) return written;
+                else
+                {
+                    while (bitCount <= 56 && position < inputLength)
+                    {
+                        bits |= (ulong)Unsafe.Add(ref input, position++) << (56 - bitCount);
+                        bitCount += 8;
+                    }
+                    if (bitCount < width) return written;
+                }
             }
             int code = (int)(bits >> (64 - width));
             bits <<= width;
             bitCount -= width;
-
-            if (code == EndOfInformation) return written;
-            if (code == ClearCode)
-            {
-                next = FirstFree;
-                width = 9;
-                previousOffset = -1;
-                continue;
-            }
 
             int offset = written, length;
             if (code < ClearCode)
@@ -76,6 +83,18 @@ internal static class TiffLzwDecoder
                 Unsafe.Add(ref output, written) = (byte)code;
                 length = 1;
             }
+            else if (code == ClearCode)
+            {
+                next = FirstFree;
+                width = 9;
+                limit = (1 << 9) - 1;
+                previousOffset = -1;
+                continue;
+            }
+            else if (code == EndOfInformation)
+            {
+                return written;
+            }
             else if (previousOffset < 0)
             {
                 // After a Clear only a literal byte may come.
@@ -83,16 +102,19 @@ internal static class TiffLzwDecoder
             }
             else if (code < next)
             {
-                length = lengths[code];
-                if (written + length > capacity) return Tail(ref output, offsets[code], written, capacity);
-                Copy(ref output, offsets[code], written, length);
+                long entry = Unsafe.Add(ref entries, code);
+                int from = (int)entry;
+                length = (int)(entry >> 32);
+                if (written + length <= safeEnd) CopyFast(ref output, from, written, length);
+                else if (written + length <= capacity) CopyExact(ref output, from, written, length);
+                else return Tail(ref output, from, written, capacity);
             }
             else if (code == next)
             {
                 // The string being defined: the previous one followed by its own first byte.
                 length = previousLength + 1;
                 if (written + length > capacity) return Tail(ref output, previousOffset, written, capacity);
-                Copy(ref output, previousOffset, written, previousLength);
+                CopyExact(ref output, previousOffset, written, previousLength);
                 Unsafe.Add(ref output, written + previousLength) = Unsafe.Add(ref output, previousOffset);
             }
             else
@@ -103,28 +125,38 @@ internal static class TiffLzwDecoder
 
             if (previousOffset >= 0 && next < TableSize)
             {
-                offsets[next] = previousOffset;
-                lengths[next] = previousLength + 1;
+                Unsafe.Add(ref entries, next) = (uint)previousOffset | ((long)(previousLength + 1) << 32);
                 next++;
-                if (next >= (1 << width) - 1 && width < 12) width++;
+                if (next >= limit && width < 12)
+                {
+                    width++;
+                    limit = (1 << width) - 1;
+                }
             }
             previousOffset = offset;
             previousLength = length;
         }
     }
 
+    /// <summary>Copies in 8-byte blocks; the caller guarantees 8 bytes of room past the string.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy(ref byte output, int from, int to, int length)
+    private static void CopyFast(ref byte output, int from, int to, int length)
     {
-        if (length <= 8)
+        // The source ends before the destination starts, so a block never reads what this copy wrote
+        // within the string; bytes past its end are rewritten by the following codes.
+        int done = 0;
+        do
         {
-            // Short strings are the common case; a byte loop beats a call to memmove for them.
-            for (int i = 0; i < length; i++) Unsafe.Add(ref output, to + i) = Unsafe.Add(ref output, from + i);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, to + done), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref output, from + done)));
+            done += 8;
         }
-        else
-        {
-            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref output, to), ref Unsafe.Add(ref output, from), (uint)length);
-        }
+        while (done < length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyExact(ref byte output, int from, int to, int length)
+    {
+        for (int i = 0; i < length; i++) Unsafe.Add(ref output, to + i) = Unsafe.Add(ref output, from + i);
     }
 
     /// <summary>Fills what room is left from a string that does not fit, and ends the decode.</summary>

@@ -312,36 +312,108 @@ internal sealed class TiffPage
         int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
         int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
         int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
-        if (_direct is not null && (cx1 - cx0 + 1) * (cy1 - cy0 + 1) * planes > 1) DecodeAhead(context, planes, cx0, cx1, cy0, cy1);
+
+        var chunks = new List<(int Plane, int Cx, int Cy)>();
+        for (int plane = 0; plane < planes; plane++)
         {
-            for (int plane = 0; plane < planes; plane++)
+            for (int cy = cy0; cy <= cy1; cy++)
             {
-                for (int cy = cy0; cy <= cy1; cy++)
-                {
-                    int y0 = cy * ChunkHeight;
-                    int iy0 = Math.Max(region.Y, y0), iy1 = Math.Min(region.Bottom, Math.Min(y0 + ChunkHeight, Height));
-                    for (int cx = cx0; cx <= cx1; cx++)
-                    {
-                        int x0 = cx * ChunkWidth;
-                        int ix0 = Math.Max(region.X, x0), ix1 = Math.Min(region.Right, Math.Min(x0 + ChunkWidth, Width));
-                        int count = ix1 - ix0;
-                        int chunkIndex = (plane * ChunksDown + cy) * ChunksAcross + cx;
-                        ReadOnlySpan<byte> chunk = GetChunk(context, chunkIndex, plane, cx, cy);
-                        for (int y = iy0; y < iy1; y++)
-                        {
-                            var row = chunk.Slice((y - y0) * RowStride, RowStride);
-                            int pixelOffset = ((y - region.Y) * region.Width + (ix0 - region.X)) * bytesOut;
-                            for (int c = 0; c < channelsPerChunk; c++)
-                            {
-                                int channel = Planar && !ViaRgba ? plane : c;
-                                var target = destination.Slice(channel * planeBytes + pixelOffset, count * bytesOut);
-                                TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
-                            }
-                        }
-                    }
-                }
+                for (int cx = cx0; cx <= cx1; cx++) chunks.Add((plane, cx, cy));
             }
         }
+        // In waves of at most half the cache: the chunks of a wave that are not cached are decoded
+        // together on all cores, then copied out.
+        // Uncompressed chunks are only copied out of the file, which one core does at memory speed.
+        int perWave = (int)Math.Clamp(context.Cache.Budget / 2 / Math.Max(1, ChunkBytes), 1, int.MaxValue);
+        bool together = _direct is { Uncompressed: false };
+        byte[]? scratch = null;
+        for (int first = 0; first < chunks.Count; first += perWave)
+        {
+            var wave = chunks.GetRange(first, Math.Min(perWave, chunks.Count - first));
+            var decoded = together && wave.Count > 1 ? DecodeTogether(context, wave) : null;
+            try
+            {
+                foreach (var (plane, cx, cy) in wave)
+                {
+                    int y0 = cy * ChunkHeight, x0 = cx * ChunkWidth;
+                    int iy0 = Math.Max(region.Y, y0), iy1 = Math.Min(region.Bottom, Math.Min(y0 + ChunkHeight, Height));
+                    int ix0 = Math.Max(region.X, x0), ix1 = Math.Min(region.Right, Math.Min(x0 + ChunkWidth, Width));
+                    int count = ix1 - ix0;
+                    int chunkIndex = (plane * ChunksDown + cy) * ChunksAcross + cx;
+                    // A chunk the region covers whole has no other reader for now: it is copied out and released
+                    // instead of cached, so that reading a whole image does not push every other chunk out of
+                    // the cache and churn buffers.
+                    bool covered = iy0 == y0 && iy1 == Math.Min(y0 + ChunkHeight, Height) && ix0 == x0 && ix1 == Math.Min(x0 + ChunkWidth, Width);
+                    byte[]? own = null;
+                    if (decoded is not null && decoded.Remove(chunkIndex, out var fresh))
+                    {
+                        if (covered) own = fresh;
+                        else context.Cache.Add(Index, chunkIndex, fresh);
+                    }
+                    else if (covered && _direct is not null && context.RawFile is { } file && !context.Cache.Contains(Index, chunkIndex))
+                    {
+                        // Decoded once into one scratch buffer for the whole region, not cached.
+                        scratch ??= ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                        int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
+                        if (_direct.TryDecode(file, chunkIndex, rows, scratch))
+                        {
+                            context.DecodedChunks++;
+                            own = scratch;
+                        }
+                    }
+                    ReadOnlySpan<byte> chunk = own ?? GetChunk(context, chunkIndex, plane, cx, cy);
+                    for (int y = iy0; y < iy1; y++)
+                    {
+                        var row = chunk.Slice((y - y0) * RowStride, RowStride);
+                        int pixelOffset = ((y - region.Y) * region.Width + (ix0 - region.X)) * bytesOut;
+                        for (int c = 0; c < channelsPerChunk; c++)
+                        {
+                            int channel = Planar && !ViaRgba ? plane : c;
+                            var target = destination.Slice(channel * planeBytes + pixelOffset, count * bytesOut);
+                            TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                        }
+                    }
+                    if (own is not null && !ReferenceEquals(own, scratch)) ArrayPool<byte>.Shared.Return(own);
+                }
+            }
+            finally
+            {
+                foreach (var left in decoded?.Values ?? Enumerable.Empty<byte[]>()) ArrayPool<byte>.Shared.Return(left);
+            }
+        }
+        if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+    }
+
+    /// <summary>
+    /// Decodes the chunks of <paramref name="wave"/> that are not cached, on all cores, with the direct
+    /// decoder; returns them by chunk index, in pooled buffers the caller owns. Chunks it cannot take are
+    /// left out, for <see cref="GetChunk"/> to decode through LibTiff.
+    /// </summary>
+    private Dictionary<int, byte[]>? DecodeTogether(TiffReadContext context, List<(int Plane, int Cx, int Cy)> wave)
+    {
+        var missing = new List<(int Index, int Rows)>();
+        foreach (var (plane, cx, cy) in wave)
+        {
+            int index = (plane * ChunksDown + cy) * ChunksAcross + cx;
+            if (!context.Cache.Contains(Index, index)) missing.Add((index, Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight)));
+        }
+        if (missing.Count < 2 || context.RawFile is not { } file) return null;
+
+        var buffers = new byte[]?[missing.Count];
+        Parallel.For(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            if (_direct!.TryDecode(file, missing[i].Index, missing[i].Rows, buffer)) buffers[i] = buffer;
+            else ArrayPool<byte>.Shared.Return(buffer);
+        });
+        var decoded = new Dictionary<int, byte[]>();
+        for (int i = 0; i < missing.Count; i++)
+        {
+            if (buffers[i] is not { } buffer) continue;
+            context.DecodedChunks++;
+            decoded[missing[i].Index] = buffer;
+        }
+        return decoded;
     }
 
     private byte[] GetChunk(TiffReadContext context, int chunkIndex, int plane, int cx, int cy)
@@ -362,46 +434,6 @@ internal sealed class TiffPage
         context.DecodedChunks++;
         context.Cache.Add(Index, chunkIndex, buffer);
         return buffer;
-    }
-
-    /// <summary>
-    /// Decodes, on all cores, the chunks a region needs that are not cached yet, so that the copy that
-    /// follows finds them in the cache. Only chunks the direct decoder reads, and no more at once than
-    /// half the cache holds; whatever is left is decoded one by one as before.
-    /// </summary>
-    private void DecodeAhead(TiffReadContext context, int planes, int cx0, int cx1, int cy0, int cy1)
-    {
-        var missing = new List<(int Index, int Rows)>();
-        long bytes = 0;
-        for (int plane = 0; plane < planes; plane++)
-        {
-            for (int cy = cy0; cy <= cy1; cy++)
-            {
-                for (int cx = cx0; cx <= cx1; cx++)
-                {
-                    int index = (plane * ChunksDown + cy) * ChunksAcross + cx;
-                    if (context.Cache.Contains(Index, index)) continue;
-                    if (bytes + ChunkBytes > context.Cache.Budget / 2) break;
-                    missing.Add((index, Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight)));
-                    bytes += ChunkBytes;
-                }
-            }
-        }
-        if (missing.Count < 2 || context.RawFile is not { } file) return;
-
-        var decoded = new byte[]?[missing.Count];
-        Parallel.For(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-            if (_direct!.TryDecode(file, missing[i].Index, missing[i].Rows, buffer)) decoded[i] = buffer;
-            else ArrayPool<byte>.Shared.Return(buffer);
-        });
-        for (int i = 0; i < missing.Count; i++)
-        {
-            if (decoded[i] is not { } buffer) continue;
-            context.DecodedChunks++;
-            context.Cache.Add(Index, missing[i].Index, buffer);
-        }
     }
 
     private void DecodeNative(TiffReadContext context, int chunkIndex, int cy, byte[] buffer)

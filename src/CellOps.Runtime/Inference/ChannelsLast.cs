@@ -58,6 +58,37 @@ public static class ChannelsLast
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="network"/> can be fed channels-last batches: a probe of
+    /// <paramref name="sample"/> (a few tiles of a real batch) must run and give the same output in both
+    /// orders. Probed in evaluation mode without gradients, so batch-norm statistics and the random
+    /// state are left as they were; the training flag is restored.
+    /// </summary>
+    public static bool AcceptsInput(nn.Module<Tensor, Tensor> network, Tensor sample)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(sample);
+        if (sample.dim() != 4) return false;
+        bool training = network.training;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        network.eval();
+        try
+        {
+            var expected = network.call(sample);
+            var actual = network.call(Layout(sample));
+            return actual.shape.SequenceEqual(expected.shape) && actual.allclose(expected, rtol: 1e-3, atol: 1e-5);
+        }
+        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+        finally
+        {
+            network.train(training);
+        }
+    }
+
     /// <summary>Re-lays every Conv2d weight of <paramref name="network"/>; returns how many there were.</summary>
     public static int Apply(nn.Module network)
     {

@@ -36,7 +36,7 @@ public static class TilePredictor
 
         using (torch.no_grad())
         {
-            foreach (var batch in source.InOrder())
+            foreach (var batch in BatchPrefetch.Ahead(source.InOrder()))
             {
                 using (batch)
                 {

@@ -53,6 +53,11 @@ public static class StandardTrainer
     private static void Loop(ISupervisedModel model, nn.Module<Tensor, Tensor> network, TrainingRun run, Tensor? classWeights, OptimizerHelper optimizer)
     {
         double? lastValidation = run.History.Count > 0 && run.History[^1].TryGetValue("val_accuracy", out var va) ? va : null;
+        // On the CPU, batches go in channels-last order: libtorch then runs every convolution and its
+        // gradients in that order, about 1.4 times faster for the tile CNN (bench/RESULTS.md). The
+        // weights stay as they are, so checkpoints and optimizer state are unchanged. Decided at the
+        // first batch, by a probe the network must pass.
+        bool? channelsLast = null;
 
         for (int epoch = run.StartEpoch; epoch <= run.Epochs; epoch++)
         {
@@ -67,7 +72,9 @@ public static class StandardTrainer
                 using (batch)
                 {
                     optimizer.zero_grad();
-                    var output = network.call(batch.Inputs);
+                    channelsLast ??= batch.Inputs.device_type == DeviceType.CPU && batch.Inputs.dim() == 4
+                        && ChannelsLast.AcceptsInput(network, batch.Inputs.narrow(0, 0, Math.Min(2, batch.Count)));
+                    var output = network.call(channelsLast == true ? ChannelsLast.Layout(batch.Inputs) : batch.Inputs);
                     var loss = model.ComputeLoss(output, batch.Targets!, classWeights);
                     float value = loss.item<float>();
                     if (!float.IsFinite(value))

@@ -49,6 +49,26 @@ public sealed class ChannelsLastTests
     }
 
     [Fact]
+    public void Training_batches_go_channels_last_only_where_the_network_takes_them_and_the_probe_changes_nothing()
+    {
+        TorchBackend.EnsureLoaded();
+        torch.random.manual_seed(5);
+        using var classifier = new TileClassifierNetwork(1, 2, depth: 2, baseWidth: 8, dropout: 0.2);
+        classifier.train();
+        var statistics = classifier.state_dict().Where(p => p.Key.EndsWith("running_mean", StringComparison.Ordinal)).Select(p => p.Value.clone()).ToList();
+        using var batch = torch.randn(4, 1, 32, 32);
+
+        Assert.True(ChannelsLast.AcceptsInput(classifier, batch));
+
+        Assert.True(classifier.training);
+        var after = classifier.state_dict().Where(p => p.Key.EndsWith("running_mean", StringComparison.Ordinal)).Select(p => p.Value).ToList();
+        for (int i = 0; i < statistics.Count; i++) Assert.True(after[i].allclose(statistics[i], rtol: 0, atol: 0), "the probe moved the batch-norm statistics");
+
+        using var viewing = new ViewingNetwork();
+        Assert.False(ChannelsLast.AcceptsInput(viewing, torch.ones(2, 3, 8, 8)));
+    }
+
+    [Fact]
     public void Layout_keeps_values_and_shape_and_sets_channels_last_strides_even_for_one_channel()
     {
         TorchBackend.EnsureLoaded();

@@ -68,7 +68,7 @@ public sealed class TiffDirectDecodeTests
     }
 
     [Fact]
-    public void A_region_spanning_many_strips_decodes_each_strip_once()
+    public void A_band_decodes_each_strip_once_and_keeps_only_the_strips_it_cut_for_the_next_band()
     {
         using var temp = TiffTestData.Scratch();
         string path = temp.File("strips.tif");
@@ -77,12 +77,15 @@ public sealed class TiffDirectDecodeTests
         TiffWriter.Write(path, size, size, new TiffWriteOptions { Compression = TiffCompression.Lzw, Predictor = TiffPredictor.Horizontal, RowsPerStrip = 8 }, pixels);
 
         using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
-        var band = TiffTestData.Read(file, new PixelRect(0, 40, size, 100));
-        Assert.Equal(TiffTestData.Crop(pixels, size, size, 1, 2, new PixelRect(0, 40, size, 100)), band);
+        var first = new PixelRect(0, 40, size, 100);
+        Assert.Equal(TiffTestData.Crop(pixels, size, size, 1, 2, first), TiffTestData.Read(file, first));
         // Rows 40..139 lie in strips 5..17.
         Assert.Equal(13, file.DecodedChunkCount);
-        TiffTestData.Read(file, new PixelRect(0, 40, size, 100));
-        Assert.Equal(13, file.DecodedChunkCount);
+
+        // Rows 140..239 lie in strips 17..29; strip 17, cut by the first band, is still cached.
+        var second = new PixelRect(0, 140, size, 100);
+        Assert.Equal(TiffTestData.Crop(pixels, size, size, 1, 2, second), TiffTestData.Read(file, second));
+        Assert.Equal(25, file.DecodedChunkCount);
     }
 
     private static byte[][]? TryReadAll(string path, bool directDecoding, out MicrographReadException? error)
