@@ -81,8 +81,11 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
     {
         var maps = source.ToProbabilityMaps().ToList();
         for (int i = 0; i < maps.Count && !Stopping; i++) Export(maps[i], i, maps.Count);
-        WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", "Done") { RecordType = ProgressRecordType.Completed });
     }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() =>
+        WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", "Done") { RecordType = ProgressRecordType.Completed });
 
     private void Export(ProbabilityMap map, int index, int count)
     {
