@@ -8,7 +8,6 @@ using TorchSharp;
 // The benchmark harness: every suite, one table, one JSON file. bench/run.sh installs the peers and
 // runs this; `--child` is how the harness starts itself for measurements that need a fresh process.
 if (args.Length > 0 && args[0] == "--child") return ChildProcess.Run(args.Skip(1).ToArray());
-if (args.Length > 0 && args[0] == "--experiment") return Experiment.Run(args.Skip(1).ToArray());
 
 HarnessOptions options;
 try

@@ -65,7 +65,8 @@ internal sealed class BenchReport
         foreach (var row in _rows.Where(r => r.Note is not null)) output.WriteLine($"  {row.Benchmark}: {row.Note}");
         output.WriteLine();
         var m = Machine;
-        output.WriteLine($"machine: {m.Cpu.Model}, {m.Cpu.PhysicalCores} core(s) / {m.Cpu.LogicalCpus} CPU(s), {m.MemoryGiB:0.0} GiB, {m.Os} ({m.Hypervisor})");
+        output.WriteLine($"machine: {m.Cpu.Model} (family {m.Cpu.Family}, model {m.Cpu.ModelNumber}), {m.Cpu.PhysicalCores} core(s) / {m.Cpu.LogicalCpus} CPU(s), "
+            + $"{m.MemoryGiB:0.0} GiB, {m.Os}, {m.Kernel} ({m.Hypervisor})");
         output.WriteLine($"software: {m.DotNet}; TorchSharp {m.TorchSharp} (libtorch {m.LibTorch}); PyTorch {m.PyTorch ?? "not installed"}; "
             + $"LibTiff.NET {m.LibTiffNet}; libtiff {m.LibTiff ?? "not installed"}; {m.Threads} thread(s)");
         if (m.Peak is { } peak) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated fp32 peak: {peak.GigaFlops:0} GFLOP/s = {peak.Method}"));
@@ -86,6 +87,8 @@ internal sealed class BenchReport
             {
                 cpuModel = m.Cpu.Model,
                 cpuVendor = m.Cpu.Vendor,
+                cpuFamily = m.Cpu.Family,
+                cpuModelNumber = m.Cpu.ModelNumber,
                 physicalCores = m.Cpu.PhysicalCores,
                 logicalCpus = m.Cpu.LogicalCpus,
                 clockMHz = m.Cpu.ClockMHz,

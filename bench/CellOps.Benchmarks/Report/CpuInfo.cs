@@ -12,6 +12,9 @@ internal sealed record CpuInfo
 
     public int Family { get; init; }
 
+    /// <summary>The model number within the family (a VM's model name often hides the generation; this does not).</summary>
+    public int ModelNumber { get; init; }
+
     public int LogicalCpus { get; init; } = Environment.ProcessorCount;
 
     public int PhysicalCores { get; init; } = Environment.ProcessorCount;
@@ -61,6 +64,7 @@ internal sealed record CpuInfo
             Model = first.GetValueOrDefault("model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
             Vendor = first.GetValueOrDefault("vendor_id") ?? "",
             Family = int.TryParse(first.GetValueOrDefault("cpu family"), out int family) ? family : 0,
+            ModelNumber = int.TryParse(first.GetValueOrDefault("model"), out int modelNumber) ? modelNumber : 0,
             LogicalCpus = logical > 0 ? logical : Environment.ProcessorCount,
             PhysicalCores = cores.Count > 0 ? cores.Count : Environment.ProcessorCount,
             ClockMHz = clock,

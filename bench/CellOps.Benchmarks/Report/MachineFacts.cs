@@ -50,7 +50,7 @@ internal sealed record MachineFacts
             Cpu = cpu,
             MemoryGiB = MemoryTotalGiB(),
             Os = OsName(),
-            Kernel = RuntimeInformation.OSDescription,
+            Kernel = KernelRelease(),
             DotNet = RuntimeInformation.FrameworkDescription,
             TorchSharp = InformationalVersion(typeof(torch).Assembly),
             LibTorch = torch.__version__,
@@ -67,6 +67,12 @@ internal sealed record MachineFacts
     {
         const string path = "/proc/loadavg";
         return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "n/a";
+    }
+
+    private static string KernelRelease()
+    {
+        const string path = "/proc/sys/kernel/osrelease";
+        return File.Exists(path) ? "Linux " + File.ReadAllText(path).Trim() : RuntimeInformation.OSDescription;
     }
 
     private static string InformationalVersion(Assembly assembly)
