@@ -100,25 +100,15 @@ public sealed class ExportCellReportCommand : PSCmdlet
 
     private IReadOnlyList<EpochRecord>? Epochs()
     {
-        string path;
         switch (TrainedModel is PSObject wrapped ? wrapped.BaseObject : TrainedModel)
         {
             case null:
                 return null;
             case TrainedModel run:
+                // The run's own record: nothing to read, and it has epochs even where no package was written.
                 return run.EpochMetrics;
-            case FileInfo file:
-                path = file.FullName;
-                break;
-            case string text:
-                path = FileSystemPaths.ToFullPath(this, text);
-                break;
-            case var other:
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-TrainedModel takes a TrainedModel from Start-CellTraining or a .cellmodel path, not {other.GetType().Name}."),
-                    "InvalidModelArgument", ErrorCategory.InvalidArgument, other));
-                return null;
         }
+        string path = PackageArgument.ToPath(this, TrainedModel!, nameof(TrainedModel));
         try
         {
             using var package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
