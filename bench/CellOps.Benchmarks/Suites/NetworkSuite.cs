@@ -33,7 +33,6 @@ namespace CellOps.Benchmarks.Suites;
 internal sealed class NetworkSuite : ISuite
 {
     private const int TileSize = 64;
-    private const string Passive = "PASSIVE";
 
     public string Name => "network";
 
@@ -111,7 +110,7 @@ internal sealed class NetworkSuite : ISuite
         var levers = Measure(context, peers, warmup, runs, variants.Select(v => CellOpsSide(v, inferenceTiles))
             .Append(peers.Infer(null, "channels-last", inferenceTiles))
             .Append(peers.Infer(null, "folded-cl", inferenceTiles))
-            .Append(peers.Infer(waitPolicy, "folded-cl", inferenceTiles))
+            .Append(waitPolicy is null ? null : peers.Infer(waitPolicy, "folded-cl", inferenceTiles))
             .ToArray());
 
         // The wait policy only takes effect when torch loads: as shipped in child processes, with CellOps'
@@ -136,7 +135,7 @@ internal sealed class NetworkSuite : ISuite
             peers.Train(null, "base", trainingBatches),
             new Side("train-before", trainingTiles, () => trainerBefore.Run(trainingInputs, labels, trainingBatches)),
             peers.Train(null, "channels-last", trainingBatches),
-            peers.Train(waitPolicy, "channels-last", trainingBatches),
+            waitPolicy is null ? null : peers.Train(waitPolicy, "channels-last", trainingBatches),
         });
 
         // ---- Rows.
