@@ -102,4 +102,28 @@ public sealed class MapAssemblerTests
         Assert.Equal(2.0 / 3, area!.Value, 2);
         Assert.Null(PositiveArea.Estimate(width, height, 2, []));
     }
+
+    [Fact]
+    public void Positive_area_of_tiles_on_one_grid_is_counted_tile_by_tile_and_agrees_with_the_map()
+    {
+        // A 150x100 image cut on a 32-pixel grid (edge tiles padded past the image), random classes.
+        const int width = 150, height = 100, size = 32;
+        var random = new Random(4);
+        var tiles = new List<(PixelRect, float[])>();
+        for (int y = 0; y < height; y += size)
+        {
+            for (int x = 0; x < width; x += size)
+            {
+                float p = (float)random.NextDouble();
+                tiles.Add((new PixelRect(x, y, size, size), [p, 1 - p]));
+            }
+        }
+        var assembler = new MapAssembler(width, height, 2);
+        foreach (var (rect, probabilities) in tiles) assembler.Add(rect, probabilities);
+        var counts = assembler.LabelCounts();
+
+        double? area = PositiveArea.Estimate(width, height, 2, tiles);
+
+        Assert.Equal((double)counts[1] / (counts[0] + counts[1]), area!.Value, 12);
+    }
 }
