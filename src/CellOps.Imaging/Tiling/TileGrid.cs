@@ -35,6 +35,37 @@ public static class TileGrid
         return rects;
     }
 
+    /// <summary>
+    /// Tile rectangles whose centres lie at stride/2 + i·stride inside the image (see
+    /// <see cref="TilingOptions.Centered"/>): the central stride×stride blocks tile the image, and tiles
+    /// near the edges reach past it.
+    /// </summary>
+    public static IReadOnlyList<PixelRect> Centered(int width, int height, int size, int stride)
+    {
+        var xs = CenteredOrigins(width, size, stride);
+        var ys = CenteredOrigins(height, size, stride);
+        var rects = new PixelRect[xs.Count * ys.Count];
+        int i = 0;
+        foreach (int y in ys)
+        {
+            foreach (int x in xs) rects[i++] = new PixelRect(x, y, size, size);
+        }
+        return rects;
+    }
+
+    /// <summary>The tile origins along one axis for <see cref="Centered"/>.</summary>
+    public static IReadOnlyList<int> CenteredOrigins(int length, int size, int stride)
+    {
+        if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), length, "The image length must be positive.");
+        if (size <= 0) throw new ArgumentOutOfRangeException(nameof(size), size, "The tile size must be positive.");
+        if (stride <= 0 || stride > size) throw new ArgumentOutOfRangeException(nameof(stride), stride, "The stride of centred tiles must lie between 1 and the tile size.");
+        var origins = new List<int>();
+        // The block a tile speaks for starts at its origin + (size − stride)/2, so block i starts at i·stride.
+        int offset = (size - stride) / 2;
+        for (long start = 0; start < length; start += stride) origins.Add((int)(start - offset));
+        return origins;
+    }
+
     /// <summary>The tile origins along one axis of length <paramref name="length"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A length, size or stride is not positive.</exception>
     public static IReadOnlyList<int> Origins(int length, int size, int stride, EdgePolicy policy)

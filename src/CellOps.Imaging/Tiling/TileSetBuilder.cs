@@ -23,6 +23,7 @@ public sealed class TileSetBuilder
     private readonly List<Micrograph> _sources = new();
     private int? _classCount;
     private int _largestCenterClass = -1;
+    private LabelCoding? _coding;
     private float[] _buffer = Array.Empty<float>();
     private bool[] _foregroundMarks = Array.Empty<bool>();
 
@@ -39,7 +40,7 @@ public sealed class TileSetBuilder
         _classCount = options.Target switch
         {
             TileTarget.Label => 2,
-            TileTarget.CenterClass or TileTarget.ClassHistogram => options.ClassCount,
+            TileTarget.CenterClass or TileTarget.ClassHistogram => options.LabelValues.Count > 0 ? options.LabelValues.Count : options.ClassCount,
             TileTarget.ImageClass => options.ClassNames.Count,
             _ => null,
         };
@@ -173,7 +174,9 @@ public sealed class TileSetBuilder
                 "A class-histogram target needs the class count: set TilingOptions.ClassCount or call ScanClassCount first.");
         }
 
-        var rects = TileGrid.Compute(micrograph.Width, micrograph.Height, o.Size, o.EffectiveStride, o.EdgePolicy);
+        var rects = o.Centered
+            ? TileGrid.Centered(micrograph.Width, micrograph.Height, o.Size, o.EffectiveStride)
+            : TileGrid.Compute(micrograph.Width, micrograph.Height, o.Size, o.EffectiveStride, o.EdgePolicy);
         var kept = new List<Tile>();
         int largestCenterClass = _largestCenterClass;
         IPixelSource? image = null, labels = null;
@@ -226,7 +229,7 @@ public sealed class TileSetBuilder
                         case TileTarget.CenterClass:
                             {
                                 int label = CenterClass(micrograph, labels!, pairFrame, rect);
-                                if (label == o.IgnoreClass)
+                                if (label == LabelCoding.Ignored)
                                 {
                                     tile = null;
                                 }
@@ -285,7 +288,8 @@ public sealed class TileSetBuilder
         };
         return new TileSet(_tiles.ToArray(), _sources.ToArray(), o.Size, o.EffectiveStride, o.EdgePolicy, o.Target,
             classCount, o.IgnoreClass, o.Target == TileTarget.ClassHistogram ? o.Grids.ToArray() : null,
-            o.Target == TileTarget.ImageClass ? o.ClassNames.ToArray() : null, o.WholeImage);
+            o.Target is TileTarget.ImageClass or TileTarget.CenterClass or TileTarget.ClassHistogram && o.ClassNames.Count > 0 ? o.ClassNames.ToArray() : null,
+            o.WholeImage, o.LabelValues.Count > 0 ? o.LabelValues.ToArray() : null);
     }
 
     // One tile per micrograph: the whole frame resized. The tile's source is the resized micrograph,
@@ -379,13 +383,24 @@ public sealed class TileSetBuilder
         int cx = Math.Clamp(rect.X + rect.Width / 2, 0, labels.Width - 1);
         int cy = Math.Clamp(rect.Y + rect.Height / 2, 0, labels.Height - 1);
         float v = Read(labels, frame, new PixelRect(cx, cy, 1, 1))[0];
-        int label = (int)v;
-        bool ignored = Options.IgnoreClass == label && label == v;
-        if (!ignored && (label != v || label < 0 || (_classCount is int k && label >= k)))
-        {
-            throw BadLabel(micrograph, v, cx, cy);
-        }
+        int label = ClassOf(v);
+        if (label == LabelCoding.Invalid) throw BadLabel(micrograph, v, cx, cy);
         return label;
+    }
+
+    // The class of a label value, LabelCoding.Ignored, or LabelCoding.Invalid. Before K is known
+    // (a centre-class target without a count), any whole number from 0 is a class.
+    private int ClassOf(float value)
+    {
+        if (_classCount is int k)
+        {
+            _coding ??= new LabelCoding(k, Options.IgnoreClass, Options.LabelValues);
+            return _coding.ClassOf(value);
+        }
+        int label = (int)value;
+        if (label != value) return LabelCoding.Invalid;
+        if (Options.IgnoreClass == label) return LabelCoding.Ignored;
+        return label >= 0 ? label : LabelCoding.Invalid;
     }
 
     private float[][] Histograms(Micrograph micrograph, IPixelSource labels, int frame, PixelRect rect, HistogramCells cells)
@@ -393,8 +408,6 @@ public sealed class TileSetBuilder
         cells.Clear();
         var inside = Clip(rect, labels.Width, labels.Height);
         int width = inside.Width, area = (int)inside.Area;
-        int classes = cells.ClassCount;
-        int ignore = Options.IgnoreClass ?? int.MinValue;
         if (area > 0)
         {
             var plane = Read(labels, frame, inside)[..area];
@@ -407,13 +420,12 @@ public sealed class TileSetBuilder
                 for (int x = 0; x < width; x++)
                 {
                     float v = row[x];
-                    int label = (int)v;
-                    if ((uint)label >= (uint)classes || label != v)
+                    int label = ClassOf(v);
+                    if (label < 0)
                     {
-                        if (label == ignore && label == v) continue;
+                        if (label == LabelCoding.Ignored) continue;
                         throw BadLabel(micrograph, v, inside.X + x, inside.Y + y);
                     }
-                    if (label == ignore) continue;
                     int tx = dx + x;
                     for (int g = 0; g < grids; g++)
                     {
@@ -428,10 +440,10 @@ public sealed class TileSetBuilder
     private TilingException BadLabel(Micrograph micrograph, float value, int x, int y)
     {
         var pair = micrograph.Pair!;
-        string classes = _classCount is int k ? $"0 to {k - 1}" : "0 or more";
-        string ignore = Options.IgnoreClass is int i ? $" or the ignore class {i}" : "";
+        string classes = _classCount is int k ? new LabelCoding(k, Options.IgnoreClass, Options.LabelValues).DescribeValues()
+            : "whole numbers 0 or more" + (Options.IgnoreClass is int i ? $" or the ignore value {i}" : "");
         return new TilingException(micrograph,
             $"The label image '{Describe(pair)}' of '{Describe(micrograph)}' holds the value " +
-            $"{value.ToString(CultureInfo.InvariantCulture)} at ({x}, {y}); class labels are whole numbers {classes}{ignore}.");
+            $"{value.ToString(CultureInfo.InvariantCulture)} at ({x}, {y}); the class labels are {classes}.");
     }
 }

@@ -47,6 +47,21 @@ public sealed record TilingOptions(int Size)
     /// are dropped for <see cref="TileTarget.CenterClass"/>.</summary>
     public int? IgnoreClass { get; init; }
 
+    /// <summary>
+    /// For <see cref="TileTarget.CenterClass"/> and <see cref="TileTarget.ClassHistogram"/>: the label-image
+    /// values of classes 0 to K − 1 in order (e.g. 0 and 255 for a mask); empty where the values are the
+    /// class indices. Setting them sets K.
+    /// </summary>
+    public IReadOnlyList<int> LabelValues { get; init; } = Array.Empty<int>();
+
+    /// <summary>
+    /// Tiles are placed so that their centres lie on the grid: centre i of an axis is at
+    /// stride/2 + i·stride, for every centre inside the image, so each tile's central stride×stride
+    /// block covers its part of the image exactly once and tiles near the edges reach past it (read
+    /// under <see cref="EdgePolicy"/>, which must then be Pad or Reflect). How dense predictions cover a whole image.
+    /// </summary>
+    public bool Centered { get; init; }
+
     /// <summary>When set, tiles whose foreground fraction is smaller are dropped. A pixel is
     /// foreground when any of its channels differs from that channel's background (its median over
     /// the micrograph) by more than <see cref="ForegroundSigmas"/> robust standard deviations
@@ -118,6 +133,26 @@ public sealed record TilingOptions(int Size)
             if (ClassNames.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A class name is empty.", nameof(ClassNames));
             var twice = ClassNames.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (twice is not null) throw new ArgumentException($"The class '{twice.Key}' is named twice.", nameof(ClassNames));
+        }
+        if (LabelValues.Count > 0)
+        {
+            if (Target is not (TileTarget.CenterClass or TileTarget.ClassHistogram))
+                throw new ArgumentException($"Label values name the classes of a label image (CenterClass or ClassHistogram targets), not of a {Target} target.", nameof(LabelValues));
+            if (ClassCount is int count && count != LabelValues.Count)
+                throw new ArgumentException($"{LabelValues.Count} label values for {count} classes.", nameof(LabelValues));
+            _ = new LabelCoding(LabelValues.Count, IgnoreClass, LabelValues);
+        }
+        if (Target is TileTarget.CenterClass or TileTarget.ClassHistogram && ClassNames.Count > 0)
+        {
+            int? classes = LabelValues.Count > 0 ? LabelValues.Count : ClassCount;
+            if (classes is null) throw new ArgumentException("Class names for a label image need the class count or the label values.", nameof(ClassNames));
+            if (ClassNames.Count != classes) throw new ArgumentException($"{ClassNames.Count} class names for {classes} classes.", nameof(ClassNames));
+        }
+        if (Centered)
+        {
+            if (EdgePolicy is not (EdgePolicy.Pad or EdgePolicy.Reflect))
+                throw new ArgumentException($"Centred tiles reach past the image at its edges: use the Pad or Reflect edge policy, not {EdgePolicy}.", nameof(EdgePolicy));
+            if (WholeImage) throw new ArgumentException("Whole-image tiles have no grid to centre.", nameof(Centered));
         }
         if (Target == TileTarget.ClassHistogram)
         {

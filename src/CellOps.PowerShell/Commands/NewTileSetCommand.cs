@@ -54,7 +54,10 @@ public sealed class NewTileSetCommand : PSCmdlet
     [ValidateNotNull]
     public object? ClassFrom { get; set; }
 
-    /// <summary>The class names in label order, for -ClassFrom (default: the classes found, sorted by name).</summary>
+    /// <summary>
+    /// The class names in label order: for -ClassFrom (default: the classes found, sorted by name), and for
+    /// CenterClass and ClassHistogram targets (one name per class of the label image).
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? ClassName { get; set; }
@@ -85,6 +88,14 @@ public sealed class NewTileSetCommand : PSCmdlet
     [Parameter]
     [ValidateRange(1, 65536)]
     public int ClassCount { get; set; }
+
+    /// <summary>
+    /// CenterClass and ClassHistogram targets: the label-image values of classes 0, 1, … in order (e.g. 0,255 for a
+    /// mask); by default the values are the class indices. Sets the number of classes.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public int[]? LabelValue { get; set; }
 
     /// <summary>A label value that is not a class (experts' "uncertain"): left out of histograms and centre labels.</summary>
     [Parameter]
@@ -217,7 +228,8 @@ public sealed class NewTileSetCommand : PSCmdlet
         Frame = Frame,
         Target = EffectiveTarget,
         WholeImage = WholeImage.IsPresent,
-        ClassNames = classes?.Names ?? Array.Empty<string>(),
+        ClassNames = classes?.Names ?? (EffectiveTarget is TileTarget.CenterClass or TileTarget.ClassHistogram ? ClassName : null) ?? Array.Empty<string>(),
+        LabelValues = LabelValue ?? Array.Empty<int>(),
         Threshold = MyInvocation.BoundParameters.ContainsKey(nameof(Threshold)) ? Threshold : null,
         AreaFraction = AreaFraction,
         Grids = Grid ?? Array.Empty<int>(),

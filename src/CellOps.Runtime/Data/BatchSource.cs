@@ -15,6 +15,7 @@ public sealed class BatchSource
     private readonly TileTensorizer _tensorizer;
     private readonly Device _device;
     private readonly bool _withLabels;
+    private readonly DenseTargets? _dense;
 
     /// <summary>Creates a source.</summary>
     /// <param name="tiles">The tiles.</param>
@@ -23,10 +24,13 @@ public sealed class BatchSource
     /// <param name="device">Where the batches go.</param>
     /// <param name="withLabels">Whether batches carry label tensors.</param>
     /// <param name="sampling">How <see cref="ForEpoch"/> draws tiles; <see cref="BatchSampling.Balanced"/> needs labelled tiles.</param>
-    /// <exception cref="ArgumentException">Balanced sampling of tiles without labels.</exception>
+    /// <param name="dense">Class fractions per grid cell as the batches' targets (dense models), or null.</param>
+    /// <exception cref="ArgumentException">Balanced sampling of tiles without labels, or both labels and dense targets.</exception>
     public BatchSource(IReadOnlyList<Tile> tiles, TileTensorizer tensorizer, int batchSize, Device device, bool withLabels,
-        BatchSampling sampling = BatchSampling.Shuffled)
+        BatchSampling sampling = BatchSampling.Shuffled, DenseTargets? dense = null)
     {
+        if (withLabels && dense is not null) throw new ArgumentException("A batch has either label or dense targets, not both.", nameof(dense));
+        _dense = dense;
         _tiles = tiles ?? throw new ArgumentNullException(nameof(tiles));
         _tensorizer = tensorizer ?? throw new ArgumentNullException(nameof(tensorizer));
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
@@ -99,8 +103,8 @@ public sealed class BatchSource
         var inputs = _tensorizer.Inputs(tiles, _device, transforms);
         try
         {
-            var labels = _withLabels ? TileTensorizer.Labels(tiles, _device) : null;
-            return new TrainingBatch(inputs, labels, tiles);
+            var targets = _withLabels ? TileTensorizer.Labels(tiles, _device) : _dense?.Targets(tiles, _device, transforms);
+            return new TrainingBatch(inputs, targets, tiles);
         }
         catch
         {

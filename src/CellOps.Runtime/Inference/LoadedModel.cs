@@ -93,7 +93,7 @@ public sealed class LoadedModel : IDisposable
     {
         using var tensorizer = new TileTensorizer(Input, edgePolicy);
         var source = new BatchSource(tiles, tensorizer, batchSize, Compute.Device, withLabels: false);
-        return TilePredictor.Predict(Network, source, loss: null, cancellation, progress);
+        return TilePredictor.Predict(Network, source, loss: null, cancellation, progress, Manifest.OutputGrids);
     }
 
     /// <inheritdoc />

@@ -21,4 +21,11 @@ namespace CellOps.Runtime.Inference;
 /// null where the micrograph has no pair or it was not measured.
 /// </param>
 public sealed record MicrographSummary(string Micrograph, int Tiles, int PositiveTiles, double PositiveFraction,
-    double MeanPositiveProbability, double? PositiveArea, double? LabelledPositiveFraction, double? MeasuredEfficiency);
+    double MeanPositiveProbability, double? PositiveArea, double? LabelledPositiveFraction, double? MeasuredEfficiency)
+{
+    /// <summary>IoU and Dice of the micrograph's dense map against its label image, where it was scored; else null.</summary>
+    public Metrics.SegmentationReport? Segmentation { get; init; }
+
+    /// <summary>Mean IoU of <see cref="Segmentation"/>, or null.</summary>
+    public double? MeanIou => Segmentation?.MeanIou;
+}

@@ -8,6 +8,15 @@ namespace CellOps.Runtime.Inference;
 /// <param name="Completed">Tiles processed (fewer than N when cancelled).</param>
 public sealed record PredictionOutput(float[] Probabilities, int ClassCount, int[] Labels, double? MeanLoss, int Completed)
 {
+    /// <summary>
+    /// For dense models: per tile, the class distributions of the cells of the finest output grid
+    /// (<see cref="Grid"/>×<see cref="Grid"/> cells row-major, K per cell); null for classifiers.
+    /// </summary>
+    public float[]? Cells { get; init; }
+
+    /// <summary>The grid size r of <see cref="Cells"/>; 0 without cells.</summary>
+    public int Grid { get; init; }
+
     /// <summary>Number of tiles.</summary>
     public int Count => Labels.Length;
 

@@ -10,12 +10,14 @@ public sealed class PredictionResult : IProbabilityMapSource
 {
     private readonly IReadOnlyList<Tile> _sourceTiles;
     private readonly IReadOnlyList<string> _classNames;
+    private readonly MapFootprint _footprint;
 
     private PredictionResult(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
-        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames)
+        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames, MapFootprint footprint)
     {
         _sourceTiles = sourceTiles;
         _classNames = classNames;
+        _footprint = footprint;
         Model = model;
         Tiles = tiles;
         Micrographs = micrographs;
@@ -40,6 +42,16 @@ public sealed class PredictionResult : IProbabilityMapSource
 
     /// <summary>Class names, index = class.</summary>
     public IReadOnlyList<string> ClassNames => _classNames;
+
+    /// <summary>
+    /// Per-class IoU and Dice of the dense map against the micrographs' label images, over every
+    /// micrograph together; null where the predictions were not scored (no label images, or not a
+    /// model trained on them). Each micrograph's own scores are in <see cref="MicrographSummary.Segmentation"/>.
+    /// </summary>
+    public SegmentationReport? Segmentation { get; private init; }
+
+    /// <summary>What each prediction speaks for on the map: the whole tile, its central block, or its grid cells.</summary>
+    public string MapCoverage => _footprint.ToString();
 
     /// <summary>False where the run was stopped before every tile was predicted.</summary>
     public bool Complete { get; }
@@ -68,9 +80,17 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// Measures a micrograph's efficiency from its pair (see <see cref="MicrographSummary.MeasuredEfficiency"/>);
     /// returns null where it cannot. Null: nothing is measured.
     /// </param>
+    /// <param name="footprint">What each prediction covers on the map; by default the whole tile, or the cells of a dense output.</param>
+    /// <param name="truth">
+    /// Reads each micrograph's true classes (see <see cref="SegmentationTruth"/>) to score the map against; returns null where
+    /// it cannot. Null: the map is not scored.
+    /// </param>
     public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
-        Func<Micrograph, double?>? measure = null)
+        Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null)
     {
+        var cover = footprint ?? (output.Cells is not null ? Maps.MapFootprint.Cells(output.Grid) : Maps.MapFootprint.WholeTile);
+        if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
+            throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output.", nameof(footprint));
         ArgumentNullException.ThrowIfNull(tiles);
         ArgumentNullException.ThrowIfNull(output);
         int k = output.ClassCount, done = output.Completed;
@@ -109,8 +129,45 @@ public sealed class PredictionResult : IProbabilityMapSource
         var names = Enumerable.Range(0, k)
             .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
-        return new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names);
+        var result = new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names, cover)
+        {
+            Cells = output.Cells,
+        };
+        return truth is null || k < 2 ? result : result.Scored(truth);
     }
+
+    // Scores each micrograph's label map against its truth, and all of them together.
+    private PredictionResult Scored(Func<Micrograph, byte[]?> truth)
+    {
+        var summaries = Micrographs.ToArray();
+        var predicted = new List<byte[]>();
+        var truths = new List<byte[]>();
+        int m = 0;
+        foreach (var map in ToProbabilityMaps())
+        {
+            while (m < summaries.Length && summaries[m].Micrograph != map.Micrograph) m++;
+            if (m == summaries.Length) break;
+            if (truth(map.Source) is not { } classes) { m++; continue; }
+            var labels = map.LabelMap();
+            summaries[m] = summaries[m] with
+            {
+                Segmentation = SegmentationMetrics.Compute(labels, classes, _classNames.Count, SegmentationTruth.Ignored, _classNames),
+            };
+            predicted.Add(labels);
+            truths.Add(classes);
+            m++;
+        }
+        if (predicted.Count == 0) return this;
+        return new PredictionResult(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint)
+        {
+            Cells = Cells,
+            Segmentation = SegmentationMetrics.Compute(predicted.SelectMany(p => p).ToArray(), truths.SelectMany(t => t).ToArray(),
+                _classNames.Count, SegmentationTruth.Ignored, _classNames),
+        };
+    }
+
+    // For dense models: the finest grid's cell distributions per tile (see PredictionOutput.Cells).
+    private float[]? Cells { get; init; }
 
     /// <summary>The micrographs the predicted tiles came from, in source order.</summary>
     public IReadOnlyList<Micrograph> Sources =>
@@ -128,10 +185,18 @@ public sealed class PredictionResult : IProbabilityMapSource
         {
             var source = (Micrograph)group.Key!;
             var assembler = new MapAssembler(source.Width, source.Height, _classNames.Count);
+            int k = _classNames.Count;
             foreach (int i in group)
             {
+                var rect = _sourceTiles[i].Rect;
+                if (_footprint.Grid > 0)
+                {
+                    int perTile = _footprint.Grid * _footprint.Grid * k;
+                    assembler.Add(rect, Cells.AsSpan(i * perTile, perTile), _footprint.Grid);
+                    continue;
+                }
                 var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
-                assembler.Add(_sourceTiles[i].Rect, probabilities);
+                assembler.Add(_footprint.Block > 0 ? Maps.MapFootprint.CentralBlock(rect, _footprint.Block) : rect, probabilities);
             }
             yield return assembler.Build(source, _classNames);
         }
@@ -139,5 +204,6 @@ public sealed class PredictionResult : IProbabilityMapSource
 
     /// <inheritdoc />
     public override string ToString() =>
-        Evaluation is null ? $"{Model}: {Count} tiles, {PositiveFraction:P1} positive" : $"{Model}: {Count} tiles, {Evaluation}";
+        Segmentation is not null ? $"{Model}: {Count} tiles, {Segmentation}"
+        : Evaluation is null ? $"{Model}: {Count} tiles, {PositiveFraction:P1} positive" : $"{Model}: {Count} tiles, {Evaluation}";
 }

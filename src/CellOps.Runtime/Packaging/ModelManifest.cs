@@ -61,6 +61,29 @@ public sealed class ModelManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool WholeImages { get; init; }
 
+    /// <summary>
+    /// For dense models: the grid sizes r of the network's output, in output order (see
+    /// <c>IDenseModel.OutputGrids</c>). Left out of the JSON when empty.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<int>? OutputGrids { get; init; }
+
+    /// <summary>
+    /// For models trained on a label image (CenterClass, ClassHistogram): the label values of classes
+    /// 0 to K − 1, where they are not the class indices. Left out of the JSON when empty.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<int>? LabelValues { get; init; }
+
+    /// <summary>For models trained on a label image: the label value that was no class, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int? IgnoreClass { get; init; }
+
+    /// <summary>How the label images of the training data coded classes; null for models not trained on a label image.</summary>
+    public LabelCoding? Coding() => Target is TileTarget.CenterClass or TileTarget.ClassHistogram && ClassNames.Count > 0
+        ? new LabelCoding(ClassNames.Count, IgnoreClass, LabelValues)
+        : null;
+
     /// <summary>The resolved hyperparameter values of the training run.</summary>
     public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
 

@@ -64,6 +64,27 @@ internal sealed class ClassAlignment
             "and its network cannot take a head for other classes.");
     }
 
+    /// <summary>
+    /// The classes of a dense model trained on label images: the tile set's K classes, named as the
+    /// tile set names them, else as the model does where it declares K, else by index. The histogram
+    /// targets follow the label image's order, so a network whose classes differ needs a new head.
+    /// </summary>
+    /// <exception cref="ArgumentException">The classes differ and the head cannot be replaced.</exception>
+    public static ClassAlignment ForLabelImage(ICellModel model, TileSet tileSet, bool headReplaceable)
+    {
+        var declared = model.ClassNames;
+        int k = tileSet.ClassCount;
+        IReadOnlyList<string> names = tileSet.ClassNames.Count == k ? tileSet.ClassNames
+            : declared.Count == k ? declared
+            : Enumerable.Range(0, k).Select(c => $"class {c}").ToArray();
+        bool same = names.Count == declared.Count && names.Select((n, i) => string.Equals(n, declared[i], StringComparison.OrdinalIgnoreCase)).All(b => b);
+        if (same) return new ClassAlignment(declared, tileSet.Tiles, newHead: false);
+        if (headReplaceable) return new ClassAlignment(names.ToArray(), tileSet.Tiles, newHead: true);
+        throw new ArgumentException(
+            $"The tiles have {k} classes ({string.Join(", ", names)}); {model.Name} predicts {declared.Count} ({string.Join(", ", declared)}), " +
+            "and its network cannot take a head for other classes.");
+    }
+
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {
         for (int i = 0; i < names.Count; i++)

@@ -1,5 +1,6 @@
 using CellOps.Runtime.Packaging;
 using CellOps.Sdk.Models;
+using CellOps.Sdk.Tiling;
 
 namespace CellOps.Runtime.Training;
 
@@ -16,6 +17,8 @@ namespace CellOps.Runtime.Training;
 /// <param name="TileCount">Tiles in the training data (training and validation).</param>
 /// <param name="Parent">The package training started from, or null.</param>
 /// <param name="WholeImages">Whether the tiles were whole micrographs resized.</param>
+/// <param name="OutputGrids">A dense model's output grids, or null.</param>
+/// <param name="Coding">How the training label images coded classes, or null.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -25,7 +28,9 @@ internal sealed record ManifestFactory(
     string Fingerprint,
     int TileCount,
     ParentPackage? Parent,
-    bool WholeImages)
+    bool WholeImages,
+    IReadOnlyList<int>? OutputGrids = null,
+    LabelCoding? Coding = null)
 {
     public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
     {
@@ -48,6 +53,9 @@ internal sealed record ManifestFactory(
             Target = model.Target,
             ClassNames = ClassNames.ToArray(),
             WholeImages = WholeImages,
+            OutputGrids = OutputGrids?.ToArray(),
+            LabelValues = Coding is { Values.Count: > 0 } ? Coding.Values.ToArray() : null,
+            IgnoreClass = Coding?.IgnoreValue,
             HyperParameters = hyperParameters.ToDictionary(p => p.Key, p => p.Value),
             Seed = seed,
             TrainingFingerprint = fingerprint,

@@ -28,6 +28,7 @@ public static class ModelTrainer
         double learningRate = options.LearningRate
             ?? (hyperParameters.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate);
         bool labelled = model.Target is TileTarget.Label or TileTarget.CenterClass or TileTarget.ImageClass;
+        var outputGrids = DenseGrids(model, hyperParameters, tileSet);
 
         var state = new CheckpointState
         {
@@ -44,8 +45,8 @@ public static class ModelTrainer
         var network = model.CreateNetwork(hyperParameters);
         try
         {
-            var classes = labelled
-                ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
+            var classes = labelled ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
+                : outputGrids is not null ? ClassAlignment.ForLabelImage(model, tileSet, network is ITransferableNetwork)
                 : ClassAlignment.AsDeclared(model, tileSet);
             if (classes.NeedsNewHead)
             {
@@ -59,7 +60,8 @@ public static class ModelTrainer
                                     $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
             var frozen = StartFrom(request, network, plugin, model);
             var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
-                request.Parent?.Describe(options.FreezeBackbone), tileSet.WholeImages);
+                request.Parent?.Describe(options.FreezeBackbone), tileSet.WholeImages,
+                outputGrids, tileSet.Target is TileTarget.CenterClass or TileTarget.ClassHistogram ? tileSet.Coding : null);
 
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
@@ -92,14 +94,19 @@ public static class ModelTrainer
                 }
 
                 using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
+                using var dense = outputGrids is null ? null : new DenseTargets(outputGrids, tileSet.TileSize, tileSet.Coding!, tileSet.EdgePolicy);
                 var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled,
-                    labelled ? options.Sampling : BatchSampling.Shuffled);
+                    labelled ? options.Sampling : BatchSampling.Shuffled, dense);
+                if (options.Sampling == BatchSampling.Balanced && !labelled)
+                {
+                    throw new ArgumentException($"Balanced sampling draws tiles by class; {model.Name}'s tiles have no class of their own ({model.Target} targets).");
+                }
                 if (options.Sampling == BatchSampling.Balanced && labelled)
                 {
                     request.Verbose?.Invoke("Balanced sampling: each epoch draws the classes equally often, and the loss is not weighted.");
                 }
                 var validation = split.Validation.Count > 0
-                    ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled)
+                    ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled, dense: dense)
                     : null;
 
                 Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
@@ -153,6 +160,26 @@ public static class ModelTrainer
             network.Dispose();
             throw;
         }
+    }
+
+    // A dense model's output grids, checked against the tiles; null for other models.
+    private static IReadOnlyList<int>? DenseGrids(ICellModel model, HyperParameterValues hyperParameters, TileSet tileSet)
+    {
+        if (model is not IDenseModel dense) return null;
+        var grids = dense.OutputGrids(hyperParameters);
+        if (grids.Count == 0) throw new ArgumentException($"{model.Name} declares no output grid.");
+        foreach (int r in grids)
+        {
+            if (r < 1 || tileSet.TileSize % r != 0)
+            {
+                throw new ArgumentException($"{model.Name} outputs a {r}×{r} grid, which does not divide {tileSet.TileSize}-pixel tiles; choose hyperparameters whose grids divide the tile size.");
+            }
+        }
+        if (tileSet.Coding is null)
+        {
+            throw new ArgumentException($"{model.Name} learns class fractions from label images: cut the tiles with New-TileSet -Target ClassHistogram from micrographs paired with their label images.");
+        }
+        return grids;
     }
 
     private static void CheckTiles(ICellModel model, TileSet tileSet)

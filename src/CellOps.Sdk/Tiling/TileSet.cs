@@ -21,7 +21,8 @@ public sealed class TileSet
         int? ignoreClass = null,
         IReadOnlyList<int>? grids = null,
         IReadOnlyList<string>? classNames = null,
-        bool wholeImages = false)
+        bool wholeImages = false,
+        IReadOnlyList<int>? labelValues = null)
     {
         if (tileSize <= 0) throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize, "Tile size must be positive.");
         if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, "Stride must be positive.");
@@ -40,6 +41,11 @@ public sealed class TileSet
             throw new ArgumentException($"{ClassNames.Count} class names for {classCount} classes.", nameof(classNames));
         }
         WholeImages = wholeImages;
+        LabelValues = labelValues ?? Array.Empty<int>();
+        if (LabelValues.Count > 0 && LabelValues.Count != classCount)
+        {
+            throw new ArgumentException($"{LabelValues.Count} label values for {classCount} classes.", nameof(labelValues));
+        }
         ClassCounts = CountClasses(tiles, target, classCount);
     }
 
@@ -81,6 +87,17 @@ public sealed class TileSet
     /// targets name their classes); empty otherwise, when the model's class names apply.
     /// </summary>
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>
+    /// The label-image values of classes 0 to K − 1 for <see cref="TileTarget.CenterClass"/> and
+    /// <see cref="TileTarget.ClassHistogram"/> targets; empty where the values are the class indices.
+    /// </summary>
+    public IReadOnlyList<int> LabelValues { get; }
+
+    /// <summary>How the label images' values stand for classes (null for targets without a label image of classes).</summary>
+    public LabelCoding? Coding => Target is TileTarget.CenterClass or TileTarget.ClassHistogram && ClassCount > 0
+        ? new LabelCoding(ClassCount, IgnoreClass, LabelValues)
+        : null;
 
     /// <summary>Whether each tile is a whole micrograph resized to <see cref="TileSize"/> rather than cut on a grid.</summary>
     public bool WholeImages { get; }

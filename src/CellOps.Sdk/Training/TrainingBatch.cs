@@ -20,7 +20,10 @@ public sealed class TrainingBatch : IDisposable
     /// <summary>N×C×H×W float32 inputs, normalised as the model's input spec says.</summary>
     public Tensor Inputs { get; }
 
-    /// <summary>Targets: N int64 class indices for labels; N×C×H×W float32 for image targets; null without targets.</summary>
+    /// <summary>
+    /// Targets: N int64 class indices for labels; N×K×S float32 class fractions per grid cell for class-histogram
+    /// targets (see <see cref="Models.IDenseModel"/>); N×C×H×W float32 for image targets; null without targets.
+    /// </summary>
     public Tensor? Targets { get; }
 
     /// <summary>The tiles in the batch, in batch order.</summary>
