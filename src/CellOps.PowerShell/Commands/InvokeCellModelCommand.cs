@@ -4,6 +4,7 @@ using CellOps.Imaging.Tiling;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Inference;
+using CellOps.Runtime.Maps;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
@@ -47,6 +48,15 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// <summary>Emit one TilePrediction per tile instead of one PredictionResult per input.</summary>
     [Parameter]
     public SwitchParameter PerTile { get; set; }
+
+    /// <summary>
+    /// Micrographs given to a dense or centre-pixel model are cut into tiles centred every -Stride pixels, reflected at
+    /// the edges, so the map covers the whole image (default: half the tile size for dense models, an eighth for
+    /// centre-pixel classifiers, whose predictions each cover the stride-wide block around their tile's centre).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int Stride { get; set; }
 
     /// <summary>
     /// Threshold that binarizes paired (fluorescence) images for the measured efficiency; by default
@@ -134,10 +144,23 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         // Label targets come from the pairs where every micrograph has one, so the result can be evaluated;
         // a model trained on whole cell crops sees each micrograph whole, resized, as in training.
         bool labelled = manifest.Target == TileTarget.Label && !manifest.WholeImages && _micrographs.All(m => m.Pair is not null);
+        bool mapsLabels = manifest.Target is TileTarget.CenterClass or TileTarget.ClassHistogram && !manifest.WholeImages;
+        int stride = Stride > 0 ? Stride
+            : manifest.Target == TileTarget.CenterClass ? Math.Max(1, manifest.TileSize / 8)
+            : Math.Max(1, manifest.TileSize / 2);
+        if (mapsLabels && stride > manifest.TileSize)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"A stride of {stride} leaves gaps between {manifest.TileSize}-pixel tiles; give -Stride {manifest.TileSize} or less."),
+                "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
+        }
         var options = new TilingOptions(manifest.TileSize)
         {
             Target = labelled ? TileTarget.Label : TileTarget.None,
             WholeImage = manifest.WholeImages,
+            Stride = mapsLabels ? stride : null,
+            Centered = mapsLabels,
+            EdgePolicy = mapsLabels ? EdgePolicy.Reflect : EdgePolicy.Drop,
         };
         var builder = new TileSetBuilder(options);
         try
@@ -196,7 +219,14 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
         if (_stop.IsCancellationRequested) return;
 
-        var result = PredictionResult.Create(_modelName, tiles.Tiles, output, model.Manifest.ClassNames, MeasureEfficiency);
+        var manifest = model.Manifest;
+        MapFootprint? footprint = manifest.Target == TileTarget.CenterClass && !manifest.WholeImages
+            ? MapFootprint.Centre(Math.Min(tiles.Stride, tiles.TileSize))
+            : null;
+        var coding = manifest.Coding();
+        var truth = coding is null ? null : new SegmentationTruth(coding);
+        var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
+            truth is null ? null : micrograph => ReadTruth(truth, micrograph));
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);
@@ -205,6 +235,28 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             WriteObject(result);
         }
+    }
+
+    // The true classes from a micrograph's label image; a label image that cannot be read or holds
+    // other values costs only this micrograph's scores.
+    private byte[]? ReadTruth(SegmentationTruth truth, Micrograph micrograph)
+    {
+        try
+        {
+            return truth.Read(micrograph, 0, _stop.Token);
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, "LabelImageInvalid", ErrorCategory.InvalidData, micrograph.Pair?.Path ?? micrograph.Name));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return null;
     }
 
     // The efficiency measured from a micrograph's pair; a pair that cannot be read costs only its own measurement.
