@@ -183,9 +183,9 @@ public sealed class NewTileSetCommand : PSCmdlet
         var target = EffectiveTarget;
         if (target != TileTarget.ImageClass)
         {
-            if (ClassFrom is not null || ClassName is not null)
+            if (ClassFrom is not null || (ClassName is not null && target is not (TileTarget.CenterClass or TileTarget.ClassHistogram)))
             {
-                Fail(new ArgumentException($"-ClassFrom and -ClassName label tiles with their micrograph's class (target ImageClass), not {target}."), "ClassFromWithOtherTarget");
+                Fail(new ArgumentException($"-ClassFrom labels tiles with their micrograph's class (target ImageClass), and -ClassName names the classes of ImageClass, CenterClass and ClassHistogram targets, not of {target}."), "ClassFromWithOtherTarget");
             }
             return null;
         }
