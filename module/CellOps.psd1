@@ -18,6 +18,7 @@
         'Invoke-CellModel'
         'Export-VirtualStain'
         'Export-CellReport'
+        'Export-SegmentationFigure'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -226,7 +226,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => ReadTruth(truth, micrograph));
+            truth is null ? null : micrograph => ReadTruth(truth, micrograph), coding);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);

@@ -50,6 +50,9 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// </summary>
     public SegmentationReport? Segmentation { get; private init; }
 
+    /// <summary>How the model's training label images coded classes (what its maps are scored against); null for other models.</summary>
+    public LabelCoding? LabelCoding { get; private init; }
+
     /// <summary>What each prediction speaks for on the map: the whole tile, its central block, or its grid cells.</summary>
     public string MapCoverage => _footprint.ToString();
 
@@ -81,12 +84,14 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// returns null where it cannot. Null: nothing is measured.
     /// </param>
     /// <param name="footprint">What each prediction covers on the map; by default the whole tile, or the cells of a dense output.</param>
+    /// <param name="labelCoding">How the model's label images code classes, kept for later scoring and figures; or null.</param>
     /// <param name="truth">
     /// Reads each micrograph's true classes (see <see cref="SegmentationTruth"/>) to score the map against; returns null where
     /// it cannot. Null: the map is not scored.
     /// </param>
     public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
-        Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null)
+        Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null,
+        LabelCoding? labelCoding = null)
     {
         var cover = footprint ?? (output.Cells is not null ? Maps.MapFootprint.Cells(output.Grid) : Maps.MapFootprint.WholeTile);
         if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
@@ -132,6 +137,7 @@ public sealed class PredictionResult : IProbabilityMapSource
         var result = new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names, cover)
         {
             Cells = output.Cells,
+            LabelCoding = labelCoding,
         };
         return truth is null || k < 2 ? result : result.Scored(truth);
     }
@@ -161,6 +167,7 @@ public sealed class PredictionResult : IProbabilityMapSource
         return new PredictionResult(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint)
         {
             Cells = Cells,
+            LabelCoding = LabelCoding,
             Segmentation = SegmentationMetrics.Compute(predicted.SelectMany(p => p).ToArray(), truths.SelectMany(t => t).ToArray(),
                 _classNames.Count, SegmentationTruth.Ignored, _classNames),
         };

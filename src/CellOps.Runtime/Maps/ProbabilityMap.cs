@@ -30,6 +30,9 @@ public sealed class ProbabilityMap
         _coverage = coverage;
     }
 
+    /// <summary>The value <see cref="LabelMap"/> gives pixels no prediction covered, by default.</summary>
+    public const byte UncoveredLabel = byte.MaxValue;
+
     /// <summary>The micrograph the map covers.</summary>
     public Micrograph Source { get; }
 
@@ -69,7 +72,7 @@ public sealed class ProbabilityMap
     /// The most probable class per pixel (ties go to the lowest index), or <paramref name="uncovered"/>
     /// where no prediction covered the pixel.
     /// </summary>
-    public byte[] LabelMap(byte uncovered = byte.MaxValue)
+    public byte[] LabelMap(byte uncovered = UncoveredLabel)
     {
         if (ClassCount > byte.MaxValue) throw new InvalidOperationException($"A byte label map holds at most 255 classes; this map has {ClassCount}.");
         int area = Width * Height;
