@@ -6,10 +6,12 @@ namespace CellOps.Plugins.IpsColony;
 internal static class ColonyImages
 {
     /// <summary>
-    /// 64×64 patches of one channel (phase contrast or any grey-level micrograph), each standardised on
-    /// its own so that illumination drifting across a plate does not shift the classes.
+    /// 64×64 patches of one channel (phase contrast or any grey-level micrograph), scaled to [0, 1] by
+    /// the pixel type's range. Not standardised patch by patch: brightness itself tells the classes
+    /// apart (dark membranes, bright dense colonies), and a standardised patch of pure background would
+    /// look like one of pure colony.
     /// </summary>
-    public static InputSpec Input { get; } = new(64, 1, Normalization.PerTileStandardize);
+    public static InputSpec Input { get; } = new(64, 1, Normalization.UnitRange);
 
     /// <summary>The study's classes, in label order; a tile set with other classes trains a head of its own.</summary>
     public static IReadOnlyList<string> Classes { get; } = new[] { "background", "differentiated", "undifferentiated" };
