@@ -1,0 +1,102 @@
+using CellOps.Runtime.Inference;
+using CellOps.Sdk.Tiling;
+using CellOps.Tests.Plugins.IpsColony;
+using CellOps.Tests.Runtime;
+using CellOps.Tests.TestSupport;
+using OpenCvSharp;
+using Xunit;
+
+namespace CellOps.Tests.PowerShell;
+
+/// <summary>
+/// Dense segmentation as users run it: label images with K = 3 and an ignore value, New-TileSet
+/// -Target ClassHistogram, a tiny IpsColony model trained through Start-CellTraining, whole-image
+/// prediction with Invoke-CellModel, and Export-SegmentationFigure.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class SegmentationCmdletTests : IClassFixture<PowerShellSessionFixture>, IDisposable
+{
+    private readonly PowerShellSession _ps;
+    private readonly TempFolder _data = new();
+
+    public SegmentationCmdletTests(PowerShellSessionFixture fixture)
+    {
+        _ps = fixture.Session;
+        foreach (var micrograph in ColonyImagesFactory.Create(3, 128, seed: 21))
+        {
+            Save(micrograph, Path.Combine(_data.Path, micrograph.Name));
+            Save(micrograph.Pair!, Path.Combine(_data.Path, micrograph.Pair!.Name));
+        }
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static void Save(CellOps.Sdk.Imaging.Micrograph micrograph, string path)
+    {
+        using var pixels = micrograph.OpenPixels();
+        var bytes = new byte[micrograph.Width * micrograph.Height];
+        pixels.ReadRegion(0, new CellOps.Sdk.Imaging.PixelRect(0, 0, micrograph.Width, micrograph.Height), bytes);
+        using var mat = Mat.FromPixelData(micrograph.Height, micrograph.Width, MatType.CV_8UC1, bytes);
+        Cv2.ImWrite(path, mat);
+    }
+
+    private PipelineResult Run(string script) =>
+        _ps.Run("$m = Import-Micrograph \"$data/colony?.png\" -PairWith { $_.FullName -replace '\\.png$', '-labels.png' } -PairRole Label\n" +
+                "$tiles = $m | New-TileSet -Size 64 -Stride 32 -Target ClassHistogram -Grid 1,2 -ClassCount 3 -IgnoreClass 9 -ClassName bg,diff,undiff\n" +
+                "$model = $tiles | Start-CellTraining IpsColony.ClassDistribution -Epochs 2 -Seed 3 -Threads 1 -ValidationFraction 0 " +
+                "-HyperParameter @{ BaseWidth = 4; Grid = 2; Levels = 2 } -OutFile \"$data/cd.cellmodel\"\n" + script,
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+
+    [Fact]
+    public void Whole_micrographs_get_a_map_that_covers_them_and_is_scored_against_their_label_images()
+    {
+        var result = Run("$m | Invoke-CellModel $model -Threads 1");
+        result.AssertNoErrors();
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Equal(new[] { "bg", "diff", "undiff" }, prediction.ClassNames);
+        Assert.Equal("2×2 cells per tile", prediction.MapCoverage);
+        // Centred every 32 pixels (half the tile): 4×4 tiles per 128² micrograph.
+        Assert.Equal(3 * 16, prediction.Count);
+        foreach (var map in prediction.ToProbabilityMaps()) Assert.Equal(1.0, map.CoveredFraction, 9);
+        Assert.NotNull(prediction.Segmentation);
+        Assert.All(prediction.Micrographs, m => Assert.NotNull(m.MeanIou));
+        Assert.Equal(3, prediction.Segmentation!.PerClass.Count);
+    }
+
+    [Fact]
+    public void Export_SegmentationFigure_writes_one_png_and_keeps_an_existing_one_without_Force()
+    {
+        string figure = Path.Combine(_data.Path, "figure.png");
+        var result = Run("$r = $m | Invoke-CellModel $model -Threads 1\n" +
+                         "$r | Export-SegmentationFigure \"$data/figure.png\" -Title 'class distribution' -MaxMicrographs 2 -PanelSize 64 -PassThru");
+        result.AssertNoErrors();
+        Assert.Equal(figure, Assert.Single(result.Objects<FileInfo>()).FullName);
+        using (var png = Cv2.ImRead(figure))
+        {
+            Assert.Equal(3 * 64 + 4 * 6, png.Width);                 // micrograph, truth, one model
+            Assert.True(png.Height > 2 * 64 + 3 * 6, $"height {png.Height}");
+        }
+        var written = File.GetLastWriteTimeUtc(figure);
+
+        var again = _ps.Run("$r | Export-SegmentationFigure \"$data/figure.png\"", new Dictionary<string, object?> { ["data"] = _data.Path });
+        var refused = Assert.Single(again.Errors);
+        Assert.Equal("OutputExists", refused.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(figure, refused.TargetObject);
+        var whatIf = _ps.Run("$r | Export-SegmentationFigure \"$data/other.png\" -WhatIf", new Dictionary<string, object?> { ["data"] = _data.Path });
+        whatIf.AssertNoErrors();
+        Assert.False(File.Exists(Path.Combine(_data.Path, "other.png")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(figure));
+    }
+
+    [Fact]
+    public void A_mask_value_that_is_no_class_is_a_non_terminating_error_naming_the_file()
+    {
+        var result = _ps.Run("Import-Micrograph \"$data/colony?.png\" -PairWith { $_.FullName -replace '\\.png$', '-labels.png' } -PairRole Label |\n" +
+                             "  New-TileSet -Size 64 -Target ClassHistogram -Grid 1 -LabelValue 0,1 -ClassName a,b",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+        Assert.Null(result.Terminating);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Contains("-labels.png", result.Errors[0].Exception.Message);
+        Assert.Contains("0 or 1", result.Errors[0].Exception.Message);
+    }
+}
