@@ -24,8 +24,18 @@ efficiency is the share of the pair's pixels above its threshold (Otsu's, as New
 Label uses, or -PairThreshold). Over the micrographs that have both, the result's
 EfficiencyCorrelation and AreaCorrelation are Pearson's r of predicted against measured.
 Export-VirtualStain writes the maps; Export-CellReport draws the figures.
+
+Dense maps. Models trained on label images (New-TileSet -Target ClassHistogram or CenterClass, e.g. the
+IpsColony plugin's) label every pixel. Micrographs given to them are cut into tiles centred every
+-Stride pixels and reflected at the image edges, so the map covers the whole image: a dense model's
+cell distributions are laid back over their cells and blended where tiles overlap; a centre-pixel
+classifier's call covers the stride-wide block around its tile's centre. Where the micrographs were
+imported with their label images (-PairWith, -PairRole Label or Mask), each map is scored against them:
+the result's Segmentation (per-class and mean IoU and Dice, pixel accuracy; the ignore value and
+uncovered pixels left out) and each micrograph's MeanIou. Export-VirtualStain writes the label maps,
+Export-SegmentationFigure puts several models' maps next to the truth.
 """,
-    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "PairThreshold", "Device", "Threads", "PluginPath"]],
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Stride", "PairThreshold", "Device", "Threads", "PluginPath"]],
     "parameters": [
         {"name": "Model", "type": "Object", "required": True, "position": "0",
          "description": "A .cellmodel path (relative to the current location), a FileInfo, or a TrainedModel from Start-CellTraining."},
@@ -33,6 +43,8 @@ Export-VirtualStain writes the maps; Export-CellReport draws the figures.
          "description": "TileSets from New-TileSet or Micrographs from Import-Micrograph."},
         {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles per batch."},
         {"name": "PerTile", "type": "SwitchParameter", "description": "Emit one TilePrediction per tile instead of one PredictionResult per input."},
+        {"name": "Stride", "type": "Int32", "default": "half the tile size (dense models); an eighth (centre-pixel classifiers)",
+         "description": "Micrographs given to a model trained on label images are cut into tiles centred every -Stride pixels, reflected at the edges. At most the tile size."},
         {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
          "description": "Binarizes paired images for the measured efficiency: values above it are positive."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto", "description": "Cpu, Cuda or Auto."},
@@ -42,7 +54,7 @@ Export-VirtualStain writes the maps; Export-CellReport draws the figures.
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to predict."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and predict.")],
     "outputs": [("CellOps.Runtime.Inference.PredictionResult", "Per-tile predictions, per-micrograph summaries and the evaluation."),
                 ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, TorchUnavailable.",
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, LabelImageInvalid, TorchUnavailable.",
     "examples": [
         {"title": "Evaluate on held-out fields",
          "code": "$test = Import-Micrograph test/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | New-TileSet -Size 64 -Target Label\n$test | Invoke-CellModel cm.cellmodel | ForEach-Object Evaluation",
@@ -53,6 +65,9 @@ Export-VirtualStain writes the maps; Export-CellReport draws the figures.
         {"title": "Predicted against measured efficiency",
          "code": "$r = Import-Micrograph wells/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | Invoke-CellModel cm.cellmodel\n$r.Micrographs; $r.EfficiencyCorrelation",
          "remarks": "Per well the predicted and the measured (binarized GFP) efficiency, then Pearson's r over the wells."},
+        {"title": "A dense map of whole sections, scored against their masks",
+         "code": "$r = Import-Micrograph em/*.png -PairWith { $_.FullName -replace 'em', 'masks' } -PairRole Mask | Invoke-CellModel colony.cellmodel\n$r.Segmentation.PerClass",
+         "remarks": "Per-class IoU and Dice of the map against the masks."},
         {"title": "Confident positive tiles",
          "code": "$tiles | Invoke-CellModel cm.cellmodel -PerTile | Where-Object { $_.PredictedClass -eq 1 -and $_.Probability -gt 0.9 }",
          "remarks": "One object per tile, filtered in the pipeline."},

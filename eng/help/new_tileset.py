@@ -44,8 +44,8 @@ time. A micrograph that lacks the pair its target needs, or whose label image ho
 not a class, is a non-terminating error (TileTargetFailed) and the other micrographs are tiled.
 """,
     "syntax": [
-        ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
-        ["InputObject", "Size", "Overlap", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "IgnoreClass", "ForegroundFraction", "Frame"],
+        ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "LabelValue", "ClassName", "IgnoreClass", "ForegroundFraction", "Frame"],
+        ["InputObject", "Size", "Overlap", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "LabelValue", "ClassName", "IgnoreClass", "ForegroundFraction", "Frame"],
         ["InputObject", "Size", "WholeImage", "ClassFrom", "ClassName", "Target", "Frame"],
     ],
     "parameters": [
@@ -75,6 +75,8 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
          "description": "ClassHistogram target: one or more grid sizes r; each tile is split into r×r cells (of equal size when r divides the tile size, otherwise differing by at most a pixel)."},
         {"name": "ClassCount", "type": "Int32", "default": "largest label + 1",
          "description": "CenterClass and ClassHistogram targets: the number of classes K of the label images."},
+        {"name": "LabelValue", "type": "Int32[]", "default": "the values are the class indices",
+         "description": "CenterClass and ClassHistogram targets: the label-image values of classes 0, 1, ... in order, e.g. 0,255 for a mask whose 0 is one class and 255 the other. Sets the number of classes; any other value (but -IgnoreClass) is an error naming the file and pixel."},
         {"name": "IgnoreClass", "type": "Int32",
          "description": "A label value that is not a class (for example regions experts could not call): left out of histograms; CenterClass tiles centred on it are dropped."},
         {"name": "ForegroundFraction", "type": "Double",
