@@ -9,13 +9,18 @@ Requests ("op" and its fields) and replies:
   hello    threads                        -> torch, threads, mkldnn, blas
   matmul   n, repeat                      -> seconds (for `repeat` products of two n x n fp32 matrices)
   network  name, batch, tile, depth, width, dropout, seed, fold_batch_norm, channels_last -> parameters
+           (architecture, channels, classes, hidden, grids, loss, lr, weight_decay for the other plugins' networks)
   infer    name, batches                  -> seconds (eval mode under inference_mode, softmax included)
-  train    name, batches                  -> seconds (train mode: forward, cross entropy, backward, Adam step)
+  train    name, batches                  -> seconds (train mode: forward, the network's loss, backward, Adam step)
   quit                                    -> (no reply)
 A failed request replies {"error": "..."}.
 
-The network is the Cardiomyocyte TileClassifier of CellOps layer for layer: blocks of conv3x3 (no bias),
-BatchNorm, ReLU and 2x2 max pool (ceil mode), global average pooling, dropout and a linear head.
+The default architecture is the Cardiomyocyte TileClassifier of CellOps layer for layer: blocks of
+conv3x3 (no bias), BatchNorm, ReLU and 2x2 max pool (ceil mode), global average pooling, dropout and a
+linear head. The other built-in plugins' networks are here too, with the same layer shapes as their C#
+definitions (see each class): "wnet" (Leukocyte.WNet), "class-distribution", "patch-classifier" and
+"unet" (IpsColony's ClassDistribution, PatchClassifier and FullyConvolutional), trained with the loss
+their CellOps model uses: cross entropy for the classifiers, "kl" (DistributionLoss) for the dense two.
 """
 import copy
 import json
@@ -59,16 +64,144 @@ class TileClassifierNetwork(nn.Module):
         return self.head(self.dropout(x.mean((2, 3))))
 
 
+class WNetNetwork(nn.Module):
+    """Leukocyte.WNet: conv3x3 (bias), ReLU, 2x2 max pool (ceil mode) per block, width doubling from
+    base_width; global average pooling; dropout, linear, ReLU, dropout, linear (WNetBackbone + WNetHead)."""
+
+    def __init__(self, cin, classes, depth, base_width, hidden, dropout):
+        super().__init__()
+        layers, c, w = [], cin, base_width
+        for _ in range(depth):
+            layers += [nn.Conv2d(c, w, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2, ceil_mode=True)]
+            c, w = w, w * 2
+        self.backbone = nn.Sequential(*layers)
+        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(c, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, classes))
+
+    def forward(self, x):
+        return self.head(self.backbone(x).mean((2, 3)))
+
+
+def conv_stage(cin, cout):
+    """IpsColony's ConvStage: two conv3x3 (bias) with ReLU at one resolution, no batch norm."""
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.Conv2d(cout, cout, 3, padding=1), nn.ReLU())
+
+
+class PatchEncoder(nn.Module):
+    """IpsColony's PatchEncoder: three ConvStages (width, 2 width, 4 width), each followed by 2x2 max pool."""
+
+    def __init__(self, cin, width):
+        super().__init__()
+        self.stages = nn.ModuleList([conv_stage(cin, width), conv_stage(width, 2 * width), conv_stage(2 * width, 4 * width)])
+        self.pool = nn.MaxPool2d(2, 2)
+        self.channels = 4 * width
+
+    def forward(self, x):
+        for stage in self.stages:
+            x = self.pool(stage(x))
+        return x
+
+
+class ClassDistributionNetwork(nn.Module):
+    """IpsColony.ClassDistribution: PatchEncoder, then per grid r adaptive average pooling to r x r and a
+    1x1 convolution to the class logits, flattened and joined: N x K x sum(r^2)."""
+
+    def __init__(self, cin, classes, width, grids):
+        super().__init__()
+        self.backbone = PatchEncoder(cin, width)
+        self.grids = list(grids)
+        self.heads = nn.ModuleList([nn.Conv2d(self.backbone.channels, classes, 1) for _ in self.grids])
+
+    def forward(self, x):
+        features = self.backbone(x)
+        return torch.cat([head(F.adaptive_avg_pool2d(features, r)).flatten(2) for r, head in zip(self.grids, self.heads)], 2)
+
+
+class PatchClassifierNetwork(nn.Module):
+    """IpsColony.PatchClassifier: PatchEncoder, flatten, dropout, linear, ReLU, linear."""
+
+    def __init__(self, cin, tile, classes, width, hidden, dropout):
+        super().__init__()
+        self.backbone = PatchEncoder(cin, width)
+        side = tile // 8
+        self.head = nn.Sequential(nn.Flatten(1), nn.Dropout(dropout), nn.Linear(self.backbone.channels * side * side, hidden),
+                                  nn.ReLU(), nn.Linear(hidden, classes))
+
+    def forward(self, x):
+        return self.head(self.backbone(x))
+
+
+class UNetNetwork(nn.Module):
+    """IpsColony.FullyConvolutional (UNetBody + 1x1 head): three encoder stages, two decoder stages that
+    upsample with 2x2 stride-2 transposed convolutions and join the encoder's map, logits N x K x (H W)."""
+
+    def __init__(self, cin, classes, width):
+        super().__init__()
+        self.down1, self.down2 = conv_stage(cin, width), conv_stage(width, 2 * width)
+        self.bottom = conv_stage(2 * width, 4 * width)
+        self.lift2 = nn.ConvTranspose2d(4 * width, 2 * width, 2, stride=2)
+        self.up2 = conv_stage(4 * width, 2 * width)
+        self.lift1 = nn.ConvTranspose2d(2 * width, width, 2, stride=2)
+        self.up1 = conv_stage(2 * width, width)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.head = nn.Conv2d(width, classes, 1)
+
+    def forward(self, x):
+        skip1 = self.down1(x)
+        skip2 = self.down2(self.pool(skip1))
+        deepest = self.bottom(self.pool(skip2))
+        joined2 = self.up2(torch.cat([self.lift2(deepest), skip2], 1))
+        joined1 = self.up1(torch.cat([self.lift1(joined2), skip1], 1))
+        return self.head(joined1).flatten(2)
+
+
+def kl_divergence(logits, target):
+    """CellOps' DistributionLoss.KullbackLeibler without class weights: mean KL(target || softmax) over
+    the cells that hold any class."""
+    log_p = F.log_softmax(logits, 1)
+    log_t = target.clamp_min(1e-12).log()
+    per_cell = (target * (log_t - log_p)).sum(1)
+    counted = (target.sum(1) > 0).float().sum().clamp_min(1)
+    return per_cell.sum() / counted
+
+
+def build_network(request):
+    architecture = request.get("architecture", "tile-classifier")
+    cin, classes, tile = int(request.get("channels", 1)), int(request.get("classes", 2)), int(request["tile"])
+    width, dropout = int(request["width"]), float(request.get("dropout", 0))
+    if architecture == "tile-classifier":
+        return TileClassifierNetwork(cin, classes, int(request["depth"]), width, dropout)
+    if architecture == "wnet":
+        return WNetNetwork(cin, classes, int(request["depth"]), width, int(request["hidden"]), dropout)
+    if architecture == "class-distribution":
+        return ClassDistributionNetwork(cin, classes, width, request["grids"])
+    if architecture == "patch-classifier":
+        return PatchClassifierNetwork(cin, tile, classes, width, int(request["hidden"]), dropout)
+    if architecture == "unet":
+        return UNetNetwork(cin, classes, width)
+    raise ValueError(f"unknown architecture {architecture}")
+
+
 class Setup:
     """One network configuration, named by the harness, with its fixed batch of random tiles."""
 
     def __init__(self, request):
         torch.manual_seed(int(request.get("seed", 0)))
         batch, tile = int(request["batch"]), int(request["tile"])
-        self.network = TileClassifierNetwork(1, 2, int(request["depth"]), int(request["width"]), float(request["dropout"]))
-        self.inputs = torch.randn(batch, 1, tile, tile)
-        self.labels = torch.randint(0, 2, (batch,), dtype=torch.int64)
-        self.optimizer = torch.optim.Adam(self.network.parameters(), lr=1e-3, weight_decay=1e-5)
+        channels, classes = int(request.get("channels", 1)), int(request.get("classes", 2))
+        self.network = build_network(request)
+        self.inputs = torch.randn(batch, channels, tile, tile)
+        if request.get("loss", "cross_entropy") == "kl":
+            # Class fractions per output cell, as the dense models' ClassHistogram targets are: one
+            # distribution over the classes per cell, shaped as the network's output.
+            with torch.no_grad():
+                shape = self.network(self.inputs[:1]).shape[1:]
+            self.labels = torch.randn(batch, *shape).softmax(1)
+            self.loss = kl_divergence
+        else:
+            self.labels = torch.randint(0, classes, (batch,), dtype=torch.int64)
+            self.loss = F.cross_entropy
+        self.optimizer = torch.optim.Adam(self.network.parameters(), lr=float(request.get("lr", 1e-3)),
+                                          weight_decay=float(request.get("weight_decay", 1e-5)))
         self.channels_last = bool(request.get("channels_last", False))
         if self.channels_last:
             # In place: the optimizer keeps the same parameters, now in NHWC order.
@@ -133,7 +266,7 @@ class Peer:
         start = time.perf_counter()
         for _ in range(batches):
             setup.optimizer.zero_grad()
-            loss = F.cross_entropy(setup.network(setup.inputs), setup.labels)
+            loss = setup.loss(setup.network(setup.inputs), setup.labels)
             loss.item()
             loss.backward()
             setup.optimizer.step()

@@ -8,6 +8,7 @@ using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
+using CellOps.Runtime.Training;
 using CellOps.Sdk.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -21,6 +22,7 @@ namespace CellOps.Benchmarks.Suites;
 /// training tiles/s at batch 64, each network's achieved GFLOP/s as a share of the matmul rate, and
 /// the cheap inference levers (channels-last, batch-norm folding, the OpenMP wait policy, inference
 /// mode, batch size, threads) against CellOps' inference before them, with PyTorch given the same.
+/// Then every other built-in plugin's network the same way, without levers (NetworkSuite.Plugins.cs).
 /// </summary>
 /// <remarks>
 /// "Shipped" inference is what Invoke-CellModel runs: the package loaded by <see cref="LoadedModel"/>
@@ -30,7 +32,7 @@ namespace CellOps.Benchmarks.Suites;
 /// NCHW order. Sides are timed interleaved, run for run; the goal pairs in groups of their own so
 /// that each round runs them back to back.
 /// </remarks>
-internal sealed class NetworkSuite : ISuite
+internal sealed partial class NetworkSuite : ISuite
 {
     private const int TileSize = 64;
 
@@ -227,16 +229,23 @@ internal sealed class NetworkSuite : ISuite
             if (peerFigure is null) continue;
             report.Add(new BenchRow { Id = id, Benchmark = label, Unit = "tiles/s", CellOps = cellOps, Peer = peerFigure, PeerName = peerName, Note = note });
         }
+
+        // Fewer rounds than the goal pairs: these rows only inform, and four networks would otherwise double the suite.
+        foreach (var network in PluginNetwork.BuiltIn())
+        {
+            MeasurePluginNetwork(context, peers, network, waitPolicy, batch, headlineTiles, trainingBatches, warmup, quick ? 1 : 5);
+        }
     }
 
+    /// <summary>Achieved GFLOP/s of inference and training (rows <paramref name="idPrefix"/>.inference-gflops and .training-gflops), with their share of the matmul rate.</summary>
     private static void AddFlopRows(HarnessContext context, Figure inference, Figure? peerInference, Figure training, Figure? peerTraining,
-        double forwardFlops, double trainingFlops, string peerName, string? peerMissing)
+        double forwardFlops, double trainingFlops, string peerName, string? peerMissing, string idPrefix = "network")
     {
         var matmul = context.MatmulGflops;
         foreach (var (id, label, cellOps, peer, flops) in new[]
         {
-            ("network.inference-gflops", "  inference achieved", inference, peerInference, forwardFlops),
-            ("network.training-gflops", "  training achieved", training, peerTraining, trainingFlops),
+            ($"{idPrefix}.inference-gflops", "  inference achieved", inference, peerInference, forwardFlops),
+            ($"{idPrefix}.training-gflops", "  training achieved", training, peerTraining, trainingFlops),
         })
         {
             var rate = cellOps.Scale(flops / 1e9);
@@ -311,8 +320,9 @@ internal sealed class NetworkSuite : ISuite
     /// <summary>One timed run of a variant: enough batches of random tiles for <paramref name="tiles"/>, probabilities copied out as TilePredictor does.</summary>
     private static double Infer(Variant variant, int tiles, int threads)
     {
-        using var inputs = randn(variant.Batch, 1, TileSize, TileSize);
-        var probabilities = new float[variant.Batch * 2];
+        using var inputs = randn(variant.Batch, variant.Channels, TileSize, TileSize);
+        // Sized at the first batch: a dense model's output holds every cell's distribution, not one per tile.
+        float[]? probabilities = null;
         int batches = Math.Max(1, tiles / variant.Batch);
         if (variant.Threads is int t) torch.set_num_threads(t);
         try
@@ -323,6 +333,7 @@ internal sealed class NetworkSuite : ISuite
                 {
                     using var scope = NewDisposeScope();
                     using var soft = variant.Forward(inputs);
+                    probabilities ??= new float[soft.NumberOfElements];
                     MemoryMarshal.Cast<byte, float>(soft.bytes).CopyTo(probabilities);
                 }
             });
@@ -336,8 +347,8 @@ internal sealed class NetworkSuite : ISuite
     /// <summary>One side of an interleaved measurement: its key, the work one run does, the run, and the peer it belongs to (null for CellOps).</summary>
     private sealed record Side(string Key, double Work, Func<double> Run, PyTorchPeer? Peer = null);
 
-    /// <summary>One inference configuration: its batch, its forward (probabilities out), and its thread count where it sets one.</summary>
-    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null)
+    /// <summary>One inference configuration: its batch, its forward (probabilities out), its thread count where it sets one, and its input channels.</summary>
+    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null, int Channels = 1)
     {
         public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
     }
@@ -391,6 +402,25 @@ internal sealed class NetworkSuite : ISuite
             }
         }
 
+        /// <summary>
+        /// Sets up one more network (a peer.py "network" request) on the already started peer with
+        /// <paramref name="waitPolicy"/>; returns its parameter count, or null where that peer is missing
+        /// or fails here (it is then marked failed, as in <see cref="Fail"/>).
+        /// </summary>
+        public long? AddNetwork(string? waitPolicy, JsonObject request)
+        {
+            if (!_started.TryGetValue(waitPolicy ?? "", out var peer)) return null;
+            try
+            {
+                return peer.Send(request)["parameters"]?.GetValue<long>();
+            }
+            catch (PeerUnavailableException e)
+            {
+                Fail(e);
+                return null;
+            }
+        }
+
         public Side? Infer(string? waitPolicy, string network, int tiles) =>
             _started.TryGetValue(waitPolicy ?? "", out var peer)
                 ? new Side(Key(waitPolicy, "infer", network), tiles, () => peer.Seconds(new JsonObject { ["op"] = "infer", ["name"] = network, ["batches"] = Math.Max(1, tiles / _batch) }), peer)
@@ -420,33 +450,42 @@ internal sealed class NetworkSuite : ISuite
             _failed.TryGetValue(waitPolicy ?? "", out var e) ? (e.Status, e.Message) : (null, null);
     }
 
-    /// <summary>A freshly initialised network and its Adam optimizer, trained on one fixed batch as StandardTrainer trains.</summary>
+    /// <summary>
+    /// A freshly initialised network and its Adam optimizer, trained on one fixed batch as StandardTrainer
+    /// trains: channels-last batches on the CPU where asked and where the trainer's probe accepts them.
+    /// </summary>
     private sealed class TrainingSide : IDisposable
     {
-        private readonly TileClassifierModel _model;
-        private readonly TileClassifierNetwork _network;
+        private readonly ISupervisedModel _model;
+        private readonly nn.Module<Tensor, Tensor> _network;
         private readonly OptimizerHelper _optimizer;
         private readonly bool _channelsLastBatches;
+        private bool? _channelsLast;
 
-        public TrainingSide(TileClassifierModel model, HyperParameterValues values, bool channelsLastBatches)
+        public TrainingSide(ISupervisedModel model, HyperParameterValues values, bool channelsLastBatches)
         {
             _model = model;
             _channelsLastBatches = channelsLastBatches;
             torch.random.manual_seed(0);
-            _network = (TileClassifierNetwork)model.CreateNetwork(values);
-            _optimizer = optim.Adam(_network.parameters(), lr: values.GetReal(TileClassifierModel.LearningRate),
-                weight_decay: values.GetReal(TileClassifierModel.WeightDecay));
+            _network = model.CreateNetwork(values);
+            // The names and fallbacks ModelTrainer and StandardTrainer read.
+            _optimizer = optim.Adam(_network.parameters(), lr: values.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate,
+                weight_decay: values.TryGetValue("WeightDecay", out var decay) ? decay : 0);
         }
+
+        /// <summary>Whether the batches go in channels-last (known after the first run, which probes as the trainer does).</summary>
+        public bool? UsesChannelsLast => _channelsLast;
 
         /// <summary>Seconds for <paramref name="batches"/> training steps.</summary>
         public double Run(Tensor inputs, Tensor labels, int batches) => Interleaved.Seconds(() =>
         {
             _network.train();
+            _channelsLast ??= _channelsLastBatches && ChannelsLast.AcceptsInput(_network, inputs.narrow(0, 0, Math.Min(2, inputs.shape[0])));
             for (int b = 0; b < batches; b++)
             {
                 using var scope = NewDisposeScope();
                 _optimizer.zero_grad();
-                var loss = _model.ComputeLoss(_network.call(_channelsLastBatches ? ChannelsLast.Layout(inputs) : inputs), labels, null);
+                var loss = _model.ComputeLoss(_network.call(_channelsLast == true ? ChannelsLast.Layout(inputs) : inputs), labels, null);
                 loss.item<float>();
                 loss.backward();
                 _optimizer.step();

@@ -3,10 +3,10 @@ using CellOps.Plugins.Cardiomyocyte;
 namespace CellOps.Benchmarks.Support;
 
 /// <summary>
-/// Floating-point operations of the tile classifier per tile, counted from its layers: each 3×3
-/// convolution costs 2·9·Cin·Cout multiply-adds per output pixel (counted as 2 FLOPs each), the head
-/// 2·C·K. Batch norm, ReLU, pooling and the mean add well under 1 % and are left out, so the achieved
-/// GFLOP/s slightly understates the work done.
+/// Floating-point operations of the built-in plugins' networks per tile, counted from their layers: each
+/// 3×3 convolution costs 9·Cin·Cout multiply-adds per output pixel (counted as 2 FLOPs each), a linear
+/// layer 2·in·out. Batch norm, ReLU, pooling, the mean and softmax add well under 1 % and are left out,
+/// so the achieved GFLOP/s slightly understates the work done.
 /// </summary>
 internal static class NetworkFlops
 {
@@ -31,4 +31,57 @@ internal static class NetworkFlops
     /// </summary>
     public static double TrainingPerTile(TileClassifierNetwork network, int inChannels, int classes, int tileSize) =>
         3 * ForwardPerTile(network, inChannels, classes, tileSize);
+
+    /// <summary>The training step's FLOPs per tile for a network of <paramref name="forwardFlops"/> per tile (the same 3× rule).</summary>
+    public static double Training(double forwardFlops) => 3 * forwardFlops;
+
+    // One k×k convolution (stride 1) producing an h×w map: 2·k²·Cin·Cout FLOPs per output pixel.
+    private static double Conv(int kernel, long inChannels, long outChannels, long size) => 2.0 * kernel * kernel * inChannels * outChannels * size * size;
+
+    // IpsColony's ConvStage: two 3×3 convolutions at one resolution.
+    private static double Stage(long inChannels, long outChannels, long size) => Conv(3, inChannels, outChannels, size) + Conv(3, outChannels, outChannels, size);
+
+    /// <summary>Leukocyte.WNet: a 3×3 convolution per block (width doubling, map halving, rounding up), then the two-layer head.</summary>
+    public static double WNet(int inChannels, int classes, int tileSize, int depth, int baseWidth, int hiddenUnits)
+    {
+        double flops = 0;
+        long size = tileSize, channels = inChannels, width = baseWidth;
+        for (int i = 0; i < depth; i++)
+        {
+            flops += Conv(3, channels, width, size);
+            channels = width;
+            width *= 2;
+            size = (size + 1) / 2;
+        }
+        return flops + 2.0 * channels * hiddenUnits + 2.0 * hiddenUnits * classes;
+    }
+
+    /// <summary>IpsColony's PatchEncoder: three stages (width, 2·width, 4·width), each at half the side of the one before.</summary>
+    private static double PatchEncoder(int inChannels, int tileSize, int width) =>
+        Stage(inChannels, width, tileSize) + Stage(width, 2 * width, tileSize / 2) + Stage(2 * width, 4 * width, tileSize / 4);
+
+    /// <summary>IpsColony.ClassDistribution: the encoder, then one 1×1 convolution per grid on the map pooled to r×r.</summary>
+    public static double ClassDistribution(int inChannels, int classes, int tileSize, int width, IReadOnlyList<int> grids) =>
+        PatchEncoder(inChannels, tileSize, width) + grids.Sum(r => Conv(1, 4 * width, classes, r));
+
+    /// <summary>IpsColony.PatchClassifier: the encoder, then linear layers from the whole 8×8 map to the hidden units and the classes.</summary>
+    public static double PatchClassifier(int inChannels, int classes, int tileSize, int width, int hiddenUnits)
+    {
+        long side = tileSize / 8;
+        return PatchEncoder(inChannels, tileSize, width) + 2.0 * 4 * width * side * side * hiddenUnits + 2.0 * hiddenUnits * classes;
+    }
+
+    /// <summary>
+    /// IpsColony.FullyConvolutional (the small U-Net): three encoder stages, two 2×2 stride-2 transposed
+    /// convolutions (each output pixel takes one tap per input channel: 2·Cin·Cout FLOPs per output pixel),
+    /// two decoder stages on the joined maps (twice the channels in), and the 1×1 head at full size.
+    /// </summary>
+    public static double UNet(int inChannels, int classes, int tileSize, int width)
+    {
+        long full = tileSize, half = tileSize / 2, quarter = tileSize / 4;
+        double encoder = Stage(inChannels, width, full) + Stage(width, 2 * width, half) + Stage(2 * width, 4 * width, quarter);
+        double decoder = 2.0 * 4 * width * 2 * width * half * half + Stage(4 * width, 2 * width, half)
+            + 2.0 * 2 * width * width * full * full + Stage(2 * width, width, full);
+        return encoder + decoder + Conv(1, width, classes, full);
+    }
 }
