@@ -18,6 +18,9 @@ public sealed class BenchHarnessTests
         "network.shipped-vs-before", "network.lever.inference-mode", "network.lever.folded", "network.lever.channels-last", "pipeline.end-to-end", "pipeline.data-path",
         "tiff.uncompressed.strips", "tiff.uncompressed.tiles", "tiff.lzw.strips", "tiff.lzw.tiles", "tiff.deflate.strips", "tiff.deflate.tiles",
         "large-image.tiling-peak", "large-image.predict-peak",
+        "network.wnet.inference", "network.wnet.training", "network.class-distribution.inference", "network.class-distribution.training",
+        "network.patch-classifier.inference", "network.patch-classifier.training",
+        "network.fully-convolutional.inference", "network.fully-convolutional.training",
     };
 
     [Fact]
