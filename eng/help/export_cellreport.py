@@ -13,6 +13,9 @@ one model) and writes into -OutputDirectory:
                                 one point per micrograph, with the identity line and r; the CSV also
                                 scores each virtual stain against the binarized pair, pixel by pixel
                                 (stain_iou, stain_dice; their mean is meanStainIou in metrics.json)
+  segmentation.csv              for dense maps scored against label images: per-class IoU and Dice and
+                                the means, over all micrographs ("all") and per micrograph; the totals
+                                are also under segmentation in metrics.json
 A figure whose data is absent (unlabelled tiles, no training run, no paired images) is left out.
 Files are written atomically; existing ones are kept, with an OutputExists error, unless -Force is given.
 """,

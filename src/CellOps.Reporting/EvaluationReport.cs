@@ -51,6 +51,12 @@ public sealed class EvaluationReport
     /// <summary>Mean stain IoU over <see cref="Stains"/>; null where none could be scored.</summary>
     public double? MeanStainIou { get; }
 
+    /// <summary>
+    /// Per-class IoU and Dice of the dense maps against the label images, over every scored micrograph of
+    /// every result together; null where no result was scored. Per micrograph: <see cref="MicrographSummary.Segmentation"/>.
+    /// </summary>
+    public SegmentationReport? Segmentation { get; private init; }
+
     /// <summary>Pearson's r of predicted positive area against measured efficiency.</summary>
     public double? AreaCorrelation { get; }
 
@@ -89,8 +95,13 @@ public sealed class EvaluationReport
                 if (RocCurve.Compute(scores, positive) is { } curve) curves.Add(new ClassRocCurve(c, names[c], curve));
             }
         }
+        // A dense model scored against label images has its segmentation; stains are scored against binarized fluorescence pairs.
+        var segmented = results.Where(r => r.Segmentation is not null).Select(r => r.Segmentation!).ToArray();
         return new EvaluationReport(models[0], classification, curves, results.SelectMany(r => r.Micrographs).ToArray(), epochs ?? [],
-            k == 2 ? ScoreStains(results, pairThreshold) : []);
+            k == 2 && segmented.Length == 0 ? ScoreStains(results, pairThreshold) : [])
+        {
+            Segmentation = segmented.Length == 0 ? null : SegmentationMetrics.Merge(segmented),
+        };
     }
 
     // Maps are built one micrograph at a time, so only one is in memory however many there are.

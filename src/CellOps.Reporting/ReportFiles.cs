@@ -18,6 +18,9 @@ public static class ReportFiles
     /// <summary>Efficiency scatter and per-micrograph table.</summary>
     public const string EfficiencyPlot = "efficiency.png", EfficiencyTable = "efficiency.csv";
 
+    /// <summary>Per-class IoU and Dice of dense maps, over all micrographs and per micrograph.</summary>
+    public const string SegmentationTable = "segmentation.csv";
+
     /// <summary>The names <see cref="ReportWriter.Write"/> will write for <paramref name="report"/>, in writing order.</summary>
     public static IReadOnlyList<string> For(EvaluationReport report)
     {
@@ -28,6 +31,7 @@ public static class ReportFiles
         if (report.Epochs.Count > 0) names.AddRange([TrainingPlot, TrainingTable]);
         if (report.Micrographs.Count > 0) names.Add(EfficiencyTable);
         if (report.Micrographs.Any(m => m.MeasuredEfficiency is not null)) names.Add(EfficiencyPlot);
+        if (report.Segmentation is not null) names.Add(SegmentationTable);
         return names;
     }
 }

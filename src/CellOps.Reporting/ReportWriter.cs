@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CellOps.Imaging.Formats;
 using CellOps.Reporting.Figures;
+using CellOps.Runtime.Metrics;
 
 namespace CellOps.Reporting;
 
@@ -41,8 +42,26 @@ public static class ReportWriter
         ReportFiles.TrainingTable => Utf8(TrainingCsv(report)),
         ReportFiles.EfficiencyPlot => FigureStyle.ToPng(EfficiencyFigure.Draw(report.Model, report.Micrographs, report.EfficiencyCorrelation, report.AreaCorrelation)),
         ReportFiles.EfficiencyTable => Utf8(EfficiencyCsv(report)),
+        ReportFiles.SegmentationTable => Utf8(SegmentationCsv(report)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a report file."),
     };
+
+    // The scores over all micrographs first (micrograph "all"), then each micrograph's.
+    private static string SegmentationCsv(EvaluationReport report)
+    {
+        var csv = new CsvText("micrograph", "class", "iou", "dice", "pixels");
+        void Rows(string scope, SegmentationReport scores)
+        {
+            foreach (var c in scores.PerClass) csv.Row(scope, c.Name, c.Iou, c.Dice, c.Support);
+            csv.Row(scope, "mean", scores.MeanIou, scores.MeanDice, scores.Pixels);
+        }
+        Rows("all", report.Segmentation!);
+        foreach (var m in report.Micrographs)
+        {
+            if (m.Segmentation is { } scores) Rows(m.Micrograph, scores);
+        }
+        return csv.ToString();
+    }
 
     private static byte[] Utf8(string text) => new UTF8Encoding(false).GetBytes(text);
 
@@ -122,6 +141,26 @@ public static class ReportWriter
             WriteOptional(json, "efficiencyCorrelation", report.EfficiencyCorrelation);
             WriteOptional(json, "areaCorrelation", report.AreaCorrelation);
             WriteOptional(json, "meanStainIou", report.MeanStainIou);
+            if (report.Segmentation is { } segmentation)
+            {
+                json.WriteStartObject("segmentation");
+                json.WriteNumber("meanIou", segmentation.MeanIou);
+                json.WriteNumber("meanDice", segmentation.MeanDice);
+                json.WriteNumber("pixelAccuracy", segmentation.PixelAccuracy);
+                json.WriteNumber("pixels", segmentation.Pixels);
+                json.WriteStartArray("perClass");
+                foreach (var scores in segmentation.PerClass)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("class", scores.Name);
+                    WriteOptional(json, "iou", scores.Iou);
+                    WriteOptional(json, "dice", scores.Dice);
+                    json.WriteNumber("pixels", scores.Support);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
             if (report.Epochs.Count > 0) json.WriteNumber("epochs", report.Epochs.Count);
             json.WriteEndObject();
         }

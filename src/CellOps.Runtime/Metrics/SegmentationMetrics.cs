@@ -26,7 +26,6 @@ public static class SegmentationMetrics
             throw new ArgumentException($"{classCount} classes but {classNames.Count} class names.", nameof(classNames));
 
         var confusion = new long[classCount, classCount];
-        long counted = 0;
         for (int i = 0; i < truth.Length; i++)
         {
             int t = truth[i], p = predicted[i];
@@ -34,10 +33,40 @@ public static class SegmentationMetrics
             if (t >= classCount) throw new ArgumentException($"Pixel {i} has true class {t}; classes are 0 to {classCount - 1}{(ignoreClass is int ig ? $" and the ignore class {ig}" : "")}.");
             if (p >= classCount) throw new ArgumentException($"Pixel {i} has predicted class {p}; classes are 0 to {classCount - 1}.");
             confusion[t, p]++;
-            counted++;
         }
 
         var names = classNames ?? Enumerable.Range(0, classCount).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return FromConfusion(confusion, names, ignoreClass);
+    }
+
+    /// <summary>
+    /// Scores several labellings together, as if their pixels were one image: the reports' confusion
+    /// matrices are summed (e.g. the micrographs of several prediction results of one model).
+    /// </summary>
+    /// <exception cref="ArgumentException">No reports, or reports of different classes.</exception>
+    public static SegmentationReport Merge(IReadOnlyList<SegmentationReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0) throw new ArgumentException("Nothing to merge.", nameof(reports));
+        var first = reports[0];
+        int k = first.ClassNames.Count;
+        var confusion = new long[k, k];
+        foreach (var report in reports)
+        {
+            if (!report.ClassNames.SequenceEqual(first.ClassNames) || report.IgnoreClass != first.IgnoreClass)
+                throw new ArgumentException($"Reports of other classes ({string.Join(", ", report.ClassNames)}) cannot be merged with ({string.Join(", ", first.ClassNames)}).", nameof(reports));
+            for (int t = 0; t < k; t++)
+                for (int p = 0; p < k; p++)
+                    confusion[t, p] += report.Confusion[t][p];
+        }
+        return FromConfusion(confusion, first.ClassNames, first.IgnoreClass);
+    }
+
+    private static SegmentationReport FromConfusion(long[,] confusion, IReadOnlyList<string> names, int? ignoreClass)
+    {
+        int classCount = names.Count;
+        long counted = 0;
+        foreach (long n in confusion) counted += n;
         var perClass = new List<SegmentationClassMetrics>();
         long correct = 0;
         for (int c = 0; c < classCount; c++)
@@ -58,10 +87,15 @@ public static class SegmentationMetrics
             perClass.Add(new SegmentationClassMetrics(c, names[c], iou, dice, tp + fn));
         }
         var defined = perClass.Where(m => m.Iou is not null).ToArray();
+        var matrix = Enumerable.Range(0, classCount).Select(t => Enumerable.Range(0, classCount).Select(p => confusion[t, p]).ToArray()).ToArray();
         return new SegmentationReport(names, perClass,
             defined.Length == 0 ? 0 : defined.Average(m => m.Iou!.Value),
             defined.Length == 0 ? 0 : defined.Average(m => m.Dice!.Value),
             counted == 0 ? 0 : (double)correct / counted,
-            counted);
+            counted)
+        {
+            Confusion = matrix,
+            IgnoreClass = ignoreClass,
+        };
     }
 }

@@ -12,6 +12,12 @@ namespace CellOps.Runtime.Metrics;
 public sealed record SegmentationReport(IReadOnlyList<string> ClassNames, IReadOnlyList<SegmentationClassMetrics> PerClass,
     double MeanIou, double MeanDice, double PixelAccuracy, long Pixels)
 {
+    /// <summary>Counted pixels by true class (row) and predicted class (column).</summary>
+    public IReadOnlyList<long[]> Confusion { get; init; } = [];
+
+    /// <summary>The true class left out of the counts, or null.</summary>
+    public int? IgnoreClass { get; init; }
+
     /// <summary>One line, e.g. <c>mean IoU 0.826, mean Dice 0.901, pixel accuracy 0.944</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"mean IoU {MeanIou:0.000}, mean Dice {MeanDice:0.000}, pixel accuracy {PixelAccuracy:0.000}");

@@ -89,6 +89,23 @@ public sealed class SegmentationCmdletTests : IClassFixture<PowerShellSessionFix
     }
 
     [Fact]
+    public void Export_CellReport_writes_the_segmentation_scores_over_all_micrographs_and_per_micrograph()
+    {
+        string folder = Path.Combine(_data.Path, "report");
+        var result = Run("$r = $m | Invoke-CellModel $model -Threads 1\n$r | Export-CellReport \"$data/report\" -TrainedModel $model -PassThru\n$r");
+        result.AssertNoErrors();
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        var lines = File.ReadAllLines(Path.Combine(folder, "segmentation.csv"));
+        Assert.Equal("micrograph,class,iou,dice,pixels", lines[0]);
+        // All, then each of the three micrographs: three classes and the mean each.
+        Assert.Equal(1 + 4 * 4, lines.Length);
+        Assert.StartsWith("all,mean," + prediction.Segmentation!.MeanIou.ToString("R", System.Globalization.CultureInfo.InvariantCulture), lines[4]);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        Assert.Equal(prediction.Segmentation.MeanIou, metrics.RootElement.GetProperty("segmentation").GetProperty("meanIou").GetDouble(), 12);
+        Assert.Equal(3, metrics.RootElement.GetProperty("segmentation").GetProperty("perClass").GetArrayLength());
+    }
+
+    [Fact]
     public void A_mask_value_that_is_no_class_is_a_non_terminating_error_naming_the_file()
     {
         var result = _ps.Run("Import-Micrograph \"$data/colony?.png\" -PairWith { $_.FullName -replace '\\.png$', '-labels.png' } -PairRole Label |\n" +

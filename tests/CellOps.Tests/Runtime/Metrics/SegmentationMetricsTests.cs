@@ -37,4 +37,23 @@ public sealed class SegmentationMetricsTests
     [Fact]
     public void A_true_label_outside_the_classes_is_refused() =>
         Assert.Throws<ArgumentException>(() => SegmentationMetrics.Compute([0, 1], [0, 5], 2));
+
+    [Fact]
+    public void Merged_reports_score_as_if_their_pixels_were_one_image()
+    {
+        byte[] predictedA = { 0, 1, 2, 2, 1, 255 }, truthA = { 0, 1, 2, 1, 9, 0 };
+        byte[] predictedB = { 2, 2, 0, 1 }, truthB = { 2, 0, 0, 1 };
+        var a = SegmentationMetrics.Compute(predictedA, truthA, 3, ignoreClass: 9);
+        var b = SegmentationMetrics.Compute(predictedB, truthB, 3, ignoreClass: 9);
+        var together = SegmentationMetrics.Compute(predictedA.Concat(predictedB).ToArray(), truthA.Concat(truthB).ToArray(), 3, ignoreClass: 9);
+
+        var merged = SegmentationMetrics.Merge(new[] { a, b });
+
+        Assert.Equal(together.MeanIou, merged.MeanIou, 12);
+        Assert.Equal(together.PixelAccuracy, merged.PixelAccuracy, 12);
+        Assert.Equal(together.Pixels, merged.Pixels);
+        Assert.Equal(together.PerClass.Select(c => c.Iou), merged.PerClass.Select(c => c.Iou));
+        Assert.Equal(new long[] { 2, 0, 1 }, merged.Confusion[0]);
+        Assert.Throws<ArgumentException>(() => SegmentationMetrics.Merge(new[] { a, SegmentationMetrics.Compute(predictedB, truthB, 3) }));
+    }
 }
