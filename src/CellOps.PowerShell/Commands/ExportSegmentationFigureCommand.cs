@@ -133,19 +133,7 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
     {
         var coding = _results.Select(r => r.LabelCoding).FirstOrDefault(c => c is not null);
         if (coding is null || micrograph.Pair is null) return null;
-        try
-        {
-            return new SegmentationTruth(coding).Read(micrograph);
-        }
-        catch (MicrographReadException ex)
-        {
-            WriteError(MicrographErrors.From(ex));
-        }
-        catch (ArgumentException ex)
-        {
-            WriteError(new ErrorRecord(ex, "LabelImageInvalid", ErrorCategory.InvalidData, micrograph.Pair.Path ?? micrograph.Name));
-        }
-        return null;
+        return TruthReading.Read(this, new SegmentationTruth(coding), micrograph, CancellationToken.None);
     }
 
     private void Fail(Exception exception, string id, ErrorCategory category, object? target) =>

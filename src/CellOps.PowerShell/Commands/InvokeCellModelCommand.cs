@@ -226,7 +226,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => ReadTruth(truth, micrograph), coding);
+            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);
@@ -235,28 +235,6 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             WriteObject(result);
         }
-    }
-
-    // The true classes from a micrograph's label image; a label image that cannot be read or holds
-    // other values costs only this micrograph's scores.
-    private byte[]? ReadTruth(SegmentationTruth truth, Micrograph micrograph)
-    {
-        try
-        {
-            return truth.Read(micrograph, 0, _stop.Token);
-        }
-        catch (MicrographReadException ex)
-        {
-            WriteError(MicrographErrors.From(ex));
-        }
-        catch (ArgumentException ex)
-        {
-            WriteError(new ErrorRecord(ex, "LabelImageInvalid", ErrorCategory.InvalidData, micrograph.Pair?.Path ?? micrograph.Name));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return null;
     }
 
     // The efficiency measured from a micrograph's pair; a pair that cannot be read costs only its own measurement.
