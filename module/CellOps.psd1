@@ -18,6 +18,8 @@
         'Invoke-CellModel'
         'Export-VirtualStain'
         'Export-CellReport'
+        'Export-Micrograph'
+        'Export-ContactSheet'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
