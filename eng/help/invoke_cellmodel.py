@@ -24,14 +24,28 @@ efficiency is the share of the pair's pixels above its threshold (Otsu's, as New
 Label uses, or -PairThreshold). Over the micrographs that have both, the result's
 EfficiencyCorrelation and AreaCorrelation are Pearson's r of predicted against measured.
 Export-VirtualStain writes the maps; Export-CellReport draws the figures.
+
+Generation. A package of a generator (a Generation model such as Leukocyte.DCGAN) makes images rather
+than predicting them: -Count N emits N synthetic micrographs, held in memory, that flow into
+New-TileSet, Export-Micrograph and Export-ContactSheet like imported ones. Their latent vectors are
+drawn under -Seed (by default a random seed, which is recorded): the same package and seed give the
+same images, and sample i is the same whatever the count. Each is marked in its metadata:
+CellOps.Synthetic = true, CellOps.Generator (the model), CellOps.GeneratorPackage and
+CellOps.GeneratorSha256 (the package file and its SHA-256), CellOps.Seed, CellOps.Sample and, for a
+generator trained on one class, CellOps.Class; the Synthetic property and the default view show it.
 """,
-    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "PairThreshold", "Device", "Threads", "PluginPath"]],
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "PairThreshold", "Device", "Threads", "PluginPath"],
+               ["Model", "Count", "Seed", "BatchSize", "Device", "Threads", "PluginPath"]],
     "parameters": [
         {"name": "Model", "type": "Object", "required": True, "position": "0",
          "description": "A .cellmodel path (relative to the current location), a FileInfo, or a TrainedModel from Start-CellTraining."},
         {"name": "InputObject", "type": "Object[]", "required": True, "pipeline": "True (ByValue)",
          "description": "TileSets from New-TileSet or Micrographs from Import-Micrograph."},
-        {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles per batch."},
+        {"name": "Count", "type": "Int32", "required": True,
+         "description": "With a generator package: the number of synthetic micrographs to make."},
+        {"name": "Seed", "type": "Int64", "default": "a random seed, recorded in each micrograph",
+         "description": "With -Count: the seed of the latent vectors; the same seed gives the same micrographs."},
+        {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles (or, with -Count, latent vectors) per batch."},
         {"name": "PerTile", "type": "SwitchParameter", "description": "Emit one TilePrediction per tile instead of one PredictionResult per input."},
         {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
          "description": "Binarizes paired images for the measured efficiency: values above it are positive."},
@@ -41,8 +55,9 @@ Export-VirtualStain writes the maps; Export-CellReport draws the figures.
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to predict."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and predict.")],
     "outputs": [("CellOps.Runtime.Inference.PredictionResult", "Per-tile predictions, per-micrograph summaries and the evaluation."),
-                ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, TorchUnavailable.",
+                ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile."),
+                ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata.")],
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, TorchUnavailable; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
     "examples": [
         {"title": "Evaluate on held-out fields",
          "code": "$test = Import-Micrograph test/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | New-TileSet -Size 64 -Target Label\n$test | Invoke-CellModel cm.cellmodel | ForEach-Object Evaluation",
@@ -53,6 +68,9 @@ Export-VirtualStain writes the maps; Export-CellReport draws the figures.
         {"title": "Predicted against measured efficiency",
          "code": "$r = Import-Micrograph wells/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | Invoke-CellModel cm.cellmodel\n$r.Micrographs; $r.EfficiencyCorrelation",
          "remarks": "Per well the predicted and the measured (binarized GFP) efficiency, then Pearson's r over the wells."},
+        {"title": "Synthetic white cells from a DCGAN package",
+         "code": "Invoke-CellModel eosinophil-gan.cellmodel -Count 64 -Seed 1 | Export-Micrograph synthetic/eosinophil",
+         "remarks": "64 synthetic 64×64 crops, the same for seed 1 every time, written as PNGs."},
         {"title": "Confident positive tiles",
          "code": "$tiles | Invoke-CellModel cm.cellmodel -PerTile | Where-Object { $_.PredictedClass -eq 1 -and $_.Probability -gt 0.9 }",
          "remarks": "One object per tile, filtered in the pipeline."},

@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-Micrograph", "Export-ContactSheet" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -34,6 +34,8 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     [InlineData("Invoke-CellModel")]
     [InlineData("Export-VirtualStain")]
     [InlineData("Export-CellReport")]
+    [InlineData("Export-Micrograph")]
+    [InlineData("Export-ContactSheet")]
     public void Every_cmdlet_has_help_with_a_synopsis_examples_and_every_parameter(string cmdlet)
     {
         var help = _ps.Run($"Get-Help {cmdlet} -Full");
