@@ -4,7 +4,7 @@ HELP = {
     "description": """
 Export-ContactSheet collects the micrographs from the pipeline, groups them by a metadata entry
 (-GroupBy, default CellOps.Class, which box crops and the synthetic micrographs of a one-class generator
-carry) in the order the groups are first met, and draws them on a white sheet: every image resized to
+carry; or a script block of the micrograph) in the order the groups are first met, and draws them on a white sheet: every image resized to
 -CellSize × -CellSize, -Columns per row, each group starting a new band of rows (micrographs without the
 entry form the last band). Colour images stay in colour; one-channel images are grey.
 
@@ -18,8 +18,8 @@ given; -WhatIf shows what would be written.
         {"name": "Path", "type": "String", "required": True, "position": "0", "description": "The PNG file to write."},
         {"name": "Columns", "type": "Int32", "default": "8", "description": "Images per row."},
         {"name": "CellSize", "type": "Int32", "default": "64", "description": "Side of each image on the sheet, in pixels."},
-        {"name": "GroupBy", "type": "String", "default": "CellOps.Class",
-         "description": "The metadata entry whose value groups the images into bands."},
+        {"name": "GroupBy", "type": "Object", "default": "CellOps.Class",
+         "description": "What groups the images into bands: the name of a metadata entry, or a script block given each micrograph as $_ (e.g. { [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($_.Path)) } for crops in one folder per class)."},
         {"name": "Force", "type": "SwitchParameter", "description": "Replace the file if it exists."},
         {"name": "PassThru", "type": "SwitchParameter", "description": "Emit a FileInfo of the sheet."},
         {"name": "WhatIf", "type": "SwitchParameter", "description": "Show what would be written without writing."},
@@ -27,7 +27,7 @@ given; -WhatIf shows what would be written.
     ],
     "inputs": [("CellOps.Sdk.Imaging.Micrograph", "Micrographs to show.")],
     "outputs": [("System.IO.FileInfo", "With -PassThru: the sheet.")],
-    "notes": "Errors: OutputExists, WriteFailed, and the Import-Micrograph read errors where an image cannot be read.",
+    "notes": "Errors: OutputExists, WriteFailed, GroupByFailed (the script block failed), and the Import-Micrograph read errors where an image cannot be read.",
     "examples": [
         {"title": "Samples of several per-class generators on one sheet",
          "code": "$samples = foreach ($gen in Get-Item gans/*.cellmodel) { Invoke-CellModel $gen.FullName -Count 8 -Seed 1 }\n$samples | Export-ContactSheet synthetic.png",

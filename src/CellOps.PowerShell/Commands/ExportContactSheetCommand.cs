@@ -39,10 +39,13 @@ public sealed class ExportContactSheetCommand : PSCmdlet
     [ValidateRange(4, 4096)]
     public int CellSize { get; set; } = 64;
 
-    /// <summary>The metadata entry whose value groups the images into bands (micrographs without it form the last band).</summary>
+    /// <summary>
+    /// What groups the images into bands: the name of a metadata entry (micrographs without it form the last band), or a
+    /// script block given the micrograph as $_ (e.g. its folder for imported crops).
+    /// </summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string GroupBy { get; set; } = "CellOps.Class";
+    [ValidateNotNull]
+    public object GroupBy { get; set; } = "CellOps.Class";
 
     /// <summary>Replace the file if it exists.</summary>
     [Parameter]
@@ -65,11 +68,30 @@ public sealed class ExportContactSheetCommand : PSCmdlet
             WriteError(new ErrorRecord(new IOException($"{path} already exists; use -Force to replace it."), "OutputExists", ErrorCategory.ResourceExists, path));
             return;
         }
-        var groups = _micrographs
-            .GroupBy(m => m.Metadata.TryGetValue(GroupBy, out var v) ? v : NoGroup, StringComparer.OrdinalIgnoreCase)
-            .OrderBy(g => g.Key == NoGroup ? 1 : 0)
-            .ToArray();
-        string bands = string.Join(", ", groups.Select(g => $"{(g.Key == NoGroup ? $"no {GroupBy}" : g.Key)}: {g.Count()}"));
+        Func<Micrograph, string> keyOf;
+        switch (GroupBy is PSObject wrapped ? wrapped.BaseObject : GroupBy)
+        {
+            case ScriptBlock script:
+                keyOf = m => script.InvokeWithContext(null, new List<PSVariable> { new("_", m) }).FirstOrDefault()?.ToString() ?? NoGroup;
+                break;
+            case var key:
+                string name = key?.ToString() ?? "";
+                keyOf = m => m.Metadata.TryGetValue(name, out var v) ? v : NoGroup;
+                break;
+        }
+        IGrouping<string, Micrograph>[] groups;
+        try
+        {
+            groups = _micrographs.GroupBy(keyOf, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(g => g.Key == NoGroup ? 1 : 0)
+                .ToArray();
+        }
+        catch (RuntimeException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "GroupByFailed", ErrorCategory.InvalidOperation, GroupBy));
+            return;
+        }
+        string bands = string.Join(", ", groups.Select(g => $"{(g.Key == NoGroup ? "no group" : g.Key)}: {g.Count()}"));
         if (!ShouldProcess(path, $"Write a contact sheet of {_micrographs.Count} micrographs ({bands})")) return;
         WriteProgress(new ProgressRecord(6, "Writing a contact sheet", $"{_micrographs.Count} micrographs"));
         try
