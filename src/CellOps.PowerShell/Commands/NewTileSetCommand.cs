@@ -57,10 +57,13 @@ public sealed class NewTileSetCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public object[]? Box { get; set; }
 
-    /// <summary>A CSV table of annotated cells (header filename,cell_type,xmin,xmax,ymin,ymax or File,Class,...), one tile per row, as -Box.</summary>
+    /// <summary>
+    /// Files of annotated cells, wildcards allowed: CSV tables (header filename,cell_type,xmin,xmax,ymin,ymax or File,Class,...)
+    /// or Pascal VOC annotations (*.xml); one tile per box, as -Box.
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = BoxFromSet)]
     [ValidateNotNullOrEmpty]
-    public string? BoxFrom { get; set; }
+    public string[]? BoxFrom { get; set; }
 
     /// <summary>
     /// Each micrograph's class, which all its tiles get (target ImageClass): 'Folder' (the name of the folder the file lies in),
@@ -178,27 +181,7 @@ public sealed class NewTileSetCommand : PSCmdlet
 
     private void EmitBoxTiles()
     {
-        List<CellOps.Imaging.Boxes.CellBox> boxes;
-        if (ParameterSetName == BoxSet)
-        {
-            boxes = BoxArgument.Read(this, Box!);
-        }
-        else
-        {
-            string path = FileSystemPaths.ToFullPath(this, BoxFrom!);
-            try
-            {
-                var (read, errors) = CellOps.Imaging.Boxes.CellBoxTable.Read(path);
-                foreach (var error in errors) WriteError(BoxArgument.Error(error));
-                boxes = read.ToList();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CellOps.Imaging.Boxes.CellBoxException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ex is CellOps.Imaging.Boxes.CellBoxException ? "InvalidBoxTable" : "BoxTableUnreadable",
-                    ex is FileNotFoundException or DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, path));
-                return;
-            }
-        }
+        var boxes = ParameterSetName == BoxSet ? BoxArgument.Read(this, Box!) : BoxFiles.Read(this, BoxFrom!);
         try
         {
             var set = BoxTiling.Build(this, _micrographs, boxes, Size, Frame, ClassName, _stop.Token, (done, total, name) =>

@@ -57,6 +57,25 @@ public sealed class BoxTileSetTests : IClassFixture<PowerShellSessionFixture>, I
     }
 
     [Fact]
+    public void New_TileSet_BoxFrom_reads_Pascal_VOC_files_by_wildcard_and_a_path_matching_nothing_stops_it()
+    {
+        Directory.CreateDirectory(_data.File("voc"));
+        File.WriteAllText(_data.File("voc/smear1.xml"),
+            "<annotation><filename>smear1.png</filename><object><name>WBC</name><bndbox><xmin>10</xmin><ymin>5</ymin><xmax>30</xmax><ymax>25</ymax></bndbox></object></annotation>");
+        var result = _ps.Run("Import-Micrograph \"$data/smear1.png\" | New-TileSet -Size 8 -BoxFrom \"$data/voc/*.xml\"",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+        result.AssertNoErrors();
+        var set = Assert.Single(result.Objects<TileSet>());
+        Assert.Equal(new[] { "WBC" }, set.ClassNames);
+        Assert.Equal(new byte[] { 220, 20, 20 }, MeanRgb(Assert.Single(set.Tiles).Source));
+
+        var missing = _ps.Run("Import-Micrograph \"$data/smear1.png\" | New-TileSet -Size 8 -BoxFrom \"$data/none/*.csv\"",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+        Assert.Empty(missing.Objects<TileSet>());
+        Assert.Equal("BoxTableNotFound,CellOps.PowerShell.Commands.NewTileSetCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Bad_boxes_are_errors_naming_their_row_and_the_good_ones_still_make_tiles()
     {
         var result = _ps.Run(

@@ -74,6 +74,32 @@ public sealed class BoxCropTests
     }
 
     [Fact]
+    public void A_Pascal_VOC_annotation_gives_one_box_per_object_and_names_a_bad_object_by_its_position()
+    {
+        using var folder = new CellOps.Tests.TestSupport.TempFolder();
+        string path = folder.File("BloodImage_00000.xml");
+        File.WriteAllText(path, """
+            <annotation>
+              <filename>BloodImage_00000.jpg</filename>
+              <object><name>WBC</name><bndbox><xmin>260</xmin><ymin>177</ymin><xmax>491</xmax><ymax>376</ymax></bndbox></object>
+              <object><name>RBC</name><bndbox><xmin>78</xmin><ymin>336</ymin><xmax>184</xmax></bndbox></object>
+              <object><name>Platelets</name><bndbox><xmin>1</xmin><ymin>2</ymin><xmax>11</xmax><ymax>12</ymax></bndbox></object>
+            </annotation>
+            """);
+
+        var (boxes, errors) = CellBoxFiles.Read(path);
+
+        Assert.Equal(new[]
+        {
+            new CellBox("BloodImage_00000.jpg", "WBC", 260, 491, 177, 376, "BloodImage_00000.xml", 1),
+            new CellBox("BloodImage_00000.jpg", "Platelets", 1, 11, 2, 12, "BloodImage_00000.xml", 3),
+        }, boxes);
+        var error = Assert.Single(errors);
+        Assert.Equal((2, CellBoxProblem.Unreadable), (error.Row, error.Problem));
+        Assert.Contains("ymax", error.Message);
+    }
+
+    [Fact]
     public void A_box_table_without_the_needed_columns_is_refused_as_a_whole()
     {
         var ex = Assert.Throws<CellBoxException>(() => CellBoxTable.Parse(new[] { "file,xmin,xmax,ymin,ymax", "a.jpg,1,2,3,4" }, "boxes.csv"));
