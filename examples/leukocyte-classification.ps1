@@ -147,7 +147,8 @@ for ($i = 1; $i -lt $lines.Count; $i++) {
     $row = @{}
     for ($c = 0; $c -lt $header.Count; $c++) { $row[$header[$c]] = $fields[$c] }
     if ($testSmears.ContainsKey($row.filename)) { continue }
-    # Red cells outnumber the others eleven to one: every eighth keeps pre-training short and less lopsided.
+    # Red cells outnumber white cells and platelets each about eleven to one: every eighth keeps
+    # pre-training short and less lopsided.
     if ($row.cell_type -eq 'RBC' -and ($redSeen++ % 8) -ne 0) { continue }
     $boxes.Add($row)
 }

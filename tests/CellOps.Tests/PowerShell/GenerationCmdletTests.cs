@@ -76,6 +76,18 @@ public sealed class GenerationCmdletTests : IClassFixture<PowerShellSessionFixtu
             Assert.Equal((38, 38, 3), (sheet.Width, sheet.Height, sheet.Channels()));
         }
 
+        // Grouped by a script block: the three crops by their folder (one band), the synthetic ones alone (a second band).
+        var grouped = _ps.Run(
+            "$real = Import-Micrograph \"$data/Eosinophil/*.png\"\n" +
+            "@($real) + @(Invoke-CellModel \"$data/gen.cellmodel\" -Count 2 -Seed 6 -Threads 1) | " +
+            "Export-ContactSheet \"$data/grouped.png\" -Columns 4 -CellSize 16 -GroupBy { if ($_.Synthetic) { 'synthetic' } else { 'real' } }", _variables);
+        grouped.AssertNoErrors();
+        using (var sheet = Cv2.ImRead(_data.File("grouped.png"), ImreadModes.Unchanged))
+        {
+            // Two bands of one row each, 6 pixels apart: 2 + 2 × 18 + 6.
+            Assert.Equal((2 + 3 * 18, 2 + 2 * 18 + 6), (sheet.Width, sheet.Height));
+        }
+
         var again = _ps.Run("Invoke-CellModel \"$data/gen.cellmodel\" -Count 1 -Seed 6 -Threads 1 | Export-Micrograph \"$data/png\"", _variables);
         var error = Assert.Single(again.Errors);
         Assert.Equal("OutputExists,CellOps.PowerShell.Commands.ExportMicrographCommand", error.FullyQualifiedErrorId);
