@@ -7,6 +7,7 @@ using CellOps.Runtime.Training;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
+using CellOps.Sdk.Training;
 using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using TorchSharp;
@@ -108,6 +109,56 @@ public sealed class DcganTests : IDisposable
         var reloaded = Weights(loaded.Network);
         Assert.Equal(after.Keys.OrderBy(k => k), reloaded.Keys.OrderBy(k => k));
         Assert.All(after, p => Assert.Equal(p.Value, reloaded[p.Key]));
+    }
+
+    [Fact]
+    public void The_DCGAN_loop_reports_progress_per_batch_checkpoints_each_epoch_resumes_and_stops_when_cancelled()
+    {
+        string checkpoint = _folder.File("run.cellmodel");
+        var progress = new List<TrainingProgress>();
+        TrainingRequest Request(int epochs, bool resume, CancellationToken cancellation = default) => new()
+        {
+            Plugin = new LeukocytePlugin(),
+            Model = Model,
+            Tiles = Eosinophils(),
+            Options = new TrainingOptions
+            {
+                Epochs = epochs, BatchSize = 3, ValidationFraction = 0, Seed = 4, HyperParameters = Tiny,
+                CheckpointPath = checkpoint, Resume = resume,
+            },
+            Compute = Cpu,
+            Progress = progress.Add,
+            Cancellation = cancellation,
+        };
+
+        using (var first = ModelTrainer.Train(Request(1, resume: false)))
+        {
+            // Six eosinophil crops in batches of three: two steps, each reported.
+            Assert.Equal(new[] { (1, 1, 2), (1, 2, 2) }, progress.Select(p => (p.Epoch, p.Batch, p.Batches)));
+            Assert.Equal(1, first.CompletedEpochs);
+        }
+        using (var package = ModelPackage.Open(checkpoint, CellOps.Sdk.SdkVersion.Current))
+        {
+            Assert.Single(package.Manifest.EpochMetrics);
+        }
+
+        progress.Clear();
+        using (var resumed = ModelTrainer.Train(Request(2, resume: true)))
+        {
+            Assert.All(progress, p => Assert.Equal(2, p.Epoch));
+            Assert.Equal(2, resumed.CompletedEpochs);
+            Assert.Equal(new[] { 1.0, 2.0 }, resumed.Manifest.EpochMetrics.Select(m => m["epoch"]));
+        }
+
+        // Stopped during the first batch: the loop finishes that batch and records no epoch.
+        using var stop = new CancellationTokenSource();
+        progress.Clear();
+        File.Delete(checkpoint);
+        var request = Request(3, resume: false, stop.Token) with { Progress = p => { progress.Add(p); stop.Cancel(); } };
+        using var cancelled = ModelTrainer.Train(request);
+        Assert.True(cancelled.Cancelled);
+        Assert.Equal(0, cancelled.CompletedEpochs);
+        Assert.Single(progress);
     }
 
     [Fact]
