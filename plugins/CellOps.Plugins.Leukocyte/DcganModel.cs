@@ -105,7 +105,8 @@ public sealed class DcganModel : ICustomTrainingModel
                     if (context.Cancellation.IsCancellationRequested) break;
                     Step(gan, batch.Inputs, optimizerD, optimizerG, realLabel, context.Device, sums);
                 }
-                context.Report(new TrainingProgress(epoch, context.Epochs, sums.Batches, context.TrainingBatchCount, sums.Mean(sums.LossG), sums.Mean(sums.RealScore)));
+                // The loss shown is the generator's; a GAN has no validation metric to show beside it.
+                context.Report(new TrainingProgress(epoch, context.Epochs, sums.Batches, context.TrainingBatchCount, sums.Mean(sums.LossG), null));
             }
             Recalibrate(gan, context.BatchSize, context.Device);
             var metrics = new Dictionary<string, double>
