@@ -19,6 +19,8 @@
         'Export-VirtualStain'
         'Export-CellReport'
         'Export-SegmentationFigure'
+        'Export-Micrograph'
+        'Export-ContactSheet'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,14 +34,28 @@ imported with their label images (-PairWith, -PairRole Label or Mask), each map 
 the result's Segmentation (per-class and mean IoU and Dice, pixel accuracy; the ignore value and
 uncovered pixels left out) and each micrograph's MeanIou. Export-VirtualStain writes the label maps,
 Export-SegmentationFigure puts several models' maps next to the truth.
+
+Generation. A package of a generator (a Generation model such as Leukocyte.DCGAN) makes images rather
+than predicting them: -Count N emits N synthetic micrographs, held in memory, that flow into
+New-TileSet, Export-Micrograph and Export-ContactSheet like imported ones. Their latent vectors are
+drawn under -Seed (by default a random seed, which is recorded): the same package and seed give the
+same images, and sample i is the same whatever the count. Each is marked in its metadata:
+CellOps.Synthetic = true, CellOps.Generator (the model), CellOps.GeneratorPackage and
+CellOps.GeneratorSha256 (the package file and its SHA-256), CellOps.Seed, CellOps.Sample and, for a
+generator trained on one class, CellOps.Class; the Synthetic property and the default view show it.
 """,
-    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Stride", "PairThreshold", "Device", "Threads", "PluginPath"]],
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Stride", "PairThreshold", "Device", "Threads", "PluginPath"],
+               ["Model", "Count", "Seed", "BatchSize", "Device", "Threads", "PluginPath"]],
     "parameters": [
         {"name": "Model", "type": "Object", "required": True, "position": "0",
          "description": "A .cellmodel path (relative to the current location), a FileInfo, or a TrainedModel from Start-CellTraining."},
         {"name": "InputObject", "type": "Object[]", "required": True, "pipeline": "True (ByValue)",
          "description": "TileSets from New-TileSet or Micrographs from Import-Micrograph."},
-        {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles per batch."},
+        {"name": "Count", "type": "Int32", "required": True,
+         "description": "With a generator package: the number of synthetic micrographs to make."},
+        {"name": "Seed", "type": "Int64", "default": "a random seed, recorded in each micrograph",
+         "description": "With -Count: the seed of the latent vectors; the same seed gives the same micrographs."},
+        {"name": "BatchSize", "type": "Int32", "default": "64", "description": "Tiles (or, with -Count, latent vectors) per batch."},
         {"name": "PerTile", "type": "SwitchParameter", "description": "Emit one TilePrediction per tile instead of one PredictionResult per input."},
         {"name": "Stride", "type": "Int32", "default": "half the tile size (dense models); an eighth (centre-pixel classifiers)",
          "description": "Micrographs given to a model trained on label images are cut into tiles centred every -Stride pixels, reflected at the edges. At most the tile size."},
@@ -53,8 +67,9 @@ Export-SegmentationFigure puts several models' maps next to the truth.
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to predict."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and predict.")],
     "outputs": [("CellOps.Runtime.Inference.PredictionResult", "Per-tile predictions, per-micrograph summaries and the evaluation."),
-                ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, LabelImageInvalid, TorchUnavailable.",
+                ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile."),
+                ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata.")],
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, LabelImageInvalid, TorchUnavailable; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
     "examples": [
         {"title": "Evaluate on held-out fields",
          "code": "$test = Import-Micrograph test/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | New-TileSet -Size 64 -Target Label\n$test | Invoke-CellModel cm.cellmodel | ForEach-Object Evaluation",
@@ -68,6 +83,9 @@ Export-SegmentationFigure puts several models' maps next to the truth.
         {"title": "A dense map of whole sections, scored against their masks",
          "code": "$r = Import-Micrograph em/*.png -PairWith { $_.FullName -replace 'em', 'masks' } -PairRole Mask | Invoke-CellModel colony.cellmodel\n$r.Segmentation.PerClass",
          "remarks": "Per-class IoU and Dice of the map against the masks."},
+        {"title": "Synthetic white cells from a DCGAN package",
+         "code": "Invoke-CellModel eosinophil-gan.cellmodel -Count 64 -Seed 1 | Export-Micrograph synthetic/eosinophil",
+         "remarks": "64 synthetic 64×64 crops, the same for seed 1 every time, written as PNGs."},
         {"title": "Confident positive tiles",
          "code": "$tiles | Invoke-CellModel cm.cellmodel -PerTile | Where-Object { $_.PredictedClass -eq 1 -and $_.Probability -gt 0.9 }",
          "remarks": "One object per tile, filtered in the pipeline."},

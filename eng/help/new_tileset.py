@@ -39,6 +39,19 @@ W-Net; each image is read whole, so it is meant for crops, not for large fields.
 the resized image (held in memory, with the original's name, path and metadata, and its original size
 under CellOps.ResizedFrom).
 
+Annotated boxes: with -Box (objects, e.g. the rows of Import-Csv) or -BoxFrom (CSV tables or Pascal
+VOC XML files, e.g. BCCD/Annotations/*.xml) each
+annotated cell becomes one tile: its box is cut from the micrograph of that file name among those from
+the pipeline and resized whole to -Size, every channel kept, labelled with the box's class (target
+ImageClass, class names sorted or in -ClassName order). A box needs the image's file name (column
+File, FileName, Image or Path), its class (Class, cell_type, CellType, Label or Category) and its edges
+xmin, xmax, ymin, ymax in pixels (max is the first pixel past the box), as in the BCCD data set's
+filename,cell_type,xmin,xmax,ymin,ymax. Each smear is decoded once for all its boxes. The crop is named
+STEM-boxROW and records its smear, box, class and row in its metadata (CellOps.CropOf, CellOps.Box,
+CellOps.Class, CellOps.Annotation). Bad boxes are non-terminating errors naming the table and row:
+InvalidBox (a field missing or not a number, an empty box), BoxOutsideImage (the box reaches past the
+image), BoxImageNotFound (no micrograph from the pipeline has the file name; one error per file).
+
 Tiling is exact and deterministic: the same input gives the same tiles. Pixels are read one tile at a
 time. A micrograph that lacks the pair its target needs, or whose label image holds a value that is
 not a class, is a non-terminating error (TileTargetFailed) and the other micrographs are tiled.
@@ -47,6 +60,8 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
         ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "LabelValue", "ClassName", "IgnoreClass", "ForegroundFraction", "Frame"],
         ["InputObject", "Size", "Overlap", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "LabelValue", "ClassName", "IgnoreClass", "ForegroundFraction", "Frame"],
         ["InputObject", "Size", "WholeImage", "ClassFrom", "ClassName", "Target", "Frame"],
+        ["InputObject", "Size", "Box", "ClassName", "Frame"],
+        ["InputObject", "Size", "BoxFrom", "ClassName", "Frame"],
     ],
     "parameters": [
         {"name": "InputObject", "type": "Micrograph[]", "required": True, "pipeline": "True (ByValue)",
@@ -57,6 +72,10 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
          "description": "Distance between the origins of neighbouring tiles. A stride larger than the size leaves gaps."},
         {"name": "Overlap", "type": "Int32", "required": True,
          "description": "Pixels shared by neighbouring tiles; the stride becomes Size - Overlap. Cannot be used with -Stride."},
+        {"name": "Box", "type": "Object[]", "required": True,
+         "description": "Annotated cells, one tile each: objects (Import-Csv rows, hashtables, [pscustomobject]s) with the image's file name (File or filename), the class (Class or cell_type) and the box edges xmin, xmax, ymin, ymax in pixels. Matched to the micrographs from the pipeline by file name."},
+        {"name": "BoxFrom", "type": "String[]", "required": True, "globbing": True,
+         "description": "Files of annotated cells, wildcards allowed: CSV tables with a header row (filename,cell_type,xmin,xmax,ymin,ymax or File,Class,XMin,...) or Pascal VOC annotations (*.xml: filename, and per object its name and bndbox); one tile per box, as -Box. Rows (objects) that cannot be read are InvalidBox errors, a file that cannot be read as a whole InvalidBoxTable or BoxTableUnreadable; the rest are used. An argument that matches no file is a terminating BoxTableNotFound error."},
         {"name": "WholeImage", "type": "SwitchParameter", "required": True,
          "description": "Each micrograph becomes one tile: the whole image resized to -Size × -Size by bilinear interpolation, every channel kept. For cell crops; -Stride, -Overlap and -ForegroundFraction do not apply."},
         {"name": "ClassFrom", "type": "Object",
@@ -100,6 +119,15 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
         {"title": "Whole-cell crops labelled by their folder (the white-blood-cell study)",
          "code": "Import-Micrograph ./crops/*/*.jpg | New-TileSet -Size 64 -WholeImage -ClassFrom Folder",
          "remarks": "crops/Neutrophil/a.jpg becomes one 64×64 RGB tile of class Neutrophil; the tile set's ClassNames are the folder names, sorted."},
+        {"title": "Cell crops from annotated smears (BCCD boxes: WBC, RBC, platelets)",
+         "code": "Import-Micrograph BCCD/JPEGImages/*.jpg | New-TileSet -Size 64 -BoxFrom BCCD/test.csv",
+         "remarks": "One 64×64 RGB tile per box, labelled WBC, RBC or Platelets; e.g. to pre-train W-Net before fine-tuning it on the white-cell types."},
+        {"title": "Pascal VOC annotations",
+         "code": "Import-Micrograph BCCD/JPEGImages/*.jpg | New-TileSet -Size 64 -BoxFrom BCCD/Annotations/*.xml -ClassName WBC, RBC, Platelets",
+         "remarks": "The same boxes read from one XML file per smear, the labels in the order given."},
+        {"title": "Boxes filtered in the pipeline",
+         "code": "$boxes = Import-Csv test.csv | Where-Object cell_type -ne 'RBC'\nImport-Micrograph smears/*.jpg | New-TileSet -Size 64 -Box $boxes",
+         "remarks": "Only white cells and platelets; a box of a file not imported is a BoxImageNotFound error."},
         {"title": "Drop empty background",
          "code": "$m | New-TileSet -Size 64 -Target Label -ForegroundFraction 0.05",
          "remarks": "Keeps tiles where at least 5% of the pixels differ from the field's background."},

@@ -10,7 +10,7 @@ namespace CellOps.Plugins.Leukocyte;
 /// </summary>
 public sealed class LeukocytePlugin : ICellPlugin
 {
-    private readonly ICellModel[] models = { new WNetModel() };
+    private readonly ICellModel[] models = { new WNetModel(), new DcganModel() };
 
     /// <inheritdoc />
     public string Id => "Leukocyte";

@@ -32,6 +32,9 @@ public static class PngWriter
 
     private static byte[] Encode(int width, int height, int channels, ReadOnlySpan<byte> pixels)
     {
+        // The first OpenCV call of a session may be this one (a synthetic image written before any file
+        // was read), so the native library's resolver is registered here too, not only by the reader.
+        CellOps.Imaging.Native.NativeLibraryResolver.Register(typeof(Cv2).Assembly);
         var type = channels switch { 1 => MatType.CV_8UC1, 3 => MatType.CV_8UC3, _ => MatType.CV_8UC4 };
         using var mat = new Mat(height, width, type);
         unsafe

@@ -19,16 +19,20 @@ namespace CellOps.PowerShell.Commands;
 /// <para type="description">Verifies the package, rebuilds its network from the installed plugin, predicts in batches and emits a
 /// CellOps PredictionResult per tile set (per-tile probabilities, per-micrograph summaries and, for labelled tiles, an evaluation).</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "CellModel")]
+[Cmdlet(VerbsLifecycle.Invoke, "CellModel", DefaultParameterSetName = PredictSet)]
 [OutputType(typeof(PredictionResult), typeof(TilePrediction))]
+[OutputType(typeof(Micrograph), ParameterSetName = new[] { GenerateSet })]
 public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
 {
     private const int ProgressId = 4;
+    private const string PredictSet = "Predict";
+    private const string GenerateSet = "Generate";
     private readonly List<Micrograph> _micrographs = new();
     private readonly CancellationTokenSource _stop = new();
     private ModelPackage? _package;
     private LoadedModel? _model;
     private string _modelName = "";
+    private CellOps.Runtime.Generation.LoadedGenerator? _generator;
 
     /// <summary>The model: a .cellmodel path, or a TrainedModel from Start-CellTraining.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -36,9 +40,18 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     public object Model { get; set; } = "";
 
     /// <summary>TileSets or Micrographs to predict; micrographs are cut into tiles as the package says.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PredictSet)]
     [ValidateNotNull]
     public object[] InputObject { get; set; } = Array.Empty<object>();
+
+    /// <summary>With a generator package (e.g. Leukocyte.DCGAN): the number of synthetic micrographs to make, marked synthetic in their metadata.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = GenerateSet)]
+    [ValidateRange(1, 1_000_000)]
+    public int Count { get; set; }
+
+    /// <summary>With -Count: the seed of the latent vectors (the same seed, the same micrographs); default a random one, recorded in each micrograph.</summary>
+    [Parameter(ParameterSetName = GenerateSet)]
+    public long Seed { get; set; }
 
     /// <summary>Tiles per batch.</summary>
     [Parameter]
@@ -54,7 +67,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// the edges, so the map covers the whole image (default: half the tile size for dense models, an eighth for
     /// centre-pixel classifiers, whose predictions each cover the stride-wide block around their tile's centre).
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PredictSet)]
     [ValidateRange(1, 65536)]
     public int Stride { get; set; }
 
@@ -101,6 +114,17 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
 
         var compute = CreateCompute();
+        if (ParameterSetName == GenerateSet || handle.Model.Task == ModelTask.Generation)
+        {
+            if (ParameterSetName != GenerateSet)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"{_modelName} generates micrographs rather than predicting them: give -Count (and -Seed) instead of input."),
+                    "GeneratorNeedsCount", ErrorCategory.InvalidArgument, path));
+            }
+            _generator = GenerationInvocation.Load(this, _package, handle, compute);
+            return;
+        }
         try
         {
             _model = LoadedModel.Load(_package, handle.Model, compute);
@@ -139,6 +163,11 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (_generator is not null)
+        {
+            GenerationInvocation.Run(this, _generator, Count, Bound(nameof(Seed)) ? Seed : Random.Shared.Next(1, 100_000), BatchSize, _stop.Token);
+            return;
+        }
         if (_micrographs.Count == 0 || _model is null) return;
         var manifest = _model.Manifest;
         // Label targets come from the pairs where every micrograph has one, so the result can be evaluated;
@@ -181,6 +210,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     public void Dispose()
     {
         _model?.Dispose();
+        _generator?.Dispose();
         _package?.Dispose();
         _stop.Dispose();
     }

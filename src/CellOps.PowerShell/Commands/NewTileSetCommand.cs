@@ -18,6 +18,8 @@ public sealed class NewTileSetCommand : PSCmdlet
     private const string StrideSet = "Stride";
     private const string OverlapSet = "Overlap";
     private const string WholeImageSet = "WholeImage";
+    private const string BoxSet = "Box";
+    private const string BoxFromSet = "BoxFrom";
     private const int ProgressId = 2;
     private readonly List<Micrograph> _micrographs = new();
     private readonly CancellationTokenSource _stop = new();
@@ -45,6 +47,23 @@ public sealed class NewTileSetCommand : PSCmdlet
     /// <summary>Each micrograph becomes one tile: the whole image resized to -Size by bilinear interpolation, all channels kept (for cell crops).</summary>
     [Parameter(Mandatory = true, ParameterSetName = WholeImageSet)]
     public SwitchParameter WholeImage { get; set; }
+
+    /// <summary>
+    /// Annotated cells, one tile each: objects with the image's file name (File or filename), the class (Class or cell_type)
+    /// and the box edges xmin, xmax, ymin, ymax in pixels (rows of Import-Csv, hashtables). The box is cut from the micrograph
+    /// of that name and resized whole to -Size, labelled with its class (target ImageClass).
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = BoxSet)]
+    [ValidateNotNullOrEmpty]
+    public object[]? Box { get; set; }
+
+    /// <summary>
+    /// Files of annotated cells, wildcards allowed: CSV tables (header filename,cell_type,xmin,xmax,ymin,ymax or File,Class,...)
+    /// or Pascal VOC annotations (*.xml); one tile per box, as -Box.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = BoxFromSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? BoxFrom { get; set; }
 
     /// <summary>
     /// Each micrograph's class, which all its tiles get (target ImageClass): 'Folder' (the name of the folder the file lies in),
@@ -118,6 +137,11 @@ public sealed class NewTileSetCommand : PSCmdlet
     protected override void EndProcessing()
     {
         if (_micrographs.Count == 0) return;
+        if (ParameterSetName is BoxSet or BoxFromSet)
+        {
+            EmitBoxTiles();
+            return;
+        }
         var classes = ImageClasses();
         TileSetBuilder builder;
         try
@@ -165,6 +189,24 @@ public sealed class NewTileSetCommand : PSCmdlet
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    private void EmitBoxTiles()
+    {
+        var boxes = ParameterSetName == BoxSet ? BoxArgument.Read(this, Box!) : BoxFiles.Read(this, BoxFrom!);
+        try
+        {
+            var set = BoxTiling.Build(this, _micrographs, boxes, Size, Frame, ClassName, _stop.Token, (done, total, name) =>
+                WriteProgress(new ProgressRecord(ProgressId, "Cutting box crops", $"{name} ({done + 1} of {total})") { PercentComplete = done * 100 / Math.Max(1, total) }));
+            if (set is not null) WriteObject(set);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressId, "Cutting box crops", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
 
     private void AddOne(TileSetBuilder builder, Micrograph micrograph, string? imageClass)
     {

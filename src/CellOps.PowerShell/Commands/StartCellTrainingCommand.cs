@@ -276,7 +276,10 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 return;
             }
             WriteObject(new TrainedModel(outFile, handle.QualifiedName, handle.Plugin.Version.ToString(3), Seed, tiles.Count,
-                outcome.Manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, compute.ToString()));
+                outcome.Manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, compute.ToString())
+            {
+                Metrics = outcome.Manifest.Metrics,
+            });
         }
     }
 

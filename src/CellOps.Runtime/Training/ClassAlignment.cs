@@ -30,6 +30,16 @@ internal sealed class ClassAlignment
     /// <summary>The model's classes and the tiles as they are: for targets that are not class labels.</summary>
     public static ClassAlignment AsDeclared(ICellModel model, TileSet tileSet) => new(model.ClassNames, tileSet.Tiles, newHead: false);
 
+    /// <summary>
+    /// For a generator: the named classes its tiles hold (a generator trained on one cell type's crops
+    /// records that type), the tiles as they are.
+    /// </summary>
+    public static ClassAlignment Imitated(TileSet tileSet)
+    {
+        var present = tileSet.ClassNames.Where((_, k) => k < tileSet.ClassCounts.Count && tileSet.ClassCounts[k] > 0).ToArray();
+        return new ClassAlignment(present, tileSet.Tiles, newHead: false);
+    }
+
     /// <summary>Lines up <paramref name="tileSet"/>'s classes with <paramref name="model"/>'s.</summary>
     /// <param name="model">The model.</param>
     /// <param name="tileSet">The labelled tiles.</param>

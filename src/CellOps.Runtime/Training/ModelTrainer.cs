@@ -46,6 +46,7 @@ public static class ModelTrainer
         try
         {
             var classes = labelled ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
+                : model.Task == ModelTask.Generation ? ClassAlignment.Imitated(tileSet)
                 : outputGrids is not null ? ClassAlignment.ForLabelImage(model, tileSet, network is ITransferableNetwork)
                 : ClassAlignment.AsDeclared(model, tileSet);
             if (classes.NeedsNewHead)
@@ -190,7 +191,8 @@ public static class ModelTrainer
             throw new ArgumentException(
                 $"The tiles are {tileSet.TileSize}×{tileSet.TileSize}; {model.Name} takes {model.Input.TileSize}×{model.Input.TileSize}. Cut them with New-TileSet -Size {model.Input.TileSize}.");
         }
-        if (tileSet.Target != model.Target)
+        // A generator learns the images, not their targets: tiles labelled any way (one cell type's crops) will do.
+        if (tileSet.Target != model.Target && model.Task != ModelTask.Generation)
         {
             string how = model.Target == TileTarget.ImageClass
                 ? "Label each micrograph with its class: New-TileSet -ClassFrom (with -WholeImage for cell crops)."

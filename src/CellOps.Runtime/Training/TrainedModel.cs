@@ -18,6 +18,12 @@ public sealed class TrainedModel
         Device = device;
     }
 
+    /// <summary>
+    /// Every metric the last epoch recorded, by name (<c>loss</c>, <c>val_accuracy</c>, and whatever a
+    /// custom loop adds, such as a GAN's <c>loss_d</c> and <c>d_real</c>); empty where none was recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The model package, or null where none was written.</summary>
     public string? Path { get; }
 

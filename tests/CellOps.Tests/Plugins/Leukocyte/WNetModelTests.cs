@@ -32,7 +32,8 @@ public sealed class WNetModelTests
         var plugin = new LeukocytePlugin();
         Assert.Equal("Leukocyte", plugin.Id);
         Assert.Contains("97%", plugin.Study.Citation);
-        var model = Assert.IsType<WNetModel>(Assert.Single(plugin.Models));
+        var model = Assert.IsType<WNetModel>(Assert.Single(plugin.Models, m => m.Task == ModelTask.TileClassification));
+        Assert.IsType<DcganModel>(Assert.Single(plugin.Models, m => m.Task == ModelTask.Generation));
         Assert.Equal("WNet", model.Name);
         Assert.Equal((64, 3), (model.Input.TileSize, model.Input.Channels));
         Assert.Equal(TileTarget.ImageClass, model.Target);
