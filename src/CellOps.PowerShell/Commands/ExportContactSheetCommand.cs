@@ -96,7 +96,8 @@ public sealed class ExportContactSheetCommand : PSCmdlet
         WriteProgress(new ProgressRecord(6, "Writing a contact sheet", $"{_micrographs.Count} micrographs"));
         try
         {
-            var (pixels, width, height) = ContactSheet.Compose(groups.Select(g => (IReadOnlyList<Micrograph>)g.ToList()).ToArray(), Columns, CellSize);
+            var (pixels, width, height) = ContactSheet.Compose(groups.Select(g => (IReadOnlyList<Micrograph>)g.ToList()).ToArray(), Columns, CellSize,
+                captions: groups.Select(g => g.Key == NoGroup ? "no group" : g.Key).ToArray());
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             PngWriter.Write(path, width, height, 3, pixels);
             WriteVerbose($"Wrote {path} ({width}×{height}): {bands}.");

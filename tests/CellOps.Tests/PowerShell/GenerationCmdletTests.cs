@@ -70,10 +70,13 @@ public sealed class GenerationCmdletTests : IClassFixture<PowerShellSessionFixtu
         {
             Assert.Equal((64, 64, 3), (png.Width, png.Height, png.Channels()));
         }
-        // Two columns of 16-pixel cells with 2-pixel gaps: three images make two rows.
+        // Two columns of 16-pixel cells with 2-pixel gaps: three images make two rows, under the class's caption line.
+        int caption = CellOps.Imaging.Formats.Caption.LineHeight(0.4);
         using (var sheet = Cv2.ImRead(_data.File("sheet.png"), ImreadModes.Unchanged))
         {
-            Assert.Equal((38, 38, 3), (sheet.Width, sheet.Height, sheet.Channels()));
+            Assert.Equal((38, 38 + caption, 3), (sheet.Width, sheet.Height, sheet.Channels()));
+            // The caption is drawn in black on the white ground above the first row.
+            Assert.Contains(Enumerable.Range(0, 38 * caption), i => sheet.At<Vec3b>(i / 38, i % 38).Item0 < 128);
         }
 
         // Grouped by a script block: the three crops by their folder (one band), the synthetic ones alone (a second band).
@@ -84,8 +87,8 @@ public sealed class GenerationCmdletTests : IClassFixture<PowerShellSessionFixtu
         grouped.AssertNoErrors();
         using (var sheet = Cv2.ImRead(_data.File("grouped.png"), ImreadModes.Unchanged))
         {
-            // Two bands of one row each, 6 pixels apart: 2 + 2 × 18 + 6.
-            Assert.Equal((2 + 3 * 18, 2 + 2 * 18 + 6), (sheet.Width, sheet.Height));
+            // Two bands of one row each, 6 pixels apart, each under its caption: 2 + 2 × 18 + 6 + 2 captions.
+            Assert.Equal((2 + 3 * 18, 2 + 2 * 18 + 6 + 2 * caption), (sheet.Width, sheet.Height));
         }
 
         var again = _ps.Run("Invoke-CellModel \"$data/gen.cellmodel\" -Count 1 -Seed 6 -Threads 1 | Export-Micrograph \"$data/png\"", _variables);
