@@ -83,13 +83,20 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         }
         if (!ShouldProcess(path, $"Write a figure of {micrographs.Count} micrograph(s) and {_results.Count} model(s)")) return;
 
-        var rows = new List<SegmentationFigure.Row>();
-        var maps = _results.Select(r => r.ToProbabilityMaps().ToDictionary(m => m.Micrograph, StringComparer.Ordinal)).ToArray();
-        foreach (var micrograph in micrographs)
+        // Maps are built one at a time and only their label maps kept, for the shown micrographs alone.
+        var shown = micrographs.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var labels = _results.Select(r =>
         {
-            var predictions = maps.Select(byName => byName[micrograph.Name].LabelMap()).ToArray();
-            rows.Add(new SegmentationFigure.Row(micrograph, Truth(micrograph), predictions));
-        }
+            var byName = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var map in r.ToProbabilityMaps())
+            {
+                if (shown.Contains(map.Micrograph)) byName.TryAdd(map.Micrograph, map.LabelMap());
+            }
+            return byName;
+        }).ToArray();
+        var rows = micrographs
+            .Select(m => new SegmentationFigure.Row(m, Truth(m), labels.Select(byName => byName[m.Name]).ToArray()))
+            .ToList();
         try
         {
             var (rgb, width, height) = SegmentationFigure.Compose(rows, titles, PanelSize);
