@@ -23,6 +23,9 @@ public static class Caption
         ArgumentNullException.ThrowIfNull(text);
         if (rgb.Length != (long)width * height * 3) throw new ArgumentException($"{width}×{height} RGB needs {(long)width * height * 3} bytes; got {rgb.Length}.", nameof(rgb));
         var ascii = new string(text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+        // A caption can be the first OpenCV call of a session (a contact sheet of in-memory images):
+        // OpenCV's native library must be found through CellOps' resolver before its type loads.
+        Native.NativeLibraryResolver.Register(typeof(Cv2).Assembly);
         using var mat = Mat.FromPixelData(height, width, MatType.CV_8UC3, rgb);
         // The Mat shares the array; OpenCV's colour order is whatever the buffer holds, here R, G, B.
         Cv2.PutText(mat, ascii, new Point(x, y), HersheyFonts.HersheySimplex, scale, new Scalar(colour.R, colour.G, colour.B), 1, LineTypes.AntiAlias);

@@ -110,4 +110,17 @@ public sealed class GenerationCmdletTests : IClassFixture<PowerShellSessionFixtu
             "Invoke-CellModel \"$data/wnet.cellmodel\" -Count 2 -Threads 1", _variables);
         Assert.Equal("NotAGenerator,CellOps.PowerShell.Commands.InvokeCellModelCommand", Assert.Single(classifier.Errors).FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void A_contact_sheet_of_synthetic_cells_can_be_the_first_thing_a_fresh_host_draws()
+    {
+        // In a new process nothing has loaded OpenCV yet when the sheet's captions are drawn: the
+        // native library must be found through CellOps' resolver there too.
+        string script = _data.File("sheet.ps1");
+        File.WriteAllText(script, "Invoke-CellModel \"$PSScriptRoot/gen.cellmodel\" -Count 2 -Seed 1 -Threads 1 | " +
+                                  "Export-ContactSheet \"$PSScriptRoot/fresh.png\" -Columns 2 -CellSize 16\n");
+        var result = CellOps.Tests.Cli.CliProcess.Run(script);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(_data.File("fresh.png")));
+    }
 }
