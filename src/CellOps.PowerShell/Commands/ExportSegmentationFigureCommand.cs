@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CellOps.Imaging.Formats;
+using CellOps.Imaging.Measurement;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Maps;

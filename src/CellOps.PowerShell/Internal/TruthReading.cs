@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Measurement;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Internal;

@@ -1,3 +1,4 @@
+using CellOps.Imaging.Measurement;
 using CellOps.Runtime.Maps;
 using CellOps.Runtime.Metrics;
 using CellOps.Sdk.Imaging;

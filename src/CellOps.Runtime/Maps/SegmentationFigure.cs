@@ -1,4 +1,5 @@
 using CellOps.Imaging.Formats;
+using CellOps.Imaging.Measurement;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.Runtime.Maps;

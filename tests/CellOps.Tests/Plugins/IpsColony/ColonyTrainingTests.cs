@@ -1,3 +1,4 @@
+using CellOps.Imaging.Measurement;
 using CellOps.Imaging.Tiling;
 using CellOps.Plugins.IpsColony;
 using CellOps.Runtime.Data;

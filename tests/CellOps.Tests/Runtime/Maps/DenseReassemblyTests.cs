@@ -1,4 +1,5 @@
 using CellOps.Imaging.Formats;
+using CellOps.Imaging.Measurement;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Maps;
 using CellOps.Sdk.Imaging;

@@ -1,8 +1,9 @@
 using System.Globalization;
+using CellOps.Imaging.Tiling;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Measurement;
 
 /// <summary>
 /// The true class of every pixel of a micrograph, read from its label image (its pair) as a model's
@@ -38,29 +39,23 @@ public sealed class SegmentationTruth
         if (pair.Width != micrograph.Width || pair.Height != micrograph.Height)
             throw new ArgumentException($"The label image '{pair.Path ?? pair.Name}' is {pair.Width}×{pair.Height}; '{micrograph.Name}' is {micrograph.Width}×{micrograph.Height}.");
         using var source = pair.OpenPixels();
-        int pairFrame = frame < source.FrameCount ? frame : 0;
-        var classes = new byte[(long)pair.Width * pair.Height];
-        int rowsPerBand = Math.Max(1, (1 << 20) / Math.Max(1, pair.Width * source.ChannelCount));
-        var buffer = new float[(long)rowsPerBand * pair.Width * source.ChannelCount];
-        for (int y0 = 0; y0 < pair.Height; y0 += rowsPerBand)
+        int width = pair.Width;
+        var classes = new byte[(long)width * pair.Height];
+        PixelScan.ForEachBand(source, EdgeMap.PairFrame(frame, source.FrameCount), cancellationToken, (band, top) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int rows = Math.Min(rowsPerBand, pair.Height - y0);
-            var band = new PixelRect(0, y0, pair.Width, rows);
-            source.ReadRegion(pairFrame, band, buffer);
-            int count = pair.Width * rows;
-            for (int i = 0; i < count; i++)
+            long offset = (long)top * width;
+            for (int i = 0; i < band.Length; i++)
             {
-                float value = buffer[i];
+                float value = band[i];
                 int label = Coding.ClassOf(value);
                 if (label == LabelCoding.Invalid)
                 {
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"The label image '{pair.Path ?? pair.Name}' holds the value {value} at ({i % pair.Width}, {y0 + i / pair.Width}); the class labels are {Coding.DescribeValues()}."));
+                        $"The label image '{pair.Path ?? pair.Name}' holds the value {value} at ({i % width}, {top + i / width}); the class labels are {Coding.DescribeValues()}."));
                 }
-                classes[(long)y0 * pair.Width + i] = label == LabelCoding.Ignored ? Ignored : (byte)label;
+                classes[offset + i] = label == LabelCoding.Ignored ? Ignored : (byte)label;
             }
-        }
+        });
         return classes;
     }
 }
