@@ -27,27 +27,9 @@ internal static class BenchModel
         var values = HyperParameterValues.Resolve(model.HyperParameters, null);
         torch.random.manual_seed(seed);
         using var network = model.CreateNetwork(values);
-        var input = model.Input;
-        var manifest = new ModelManifest
-        {
-            PluginId = plugin.Id,
-            PluginVersion = plugin.Version.ToString(3),
-            ModelName = model.Name,
-            Task = model.Task,
-            TileSize = input.TileSize,
-            Channels = input.Channels,
-            Normalization = input.Normalization.Kind,
-            NormalizationMean = input.Normalization.Mean.ToArray(),
-            NormalizationStd = input.Normalization.Std.ToArray(),
-            Target = model.Target,
-            ClassNames = model.ClassNames.ToArray(),
-            // Dense models' packages carry their output grids, as the trainer writes them.
-            OutputGrids = (model as IDenseModel)?.OutputGrids(values).ToArray(),
-            HyperParameters = values.ToDictionary(p => p.Key, p => p.Value),
-            Seed = seed,
-            SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
-            CreatedUtc = DateTimeOffset.UtcNow,
-        };
+        // The trainer's manifest, for an untrained run: no history, no training data.
+        var manifest = new ManifestFactory(plugin, model, model.ClassNames, values, seed, Fingerprint: "", TileCount: 0, Parent: null,
+            WholeImages: false, OutputGrids: (model as IDenseModel)?.OutputGrids(values)).Create([]);
         ModelPackageWriter.Write(path, manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(network) });
     }
 }
