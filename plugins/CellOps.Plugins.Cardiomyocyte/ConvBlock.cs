@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ namespace CellOps.Plugins.Cardiomyocyte;
 public sealed class ConvBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d norm;
+    private readonly CellOps.Sdk.Torch.BatchNorm2d norm;
     private readonly MaxPool2d pool;
 
     /// <summary>Creates a block.</summary>
@@ -31,7 +32,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
         InChannels = inChannels;
         OutChannels = outChannels;
         conv = nn.Conv2d(inChannels, outChannels, kernel_size: 3, padding: 1, bias: false);
-        norm = nn.BatchNorm2d(outChannels);
+        norm = Layers.BatchNorm2d(outChannels);
         pool = nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
         RegisterComponents();
     }
@@ -67,10 +68,10 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     private Tensor FoldedConvolution(Tensor input, Tensor mean, Tensor variance)
     {
         using var scope = NewDisposeScope();
-        var scale = (variance + norm.eps).rsqrt_();
+        var scale = variance.add(Scalars.Of(norm.eps), Scalars.One).rsqrt_();
         if (norm.weight is { } gamma) scale = scale * gamma;
-        var shift = -mean * scale;
-        if (norm.bias is { } beta) shift = shift + beta;
+        var shift = mean.neg() * scale;
+        if (norm.bias is { } beta) shift = shift.add(beta, Scalars.One);
         // The product keeps the weights' memory order, so a channels-last network stays channels-last.
         var weight = conv.weight! * scale.reshape(-1, 1, 1, 1);
         return nn.functional.conv2d(input, weight, shift, padding: new long[] { 1, 1 }).MoveToOuterDisposeScope();

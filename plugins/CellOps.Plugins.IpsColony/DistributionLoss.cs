@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using static TorchSharp.torch;
 
 namespace CellOps.Plugins.IpsColony;
@@ -28,7 +29,7 @@ public static class DistributionLoss
         }
         using var scope = NewDisposeScope();
         var logP = nn.functional.log_softmax(logits, 1);
-        var logT = target.clamp_min(1e-12).log();
+        var logT = target.clamp_min(Scalars.Of(1e-12)).log();
         var perCell = (target * (logT - logP)).sum(1);
         var mass = target.sum(1);
         if (classWeights is not null)
@@ -37,7 +38,7 @@ public static class DistributionLoss
             perCell = perCell * weight;
             mass = weight;
         }
-        var counted = (mass > 0).to_type(ScalarType.Float32).sum().clamp_min(1);
+        var counted = mass.gt(Scalars.Of(0L)).to_type(ScalarType.Float32).sum().clamp_min(Scalars.Of(1L));
         return (perCell.sum() / counted).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,13 +24,13 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         int w = baseWidth;
         layers = nn.Sequential(
             nn.Conv2d(channels, w, kernel_size: 4, stride: 2, padding: 1L, bias: false),   // 32×32
-            nn.LeakyReLU(0.2),
+            Layers.LeakyReLU(0.2),
             nn.Conv2d(w, 2 * w, kernel_size: 4, stride: 2, padding: 1L, bias: false),      // 16×16
-            nn.BatchNorm2d(2 * w), nn.LeakyReLU(0.2),
+            Layers.BatchNorm2d(2 * w), Layers.LeakyReLU(0.2),
             nn.Conv2d(2 * w, 4 * w, kernel_size: 4, stride: 2, padding: 1L, bias: false),  // 8×8
-            nn.BatchNorm2d(4 * w), nn.LeakyReLU(0.2),
+            Layers.BatchNorm2d(4 * w), Layers.LeakyReLU(0.2),
             nn.Conv2d(4 * w, 8 * w, kernel_size: 4, stride: 2, padding: 1L, bias: false),  // 4×4
-            nn.BatchNorm2d(8 * w), nn.LeakyReLU(0.2),
+            Layers.BatchNorm2d(8 * w), Layers.LeakyReLU(0.2),
             nn.Conv2d(8 * w, 1, kernel_size: 4, stride: 1, padding: 0L, bias: false));    // 1×1
         RegisterComponents();
         DcganInit.Apply(this);

@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,13 +26,13 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         int w = baseWidth;
         layers = nn.Sequential(
             nn.ConvTranspose2d(latentSize, 8 * w, kernel_size: 4, stride: 1, padding: 0, bias: false),  // 4×4
-            nn.BatchNorm2d(8 * w), nn.ReLU(),
+            Layers.BatchNorm2d(8 * w), nn.ReLU(),
             nn.ConvTranspose2d(8 * w, 4 * w, kernel_size: 4, stride: 2, padding: 1, bias: false),        // 8×8
-            nn.BatchNorm2d(4 * w), nn.ReLU(),
+            Layers.BatchNorm2d(4 * w), nn.ReLU(),
             nn.ConvTranspose2d(4 * w, 2 * w, kernel_size: 4, stride: 2, padding: 1, bias: false),        // 16×16
-            nn.BatchNorm2d(2 * w), nn.ReLU(),
+            Layers.BatchNorm2d(2 * w), nn.ReLU(),
             nn.ConvTranspose2d(2 * w, w, kernel_size: 4, stride: 2, padding: 1, bias: false),            // 32×32
-            nn.BatchNorm2d(w), nn.ReLU(),
+            Layers.BatchNorm2d(w), nn.ReLU(),
             nn.ConvTranspose2d(w, channels, kernel_size: 4, stride: 2, padding: 1, bias: false),         // 64×64
             nn.Tanh());
         RegisterComponents();

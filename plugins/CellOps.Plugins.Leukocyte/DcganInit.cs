@@ -21,7 +21,7 @@ internal static class DcganInit
                 case ConvTranspose2d transposed:
                     nn.init.normal_(transposed.weight, 0, 0.02);
                     break;
-                case BatchNorm2d norm:
+                case BatchNorm norm:
                     nn.init.normal_(norm.weight, 1, 0.02);
                     nn.init.zeros_(norm.bias);
                     break;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Training;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -90,8 +91,8 @@ public sealed class DcganModel : ICustomTrainingModel
         if (network is not DcganNetwork gan) throw new ArgumentException($"{Name} trains a {nameof(DcganNetwork)}, not {network?.GetType().Name}.", nameof(network));
         double beta1 = context.HyperParameters.GetReal(Beta1);
         float realLabel = (float)context.HyperParameters.GetReal(RealLabel);
-        using var optimizerD = torch.optim.Adam(gan.Discriminator.parameters(), context.LearningRate, beta1, 0.999);
-        using var optimizerG = torch.optim.Adam(gan.Generator.parameters(), context.LearningRate, beta1, 0.999);
+        using var optimizerD = Optimizers.Adam(gan.Discriminator.parameters(), context.LearningRate, beta1, 0.999);
+        using var optimizerG = Optimizers.Adam(gan.Generator.parameters(), context.LearningRate, beta1, 0.999);
 
         for (int epoch = context.StartEpoch; epoch <= context.Epochs; epoch++)
         {
@@ -128,11 +129,12 @@ public sealed class DcganModel : ICustomTrainingModel
         float realLabel, Device device, EpochSums sums)
     {
         using var scope = torch.NewDisposeScope();
-        var real = inputs * 2 - 1;
+        // Crops in [0, 1] to the generator's [−1, 1]: 2x − 1, with Scalars that outlive the native call.
+        var real = inputs.mul(Scalars.Of(2L)).sub_(Scalars.One);
         long n = real.shape[0];
         var latent = torch.randn(new[] { n, (long)gan.LatentSize }, device: device);
         var fake = gan.Generator.call(latent);
-        var realTargets = torch.full(new[] { n }, realLabel, device: device);
+        var realTargets = torch.full(new[] { n }, Scalars.Of(realLabel), device: device);
         var fakeTargets = torch.zeros(new[] { n }, device: device);
         var ones = torch.ones(new[] { n }, device: device);
 
@@ -140,7 +142,7 @@ public sealed class DcganModel : ICustomTrainingModel
         var realLogits = gan.Discriminator.call(real);
         var fakeLogits = gan.Discriminator.call(fake.detach());
         var lossD = nn.functional.binary_cross_entropy_with_logits(realLogits, realTargets)
-                    + nn.functional.binary_cross_entropy_with_logits(fakeLogits, fakeTargets);
+            .add(nn.functional.binary_cross_entropy_with_logits(fakeLogits, fakeTargets), Scalars.One);
         lossD.backward();
         optimizerD.step();
 
@@ -160,7 +162,7 @@ public sealed class DcganModel : ICustomTrainingModel
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var norms = gan.Generator.modules().OfType<BatchNorm2d>().ToArray();
+        var norms = gan.Generator.modules().OfType<BatchNorm>().ToArray();
         foreach (var norm in norms)
         {
             norm.reset_running_stats();

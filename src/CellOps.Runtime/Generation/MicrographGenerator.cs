@@ -1,6 +1,7 @@
 using System.Globalization;
 using CellOps.Imaging.Formats;
 using CellOps.Sdk.Imaging;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -85,8 +86,15 @@ public static class MicrographGenerator
     }
 
     // [min, max] to the 0..255 that 8-bit samples hold; values a network overshoots by rounding are clamped.
-    private static Tensor ToUnit(Tensor images, float min, float max) =>
-        ((images.clamp(min, max) - min) * (255f / (max - min)));
+    private static Tensor ToUnit(Tensor images, float min, float max)
+    {
+        // Scalars held until the calls that read them return (see CellOps.Sdk.Torch.Scalars).
+        using var low = min.ToScalar();
+        using var high = max.ToScalar();
+        using var scale = (255f / (max - min)).ToScalar();
+        using var clamped = images.clamp(low, high);
+        return clamped.sub(low).mul_(scale);
+    }
 
     private static ChannelInfo[] Channels(int channels)
     {

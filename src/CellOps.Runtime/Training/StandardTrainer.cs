@@ -3,6 +3,7 @@ using CellOps.Runtime.Inference;
 using CellOps.Runtime.Metrics;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Training;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,7 +38,7 @@ public static class StandardTrainer
 
         double weightDecay = run.HyperParameters.TryGetValue("WeightDecay", out var wd) ? wd : 0;
         // Frozen parameters stay out of the optimizer: weight decay would otherwise still shrink them.
-        using var optimizer = torch.optim.Adam(network.parameters().Where(p => p.requires_grad), run.LearningRate, weight_decay: weightDecay);
+        using var optimizer = Optimizers.Adam(network.parameters().Where(p => p.requires_grad), run.LearningRate, weightDecay: weightDecay);
         restoreOptimizer?.Invoke(optimizer);
         run.Optimizer = optimizer;
         try
