@@ -238,6 +238,11 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
             WriteError(new ErrorRecord(ex, "InvalidTiles", ErrorCategory.InvalidData, tiles));
             return;
         }
+        catch (LibTorchException ex)
+        {
+            WriteError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, tiles));
+            return;
+        }
         catch (MicrographReadException ex)
         {
             WriteError(MicrographErrors.From(ex));

@@ -212,6 +212,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Parent = parent,
                 Compute = compute,
                 Verbose = WriteVerbose,
+                Warning = WriteWarning,
                 Cancellation = _stop.Token,
             };
             SearchInvocation.Run(this, handle, template, Trials, Bound(nameof(InitialTrials)) ? InitialTrials : null, outFile);
@@ -232,6 +233,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Compute = compute,
                 Progress = p => Report(handle.QualifiedName, p),
                 Verbose = WriteVerbose,
+                Warning = WriteWarning,
                 Cancellation = _stop.Token,
             });
         }
@@ -248,6 +250,16 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (TrainingDivergedException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "TrainingDiverged", ErrorCategory.InvalidResult, handle.QualifiedName));
+            return;
+        }
+        catch (InvalidNetworkException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidNetwork", ErrorCategory.InvalidResult, handle.QualifiedName));
+            return;
+        }
+        catch (LibTorchException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, handle.QualifiedName));
             return;
         }
         finally

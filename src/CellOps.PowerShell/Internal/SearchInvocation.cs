@@ -81,6 +81,14 @@ internal sealed class SearchInvocation
         {
             failure = new ErrorRecord(ex, "InvalidTrainingInput", ErrorCategory.InvalidArgument, request.Tiles);
         }
+        catch (InvalidNetworkException ex)
+        {
+            failure = new ErrorRecord(ex, "InvalidNetwork", ErrorCategory.InvalidResult, _handle.QualifiedName);
+        }
+        catch (LibTorchException ex)
+        {
+            failure = new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, _handle.QualifiedName);
+        }
 
         // The package is written before anything else is: once the pipeline is stopping, every
         // Write* call throws, and the best model so far must not be lost to a progress bar.

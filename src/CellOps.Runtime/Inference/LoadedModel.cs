@@ -93,7 +93,14 @@ public sealed class LoadedModel : IDisposable
     {
         using var tensorizer = new TileTensorizer(Input, edgePolicy);
         var source = new BatchSource(tiles, tensorizer, batchSize, Compute.Device, withLabels: false);
-        return TilePredictor.Predict(Network, source, loss: null, cancellation, progress, Manifest.OutputGrids);
+        try
+        {
+            return TilePredictor.Predict(Network, source, loss: null, cancellation, progress, Manifest.OutputGrids);
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex)
+        {
+            throw LibTorchException.From(ex, $"predicting with {Manifest.PluginId}.{Manifest.ModelName}");
+        }
     }
 
     /// <inheritdoc />

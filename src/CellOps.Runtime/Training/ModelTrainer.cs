@@ -17,9 +17,23 @@ public static class ModelTrainer
     /// <summary>Trains.</summary>
     /// <exception cref="ArgumentException">The tiles do not fit the model, or a setting is invalid.</exception>
     /// <exception cref="Packaging.ModelPackageException">The checkpoint to resume from is damaged or from another run.</exception>
+    /// <exception cref="InvalidNetworkException">The plugin's new network starts from impossible values.</exception>
+    /// <exception cref="LibTorchException">libtorch raised an error.</exception>
     public static TrainingOutcome Train(TrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return TrainChecked(request);
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex)
+        {
+            throw LibTorchException.From(ex, $"training {request.Plugin.Id}.{request.Model.Name}");
+        }
+    }
+
+    private static TrainingOutcome TrainChecked(TrainingRequest request)
+    {
         var (plugin, model, tileSet, options, compute) = (request.Plugin, request.Model, request.Tiles, request.Options, request.Compute);
         options.Validate();
         CheckTiles(model, tileSet);
@@ -42,7 +56,7 @@ public static class ModelTrainer
         };
 
         compute.Seed(options.Seed);
-        var network = model.CreateNetwork(hyperParameters);
+        var network = NetworkCheck.Create(plugin.Id, model, hyperParameters, request.Warning);
         try
         {
             var classes = labelled ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)

@@ -36,6 +36,9 @@ public sealed record TrainingRequest
     /// <summary>Receives notes for the verbose stream.</summary>
     public Action<string>? Verbose { get; init; }
 
+    /// <summary>Receives warnings (e.g. a plugin layer that can fail at random under load).</summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Stops the run after the current batch.</summary>
     public CancellationToken Cancellation { get; init; }
 }
