@@ -17,7 +17,8 @@ public sealed class WNetBackbone : nn.Module<Tensor, Tensor>
     /// <param name="inChannels">Input channels (3 for RGB crops).</param>
     /// <param name="depth">Convolution blocks, at least 1.</param>
     /// <param name="baseWidth">Channels of the first block.</param>
-    public WNetBackbone(int inChannels, int depth, int baseWidth) : base(nameof(WNetBackbone))
+    /// <param name="normalization">What follows each convolution.</param>
+    public WNetBackbone(int inChannels, int depth, int baseWidth, WNetNormalization normalization = WNetNormalization.None) : base(nameof(WNetBackbone))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
@@ -28,7 +29,7 @@ public sealed class WNetBackbone : nn.Module<Tensor, Tensor>
         int channels = inChannels, width = baseWidth;
         for (int i = 0; i < depth; i++)
         {
-            list[i] = new WNetConvBlock(channels, width);
+            list[i] = new WNetConvBlock(channels, width, normalization);
             channels = width;
             width *= 2;
         }

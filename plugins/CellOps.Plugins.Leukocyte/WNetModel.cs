@@ -38,6 +38,9 @@ public sealed class WNetModel : ISupervisedModel
     /// <summary>Hyperparameter name: Adam weight decay.</summary>
     public const string WeightDecay = "WeightDecay";
 
+    /// <summary>Hyperparameter name: the normalisation after each convolution (None, Group, Batch).</summary>
+    public const string Normalization = "Normalization";
+
     private static readonly string[] Classes = { "Basophil", "Eosinophil", "Lymphocyte", "Monocyte", "Neutrophil" };
 
     private static readonly HyperParameter[] Declared =
@@ -48,6 +51,7 @@ public sealed class WNetModel : ISupervisedModel
         new(Dropout, HyperParameterKind.Real, 0, 0.8, 0.3, "Dropout probability before each fully connected layer."),
         new(LearningRate, HyperParameterKind.LogReal, 1e-5, 1e-1, 2e-3, "Adam learning rate."),
         new(WeightDecay, HyperParameterKind.LogReal, 1e-7, 1e-2, 1e-4, "Adam weight decay (L2)."),
+        new(Normalization, Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.None), "After each convolution: None, Group (group normalisation) or Batch (batch normalisation)."),
     };
 
     /// <inheritdoc />
@@ -62,7 +66,7 @@ public sealed class WNetModel : ISupervisedModel
     public ModelTask Task => ModelTask.TileClassification;
 
     /// <inheritdoc />
-    public InputSpec Input { get; } = new(64, 3, Normalization.PerTileStandardize);
+    public InputSpec Input { get; } = new(64, 3, CellOps.Sdk.Models.Normalization.PerTileStandardize);
 
     /// <inheritdoc />
     public TileTarget Target => TileTarget.ImageClass;
@@ -83,7 +87,8 @@ public sealed class WNetModel : ISupervisedModel
             hyperParameters.GetInt(Depth),
             hyperParameters.GetInt(BaseWidth),
             hyperParameters.GetInt(HiddenUnits),
-            hyperParameters.GetReal(Dropout));
+            hyperParameters.GetReal(Dropout),
+            Enum.Parse<WNetNormalization>(hyperParameters.GetChoice(Normalization), ignoreCase: true));
     }
 
     /// <summary>Cross entropy of the logits against the class indices, weighted per class where weights are given.</summary>

@@ -23,10 +23,11 @@ public sealed class WNetNetwork : nn.Module<Tensor, Tensor>, ITransferableNetwor
     /// <param name="baseWidth">Channels of the first block; doubles per block.</param>
     /// <param name="hiddenUnits">Units of the head's hidden layer.</param>
     /// <param name="dropout">Dropout probability in the head, in [0, 1).</param>
-    public WNetNetwork(int inChannels, int classes, int depth, int baseWidth, int hiddenUnits, double dropout)
+    /// <param name="normalization">What follows each convolution of the backbone.</param>
+    public WNetNetwork(int inChannels, int classes, int depth, int baseWidth, int hiddenUnits, double dropout, WNetNormalization normalization = WNetNormalization.None)
         : base(nameof(WNetNetwork))
     {
-        backbone = new WNetBackbone(inChannels, depth, baseWidth);
+        backbone = new WNetBackbone(inChannels, depth, baseWidth, normalization);
         head = new WNetHead(backbone.FeatureCount, hiddenUnits, classes, dropout);
         this.hiddenUnits = hiddenUnits;
         this.dropout = dropout;

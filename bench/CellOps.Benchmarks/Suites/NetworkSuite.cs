@@ -469,8 +469,8 @@ internal sealed partial class NetworkSuite : ISuite
             torch.random.manual_seed(0);
             _network = model.CreateNetwork(values);
             // The names and fallbacks ModelTrainer and StandardTrainer read.
-            _optimizer = optim.Adam(_network.parameters(), lr: values.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate,
-                weight_decay: values.TryGetValue("WeightDecay", out var decay) ? decay : 0);
+            _optimizer = CellOps.Sdk.Torch.Optimizers.Adam(_network.parameters(), lr: values.TryGetValue("LearningRate", out var lr) ? lr : StandardTrainer.DefaultLearningRate,
+                weightDecay: values.TryGetValue("WeightDecay", out var decay) ? decay : 0);
         }
 
         /// <summary>Whether the batches go in channels-last (known after the first run, which probes as the trainer does).</summary>
