@@ -5,10 +5,16 @@ using static TorchSharp.torch;
 namespace CellOps.Runtime.Torch;
 
 /// <summary>
-/// Tensors whose data is copied into memory torch owns. <c>torch.tensor(array)</c> may wrap the managed
-/// array itself; a garbage collection that moves the array then leaves the tensor reading stale memory,
-/// which showed up as labels and class weights turning into garbage (and losses into NaN) mid-training.
+/// Tensors whose data is copied into memory torch owns, so that no managed array stays pinned for as
+/// long as a tensor lives (<c>torch.tensor(array)</c> in TorchSharp 0.107 pins the array with a GC
+/// handle until the tensor's native storage is freed, which keeps the array from moving but fragments
+/// the managed heap in long runs).
 /// </summary>
+/// <remarks>
+/// An earlier note blamed "unpinned arrays" for labels and class weights turning into garbage
+/// mid-training. TorchSharp's source says otherwise (the array is pinned for the storage's life), and
+/// the garbage was the freed-Scalar reads that <c>CellOps.Sdk.Torch.Scalars</c> now prevents.
+/// </remarks>
 public static class CopiedTensor
 {
     /// <summary>A 1-D int64 tensor holding a copy of <paramref name="values"/>.</summary>
