@@ -329,28 +329,30 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     private TileSet Combine(IReadOnlyList<TileSet> sets)
     {
-        if (sets.Count == 1) return sets[0];
-        var first = sets[0];
-        foreach (var set in sets.Skip(1))
+        try
         {
-            if (set.TileSize != first.TileSize || set.Target != first.Target || set.EdgePolicy != first.EdgePolicy)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Tile sets to train on together must share tile size, target and edge policy; got {first} and {set}."),
-                    "TileSetsDiffer", ErrorCategory.InvalidArgument, set));
-            }
-            if (!set.ClassNames.SequenceEqual(first.ClassNames, StringComparer.OrdinalIgnoreCase))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Tile sets to train on together must name the same classes in the same order; got " +
-                                          $"{string.Join(", ", first.ClassNames)} and {string.Join(", ", set.ClassNames)}. Give New-TileSet the same -ClassName."),
-                    "TileSetClassesDiffer", ErrorCategory.InvalidArgument, set));
-            }
+            return TileSet.Merge(sets);
         }
-        var tiles = sets.SelectMany(s => s.Tiles).ToArray();
-        var sources = sets.SelectMany(s => s.Sources).Distinct().ToArray();
-        return new TileSet(tiles, sources, first.TileSize, first.Stride, first.EdgePolicy, first.Target,
-            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids,
-            first.ClassNames.Count > 0 ? first.ClassNames : null, sets.All(s => s.WholeImages));
+        catch (TileSetMismatchException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"{ex.Message} {MergeAdvice(ex.Property)}".TrimEnd(), ex),
+                "TileSetsDiffer", ErrorCategory.InvalidArgument, sets[ex.Index]));
+            return null!;
+        }
     }
+
+    // The New-TileSet parameter behind each property that must agree, for the user who cut the sets apart.
+    private static string MergeAdvice(string property) => property switch
+    {
+        nameof(TileSet.TileSize) => "Give every New-TileSet the same -Size.",
+        nameof(TileSet.Target) => "Give every New-TileSet the same -Target.",
+        nameof(TileSet.EdgePolicy) => "Give every New-TileSet the same -EdgePolicy.",
+        nameof(TileSet.WholeImages) => "Use -WholeImage for all of them or for none.",
+        nameof(TileSet.ClassNames) => "Give every New-TileSet the same -ClassName.",
+        nameof(TileSet.LabelValues) => "Give every New-TileSet the same -LabelValue.",
+        nameof(TileSet.IgnoreClass) => "Give every New-TileSet the same -IgnoreClass.",
+        nameof(TileSet.Grids) => "Give every New-TileSet the same -Grid.",
+        nameof(TileSet.ClassCount) => "Give every New-TileSet the same -ClassCount.",
+        _ => "",
+    };
 }
