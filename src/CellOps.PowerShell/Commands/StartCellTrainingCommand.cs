@@ -287,11 +287,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageWriteFailed", ErrorCategory.WriteError, outFile));
                 return;
             }
-            WriteObject(new TrainedModel(outFile, handle.QualifiedName, handle.Plugin.Version.ToString(3), Seed, tiles.Count,
-                outcome.Manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, compute.ToString())
-            {
-                Metrics = outcome.Manifest.Metrics,
-            });
+            WriteObject(TrainedModel.Of(outcome, outFile, compute.ToString()));
         }
     }
 
