@@ -47,7 +47,8 @@ Bayesian optimisation over the ranges the model declares (Get-CellModel lists th
 categorical). The first -InitialTrials (half of -Trials, at most 5) are random; after that a Gaussian process
 (Matern 5/2 kernel, one length scale per hyperparameter, fitted by maximum marginal likelihood) models the scores
 so far and the next trial goes where the expected improvement is largest. A trial's score is the validation loss
-of its last epoch (the weights it keeps), so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
+of its last epoch, not the lowest of its epochs: the trial keeps the last epoch's weights (with -Patience, those of
+the epoch it stopped at), so the score is that of the model the search writes. A search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
 -LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
 hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
 the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the

@@ -21,7 +21,10 @@ namespace CellOps.Runtime.Search;
 /// </remarks>
 public sealed class TrainingSearch : IDisposable
 {
-    /// <summary>What a trial's score is: the lowest validation loss of its epochs.</summary>
+    /// <summary>
+    /// What a trial's score is: the validation loss of its last epoch, not the lowest of its epochs. The
+    /// trial keeps the last epoch's weights, so this is the score of the model the search delivers.
+    /// </summary>
     public const string ScoreName = "val_loss";
 
     private const string LearningRateName = "LearningRate";
