@@ -58,14 +58,15 @@ beneath it. At the end the best trial's model is written to -OutFile, its manife
 (search), and emitted as a TrainedModel. Ctrl+C stops the search after the current batch; the completed trials are
 kept and the best of them is still written.
 
-The package (-OutFile, or a file under the temp folder) holds the manifest (plugin and model, input and
+The package (-OutFile, or a new file under the temp folder) is written atomically; an existing -OutFile is kept,
+with an OutputExists error before any training, unless -Force is given. It holds the manifest (plugin and model, input and
 normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, SDK version, SHA-256
 of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
 """,
     "syntax": [
-        ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
+        ["Model", "InputObject", "OutFile", "Force", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
          "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
-        ["Model", "InputObject", "OutFile", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
+        ["Model", "InputObject", "OutFile", "Force", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
          "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
@@ -74,7 +75,8 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "InputObject", "type": "TileSet[]", "required": True, "pipeline": "True (ByValue)",
          "description": "Labelled tiles from New-TileSet, cut at the model's tile size with its target."},
         {"name": "OutFile", "type": "String", "default": "a new file under the temp folder",
-         "description": "The .cellmodel package to write."},
+         "description": "The .cellmodel package to write. Where the file exists, it is kept and the command refuses, before training, with an OutputExists error, unless -Force is given."},
+        {"name": "Force", "type": "SwitchParameter", "description": "Replace -OutFile if it exists."},
         {"name": "Epochs", "type": "Int32", "default": "10", "description": "Passes over the training tiles."},
         {"name": "BatchSize", "type": "Int32", "default": "32", "description": "Tiles per batch."},
         {"name": "LearningRate", "type": "Double", "default": "the model's LearningRate, else 0.001",

@@ -41,10 +41,14 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [ValidateNotNull]
     public TileSet[] InputObject { get; set; } = Array.Empty<TileSet>();
 
-    /// <summary>The model package to write.</summary>
+    /// <summary>The model package to write; an existing file is kept unless -Force is given.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? OutFile { get; set; }
+
+    /// <summary>Replace -OutFile if it exists.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Passes over the training tiles.</summary>
     [Parameter]
@@ -158,9 +162,13 @@ public sealed class StartCellTrainingCommand : TorchCommand
             return;
         }
 
-        string outFile = OutFile is null
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops", $"{handle.QualifiedName}-{DateTime.Now:yyyyMMdd-HHmmss}.cellmodel")
-            : FileSystemPaths.ToFullPath(this, OutFile);
+        string outFile = OutFile is null ? DefaultOutFile(handle.QualifiedName) : FileSystemPaths.ToFullPath(this, OutFile);
+        // Refused before training rather than after it: the user learns in a second, not after an hour's run.
+        if (OutFile is not null && !Force && File.Exists(outFile))
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"{outFile} already exists; use -Force to replace it."),
+                "OutputExists", ErrorCategory.ResourceExists, outFile));
+        }
         string action = Optimize
             ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
             : $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package";
@@ -293,6 +301,16 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    // A new file under the temp folder, named by model and time; numbered where a run in the same second took the name.
+    private static string DefaultOutFile(string model)
+    {
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops");
+        string stem = $"{model}-{DateTime.Now:yyyyMMdd-HHmmss}";
+        string path = System.IO.Path.Combine(folder, stem + ".cellmodel");
+        for (int n = 2; File.Exists(path); n++) path = System.IO.Path.Combine(folder, $"{stem}-{n}.cellmodel");
+        return path;
+    }
 
     // The package -From names, verified and rebuilt by its own plugin's model.
     private TransferSource LoadParent(PluginCatalog catalog, ComputeContext compute)
