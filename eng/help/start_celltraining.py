@@ -35,7 +35,10 @@ does not know them (pre-training on other kinds of cell), a network with a repla
 those classes, and the package lists them as its classes.
 
 -Seed fixes every random choice (initial weights, split, shuffling, augmentation, dropout): the same seed,
-tiles and settings on the CPU give identical weights and metrics.
+tiles and settings on the CPU give identical weights and metrics, whatever else runs in the process. Torch's
+random generator and thread count belong to the whole process, so trainings in one process (runspaces of
+ForEach-Object -Parallel, say) run one at a time: a second waits for the first to finish and says so in a
+warning, and Ctrl+C stops the wait. Separate processes (Start-Job) train side by side.
 
 -CheckpointPath writes a checkpoint after every epoch (atomically: an interrupted write leaves the previous
 one); -Resume continues from it, refusing a checkpoint made with other tiles or settings. Ctrl+C stops
@@ -87,7 +90,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
          "description": "Share of tiles held out for validation, chosen as whole micrographs; 0 for none."},
         {"name": "Patience", "type": "Int32", "default": "0 (never stop early)",
          "description": "Stop when the validation loss has not improved for this many epochs."},
-        {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run."},
+        {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run. Trainings in one process run one at a time, so each repeats."},
         {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
         {"name": "Sampling", "type": "BatchSampling", "default": "Shuffled",

@@ -79,7 +79,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [ValidateRange(0, 100000)]
     public int Patience { get; set; }
 
-    /// <summary>Seed of every random choice; the same seed on the CPU gives the same model.</summary>
+    /// <summary>Seed of every random choice; the same seed on the CPU gives the same model (trainings in one process run one at a time for it).</summary>
     [Parameter]
     public long Seed { get; set; } = 1;
 
@@ -268,6 +268,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (LibTorchException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, handle.QualifiedName));
+            return;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Ctrl+C while waiting for another training in the process: nothing was trained or written.
             return;
         }
         finally

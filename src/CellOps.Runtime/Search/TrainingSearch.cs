@@ -138,6 +138,12 @@ public sealed class TrainingSearch : IDisposable
             epochs = outcome.Epochs.Count;
             note = outcome.StopReason;
         }
+        catch (OperationCanceledException) when (_request.Cancellation.IsCancellationRequested)
+        {
+            // Stopped while waiting for another training in the process to finish: nothing ran.
+            Stopped = true;
+            return null;
+        }
         catch (TrainingDivergedException ex)
         {
             // A diverged trial is an answer too: these values are bad, and the surrogate should learn so.
