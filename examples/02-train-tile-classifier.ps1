@@ -19,7 +19,7 @@
 .PARAMETER Epochs
     Training epochs.
 .PARAMETER OutFile
-    Where to write the model package.
+    Where to write the model package (replacing one there from an earlier run).
 #>
 param(
     [string] $DataPath = "$PSScriptRoot/data/bccd",
@@ -40,7 +40,7 @@ $tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2
 $tiles | Out-Default
 
 $model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs $Epochs -Seed 1 `
-    -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -BatchSize 16 -ValidationFraction 0.25 -OutFile $OutFile
+    -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -BatchSize 16 -ValidationFraction 0.25 -OutFile $OutFile -Force
 $model | Out-Default
 $model.EpochMetrics | Out-Default
 

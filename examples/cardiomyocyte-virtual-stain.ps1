@@ -66,7 +66,7 @@ $tiles | Out-Default
 # every trial trains on 9 smears and is scored by its validation loss on the other 3.
 $search = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials $Trials -InitialTrials 2 `
     -Epochs $Epochs -Seed 1 -HyperParameter @{ BaseWidth = 16 } -BatchSize 16 -ValidationFraction 0.25 `
-    -OutFile "$OutputDirectory/wbc-stain.cellmodel"
+    -OutFile "$OutputDirectory/wbc-stain.cellmodel" -Force
 $search | Where-Object { $_ -is [CellOps.Runtime.Search.SearchTrial] } | Out-Default
 $model = $search | Where-Object { $_ -is [CellOps.Runtime.Training.TrainedModel] }
 $model | Out-Default

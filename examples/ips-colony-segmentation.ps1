@@ -99,7 +99,7 @@ foreach ($method in $methods) {
     "Training $($method.Name) ($($method.Model)), $Epochs epochs" | Out-Default
     $package = [IO.Path]::Combine($OutputDirectory, "$($method.File).cellmodel")
     $model = $method.Tiles | Start-CellTraining $method.Model -Epochs $Epochs -BatchSize 32 -Seed 1 `
-        -HyperParameter $method.HyperParameter -OutFile $package
+        -HyperParameter $method.HyperParameter -OutFile $package -Force
     $result = $test | Invoke-CellModel $model -Stride $method.Stride
     $null = $result | Export-VirtualStain -OutputDirectory ([IO.Path]::Combine($OutputDirectory, $method.File)) -Force
     $results.Add($result)

@@ -124,7 +124,7 @@ $models = @{}
 foreach ($run in $runs) {
     "Training W-Net, $($run.Name), $Epochs epochs" | Out-Default
     $model = $train | Start-CellTraining Leukocyte.WNet -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
-        -Sampling $run.Sampling -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel"))
+        -Sampling $run.Sampling -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel")) -Force
     $result = $test | Invoke-CellModel $model
     $null = $result | Export-CellReport ([IO.Path]::Combine($OutputDirectory, "$($run.File)-report")) -TrainedModel $model -Force
     "Test crops, $($run.Name):" | Out-Default
@@ -164,7 +164,7 @@ $kinds | Out-Default
 
 "Pre-training W-Net on blood-cell kinds, $PretrainEpochs epochs" | Out-Default
 $base = $kinds | Start-CellTraining Leukocyte.WNet -Epochs $PretrainEpochs -BatchSize 32 -ValidationFraction 0 -Seed 1 -Sampling Balanced `
-    -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-bccd-kinds.cellmodel'))
+    -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-bccd-kinds.cellmodel')) -Force
 $fineTunes = @(
     @{ Name = 'fine-tuned'; Freeze = $false; File = 'wnet-finetuned' },
     @{ Name = 'fine-tuned, frozen'; Freeze = $true; File = 'wnet-finetuned-frozen' }
@@ -172,7 +172,7 @@ $fineTunes = @(
 foreach ($run in $fineTunes) {
     "Fine-tuning W-Net on the five types ($($run.Name)), $Epochs epochs" | Out-Default
     $model = $train | Start-CellTraining Leukocyte.WNet -From $base -FreezeBackbone:$run.Freeze -Epochs $Epochs -BatchSize 32 `
-        -ValidationFraction 0 -Seed 1 -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel"))
+        -ValidationFraction 0 -Seed 1 -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel")) -Force
     $results[$run.Name] = ($test | Invoke-CellModel $model).Evaluation
 }
 '{0:0} s so far' -f $clock.Elapsed.TotalSeconds | Out-Default
@@ -190,7 +190,7 @@ foreach ($type in $types) {
     $crops = Import-Micrograph -LiteralPath $own -Role BrightField
     $gan = $crops | New-TileSet -Size 64 -WholeImage -ClassFrom Folder |
         Start-CellTraining Leukocyte.DCGAN -Epochs $ganEpochs -BatchSize 16 -ValidationFraction 0 -Seed 1 `
-            -OutFile ([IO.Path]::Combine($OutputDirectory, "dcgan-$($type.ToLowerInvariant()).cellmodel"))
+            -OutFile ([IO.Path]::Combine($OutputDirectory, "dcgan-$($type.ToLowerInvariant()).cellmodel")) -Force
     $last = $gan.EpochMetrics[$gan.EpochMetrics.Count - 1]
     $ganLosses.Add(('{0,-11} {1,6} {2,8:0.000} {3,8:0.000} {4,8:0.00}' -f $type, $ganEpochs, $last.Loss,
         $gan.Metrics['loss_d'], $gan.Metrics['d_real']))
@@ -211,7 +211,7 @@ if ($SyntheticPerType -gt 0 -and $synthetic.Count -gt 0) {
         New-TileSet -Size 64 -WholeImage -ClassFrom { $_.Metadata['CellOps.Class'] } -ClassName $types
     "Training W-Net on $($train.Count) real and $($extra.Count) synthetic crops (balanced sampling), $Epochs epochs" | Out-Default
     $model = $train, $extra | Start-CellTraining Leukocyte.WNet -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
-        -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-augmented.cellmodel'))
+        -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-augmented.cellmodel')) -Force
     $results['with synthetic'] = ($test | Invoke-CellModel $model).Evaluation
 }
 

@@ -35,7 +35,10 @@ does not know them (pre-training on other kinds of cell), a network with a repla
 those classes, and the package lists them as its classes.
 
 -Seed fixes every random choice (initial weights, split, shuffling, augmentation, dropout): the same seed,
-tiles and settings on the CPU give identical weights and metrics.
+tiles and settings on the CPU give identical weights and metrics, whatever else runs in the process. Torch's
+random generator and thread count belong to the whole process, so trainings in one process (runspaces of
+ForEach-Object -Parallel, say) run one at a time: a second waits for the first to finish and says so in a
+warning, and Ctrl+C stops the wait. Separate processes (Start-Job) train side by side.
 
 -CheckpointPath writes a checkpoint after every epoch (atomically: an interrupted write leaves the previous
 one); -Resume continues from it, refusing a checkpoint made with other tiles or settings. Ctrl+C stops
@@ -47,7 +50,8 @@ Bayesian optimisation over the ranges the model declares (Get-CellModel lists th
 categorical). The first -InitialTrials (half of -Trials, at most 5) are random; after that a Gaussian process
 (Matern 5/2 kernel, one length scale per hyperparameter, fitted by maximum marginal likelihood) models the scores
 so far and the next trial goes where the expected improvement is largest. A trial's score is the validation loss
-of its last epoch (the weights it keeps), so a search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
+of its last epoch, not the lowest of its epochs: the trial keeps the last epoch's weights (with -Patience, those of
+the epoch it stopped at), so the score is that of the model the search writes. A search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
 -LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
 hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
 the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the
@@ -57,14 +61,15 @@ beneath it. At the end the best trial's model is written to -OutFile, its manife
 (search), and emitted as a TrainedModel. Ctrl+C stops the search after the current batch; the completed trials are
 kept and the best of them is still written.
 
-The package (-OutFile, or a file under the temp folder) holds the manifest (plugin and model, input and
+The package (-OutFile, or a new file under the temp folder) is written atomically; an existing -OutFile is kept,
+with an OutputExists error before any training, unless -Force is given. It holds the manifest (plugin and model, input and
 normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, SDK version, SHA-256
 of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
 """,
     "syntax": [
-        ["Model", "InputObject", "OutFile", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
+        ["Model", "InputObject", "OutFile", "Force", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
          "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
-        ["Model", "InputObject", "OutFile", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
+        ["Model", "InputObject", "OutFile", "Force", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
          "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
@@ -73,7 +78,8 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "InputObject", "type": "TileSet[]", "required": True, "pipeline": "True (ByValue)",
          "description": "Labelled tiles from New-TileSet, cut at the model's tile size with its target."},
         {"name": "OutFile", "type": "String", "default": "a new file under the temp folder",
-         "description": "The .cellmodel package to write."},
+         "description": "The .cellmodel package to write. Where the file exists, it is kept and the command refuses, before training, with an OutputExists error, unless -Force is given."},
+        {"name": "Force", "type": "SwitchParameter", "description": "Replace -OutFile if it exists."},
         {"name": "Epochs", "type": "Int32", "default": "10", "description": "Passes over the training tiles."},
         {"name": "BatchSize", "type": "Int32", "default": "32", "description": "Tiles per batch."},
         {"name": "LearningRate", "type": "Double", "default": "the model's LearningRate, else 0.001",
@@ -84,7 +90,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
          "description": "Share of tiles held out for validation, chosen as whole micrographs; 0 for none."},
         {"name": "Patience", "type": "Int32", "default": "0 (never stop early)",
          "description": "Stop when the validation loss has not improved for this many epochs."},
-        {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run."},
+        {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run. Trainings in one process run one at a time, so each repeats."},
         {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
         {"name": "Sampling", "type": "BatchSampling", "default": "Shuffled",

@@ -41,10 +41,14 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [ValidateNotNull]
     public TileSet[] InputObject { get; set; } = Array.Empty<TileSet>();
 
-    /// <summary>The model package to write.</summary>
+    /// <summary>The model package to write; an existing file is kept unless -Force is given.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? OutFile { get; set; }
+
+    /// <summary>Replace -OutFile if it exists.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Passes over the training tiles.</summary>
     [Parameter]
@@ -75,7 +79,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [ValidateRange(0, 100000)]
     public int Patience { get; set; }
 
-    /// <summary>Seed of every random choice; the same seed on the CPU gives the same model.</summary>
+    /// <summary>Seed of every random choice; the same seed on the CPU gives the same model (trainings in one process run one at a time for it).</summary>
     [Parameter]
     public long Seed { get; set; } = 1;
 
@@ -158,9 +162,13 @@ public sealed class StartCellTrainingCommand : TorchCommand
             return;
         }
 
-        string outFile = OutFile is null
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops", $"{handle.QualifiedName}-{DateTime.Now:yyyyMMdd-HHmmss}.cellmodel")
-            : FileSystemPaths.ToFullPath(this, OutFile);
+        string outFile = OutFile is null ? DefaultOutFile(handle.QualifiedName) : FileSystemPaths.ToFullPath(this, OutFile);
+        // Refused before training rather than after it: the user learns in a second, not after an hour's run.
+        if (OutFile is not null && !Force && File.Exists(outFile))
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"{outFile} already exists; use -Force to replace it."),
+                "OutputExists", ErrorCategory.ResourceExists, outFile));
+        }
         string action = Optimize
             ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
             : $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package";
@@ -262,6 +270,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
             ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, handle.QualifiedName));
             return;
         }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Ctrl+C while waiting for another training in the process: nothing was trained or written.
+            return;
+        }
         finally
         {
             WriteProgress(new ProgressRecord(ProgressId, $"Training {handle.QualifiedName}", "Done") { RecordType = ProgressRecordType.Completed });
@@ -287,16 +300,22 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageWriteFailed", ErrorCategory.WriteError, outFile));
                 return;
             }
-            WriteObject(new TrainedModel(outFile, handle.QualifiedName, handle.Plugin.Version.ToString(3), Seed, tiles.Count,
-                outcome.Manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, compute.ToString())
-            {
-                Metrics = outcome.Manifest.Metrics,
-            });
+            WriteObject(TrainedModel.Of(outcome, outFile, compute.ToString()));
         }
     }
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    // A new file under the temp folder, named by model and time; numbered where a run in the same second took the name.
+    private static string DefaultOutFile(string model)
+    {
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cellops");
+        string stem = $"{model}-{DateTime.Now:yyyyMMdd-HHmmss}";
+        string path = System.IO.Path.Combine(folder, stem + ".cellmodel");
+        for (int n = 2; File.Exists(path); n++) path = System.IO.Path.Combine(folder, $"{stem}-{n}.cellmodel");
+        return path;
+    }
 
     // The package -From names, verified and rebuilt by its own plugin's model.
     private TransferSource LoadParent(PluginCatalog catalog, ComputeContext compute)
@@ -329,28 +348,30 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     private TileSet Combine(IReadOnlyList<TileSet> sets)
     {
-        if (sets.Count == 1) return sets[0];
-        var first = sets[0];
-        foreach (var set in sets.Skip(1))
+        try
         {
-            if (set.TileSize != first.TileSize || set.Target != first.Target || set.EdgePolicy != first.EdgePolicy)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Tile sets to train on together must share tile size, target and edge policy; got {first} and {set}."),
-                    "TileSetsDiffer", ErrorCategory.InvalidArgument, set));
-            }
-            if (!set.ClassNames.SequenceEqual(first.ClassNames, StringComparer.OrdinalIgnoreCase))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"Tile sets to train on together must name the same classes in the same order; got " +
-                                          $"{string.Join(", ", first.ClassNames)} and {string.Join(", ", set.ClassNames)}. Give New-TileSet the same -ClassName."),
-                    "TileSetClassesDiffer", ErrorCategory.InvalidArgument, set));
-            }
+            return TileSet.Merge(sets);
         }
-        var tiles = sets.SelectMany(s => s.Tiles).ToArray();
-        var sources = sets.SelectMany(s => s.Sources).Distinct().ToArray();
-        return new TileSet(tiles, sources, first.TileSize, first.Stride, first.EdgePolicy, first.Target,
-            sets.Max(s => s.ClassCount), first.IgnoreClass, first.Grids,
-            first.ClassNames.Count > 0 ? first.ClassNames : null, sets.All(s => s.WholeImages));
+        catch (TileSetMismatchException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"{ex.Message} {MergeAdvice(ex.Property)}".TrimEnd(), ex),
+                "TileSetsDiffer", ErrorCategory.InvalidArgument, sets[ex.Index]));
+            return null!;
+        }
     }
+
+    // The New-TileSet parameter behind each property that must agree, for the user who cut the sets apart.
+    private static string MergeAdvice(string property) => property switch
+    {
+        nameof(TileSet.TileSize) => "Give every New-TileSet the same -Size.",
+        nameof(TileSet.Target) => "Give every New-TileSet the same -Target.",
+        nameof(TileSet.EdgePolicy) => "Give every New-TileSet the same -EdgePolicy.",
+        nameof(TileSet.WholeImages) => "Use -WholeImage for all of them or for none.",
+        nameof(TileSet.ClassNames) => "Give every New-TileSet the same -ClassName.",
+        nameof(TileSet.LabelValues) => "Give every New-TileSet the same -LabelValue.",
+        nameof(TileSet.IgnoreClass) => "Give every New-TileSet the same -IgnoreClass.",
+        nameof(TileSet.Grids) => "Give every New-TileSet the same -Grid.",
+        nameof(TileSet.ClassCount) => "Give every New-TileSet the same -ClassCount.",
+        _ => "",
+    };
 }

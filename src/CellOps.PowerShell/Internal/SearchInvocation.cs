@@ -101,7 +101,7 @@ internal sealed class SearchInvocation
             RecordType = ProgressRecordType.Completed,
         });
         _cmdlet.WriteProgress(new ProgressRecord(SearchProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        EmitBest(search, request, outFile);
+        EmitBest(search, outFile);
         if (failure is not null) _cmdlet.ThrowTerminatingError(failure);
     }
 
@@ -144,7 +144,7 @@ internal sealed class SearchInvocation
         }
     }
 
-    private void EmitBest(TrainingSearch search, TrainingRequest request, string outFile)
+    private void EmitBest(TrainingSearch search, string outFile)
     {
         if (search.BestOutcome is not { } best || search.Best is not { } trial)
         {
@@ -158,8 +158,7 @@ internal sealed class SearchInvocation
             return;
         }
         _cmdlet.WriteVerbose($"Best: trial {trial.Number} of {search.Trials.Count}, validation loss {trial.Score:0.0000}, {trial.Searched}; written to {outFile}.");
-        _cmdlet.WriteObject(new TrainedModel(outFile, _handle.QualifiedName, _handle.Plugin.Version.ToString(3), request.Options.Seed,
-            request.Tiles.Count, best.Manifest.TrainingFingerprint, best.Epochs, best.StopReason, _compute.ToString()));
+        _cmdlet.WriteObject(TrainedModel.Of(best, outFile, _compute.ToString()));
     }
 
     private void ReportTrial(TrainingProgress p)

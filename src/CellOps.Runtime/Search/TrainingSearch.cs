@@ -21,7 +21,10 @@ namespace CellOps.Runtime.Search;
 /// </remarks>
 public sealed class TrainingSearch : IDisposable
 {
-    /// <summary>What a trial's score is: the lowest validation loss of its epochs.</summary>
+    /// <summary>
+    /// What a trial's score is: the validation loss of its last epoch, not the lowest of its epochs. The
+    /// trial keeps the last epoch's weights, so this is the score of the model the search delivers.
+    /// </summary>
     public const string ScoreName = "val_loss";
 
     private const string LearningRateName = "LearningRate";
@@ -134,6 +137,12 @@ public sealed class TrainingSearch : IDisposable
             score = outcome.Epochs.Count > 0 && outcome.Epochs[^1].ValidationLoss is double last && double.IsFinite(last) ? last : double.PositiveInfinity;
             epochs = outcome.Epochs.Count;
             note = outcome.StopReason;
+        }
+        catch (OperationCanceledException) when (_request.Cancellation.IsCancellationRequested)
+        {
+            // Stopped while waiting for another training in the process to finish: nothing ran.
+            Stopped = true;
+            return null;
         }
         catch (TrainingDivergedException ex)
         {

@@ -81,7 +81,8 @@ public sealed class ComputeContext
 
         int count = threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount;
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(threads), count, "The thread count must be at least 1.");
-        if (torch.get_num_threads() != count) torch.set_num_threads(count);
+        int applied = SeededRunGate.SetThreads(count);
+        if (applied != count) verbose?.Invoke($"A seeded training is running in this process; torch keeps its {applied} CPU thread(s) until it ends.");
         return new ComputeContext(device, count);
     }
 

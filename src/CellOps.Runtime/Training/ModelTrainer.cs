@@ -55,7 +55,7 @@ public static class ModelTrainer
             LearningRate = learningRate,
         };
 
-        compute.Seed(options.Seed);
+        using var seeded = SeededRunGate.Enter(compute, options.Seed, request.Warning, request.Cancellation);
         var network = NetworkCheck.Create(plugin.Id, model, hyperParameters, request.Warning);
         try
         {

@@ -3,9 +3,8 @@ namespace CellOps.Runtime.Training;
 /// <summary>A trained model as Start-CellTraining reports it: where its package is and how training went.</summary>
 public sealed class TrainedModel
 {
-    /// <summary>Creates the report.</summary>
-    public TrainedModel(string? path, string model, string pluginVersion, long seed, int trainingTiles, string fingerprint,
-        IReadOnlyList<EpochRecord> epochs, string? stopReason, string device)
+    private TrainedModel(string path, string model, string pluginVersion, long seed, int trainingTiles, string fingerprint,
+        IReadOnlyList<EpochRecord> epochs, string? stopReason, string device, IReadOnlyDictionary<string, double> metrics)
     {
         Path = path;
         Model = model;
@@ -16,13 +15,29 @@ public sealed class TrainedModel
         EpochMetrics = epochs;
         StopReason = stopReason;
         Device = device;
+        Metrics = metrics;
+    }
+
+    /// <summary>
+    /// The report of a training run whose package has been written. Everything but the path and the
+    /// device is read from the run, so a plain training and a search's best trial report alike.
+    /// </summary>
+    /// <param name="outcome">The run.</param>
+    /// <param name="path">Where its package was written.</param>
+    /// <param name="device">Where it trained, in words.</param>
+    public static TrainedModel Of(TrainingOutcome outcome, string path, string device)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var manifest = outcome.Manifest;
+        return new TrainedModel(path, $"{manifest.PluginId}.{manifest.ModelName}", manifest.PluginVersion, manifest.Seed,
+            manifest.TrainingTileCount, manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, device, manifest.Metrics);
     }
 
     /// <summary>
     /// Every metric the last epoch recorded, by name (<c>loss</c>, <c>val_accuracy</c>, and whatever a
     /// custom loop adds, such as a GAN's <c>loss_d</c> and <c>d_real</c>); empty where none was recorded.
     /// </summary>
-    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, double> Metrics { get; }
 
     /// <summary>The model package, or null where none was written.</summary>
     public string? Path { get; }

@@ -9,7 +9,10 @@ namespace CellOps.Sdk.Tiling;
 /// <remarks>Deliberately not enumerable: PowerShell would unroll it into single tiles.</remarks>
 public sealed class TileSet
 {
-    /// <summary>Creates a tile set.</summary>
+    /// <summary>
+    /// Creates a tile set. To make one from another (a subset, or several joined), use
+    /// <see cref="WithTiles"/> or <see cref="Merge"/>, which carry every property of the original.
+    /// </summary>
     public TileSet(
         IReadOnlyList<Tile> tiles,
         IReadOnlyList<Micrograph> sources,
@@ -53,10 +56,10 @@ public sealed class TileSet
     public int Count => Tiles.Count;
 
     /// <summary>The tiles, in source order, then row by row.</summary>
-    public IReadOnlyList<Tile> Tiles { get; }
+    public IReadOnlyList<Tile> Tiles { get; private set; }
 
     /// <summary>The micrographs the tiles were cut from.</summary>
-    public IReadOnlyList<Micrograph> Sources { get; }
+    public IReadOnlyList<Micrograph> Sources { get; private set; }
 
     /// <summary>Tile width and height in pixels.</summary>
     public int TileSize { get; }
@@ -74,7 +77,7 @@ public sealed class TileSet
     public TileTarget Target { get; }
 
     /// <summary>Number of classes K (2 for <see cref="TileTarget.Label"/>; 0 where there are no classes).</summary>
-    public int ClassCount { get; }
+    public int ClassCount { get; private set; }
 
     /// <summary>The label value left out of class histograms, if any.</summary>
     public int? IgnoreClass { get; }
@@ -104,7 +107,94 @@ public sealed class TileSet
 
     /// <summary>Tiles per class for <see cref="TileTarget.Label"/>, <see cref="TileTarget.CenterClass"/> and
     /// <see cref="TileTarget.ImageClass"/> (index = class); empty for other targets.</summary>
-    public IReadOnlyList<int> ClassCounts { get; }
+    public IReadOnlyList<int> ClassCounts { get; private set; }
+
+    /// <summary>
+    /// A tile set like this one, with other tiles: every other property (tile size, target, class
+    /// names, label values...) is this set's. Use it to take a subset of the tiles.
+    /// </summary>
+    /// <param name="tiles">The tiles.</param>
+    /// <param name="sources">The micrographs they were cut from.</param>
+    public TileSet WithTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<Micrograph> sources)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(sources);
+        // A memberwise copy rather than a call of the constructor: a property added to the class later
+        // is carried without anyone having to remember it here.
+        var copy = (TileSet)MemberwiseClone();
+        copy.Tiles = tiles;
+        copy.Sources = sources;
+        copy.ClassCounts = CountClasses(tiles, Target, ClassCount);
+        return copy;
+    }
+
+    /// <summary>
+    /// One tile set of the tiles of several, in order, to train on together. The sets must have been
+    /// cut and labelled alike: the same tile size, target, edge policy, whole-micrograph tiling, class
+    /// names, label values, ignore value and grids (and, for class histograms, the same number of
+    /// classes). The merged set has those, the first set's stride, and the largest class count, which
+    /// is where center-class sets whose classes are their indices differ.
+    /// </summary>
+    /// <param name="sets">The tile sets, at least one.</param>
+    /// <returns>The only set where there is one; otherwise a new set.</returns>
+    /// <exception cref="TileSetMismatchException">A set differs from the first; the message says how.</exception>
+    public static TileSet Merge(IReadOnlyList<TileSet> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        if (sets.Count == 0) throw new ArgumentException("There are no tile sets to merge.", nameof(sets));
+        var first = sets[0] ?? throw new ArgumentNullException(nameof(sets), "A tile set to merge is null.");
+        if (sets.Count == 1) return first;
+        for (int i = 1; i < sets.Count; i++)
+        {
+            var set = sets[i] ?? throw new ArgumentNullException(nameof(sets), "A tile set to merge is null.");
+            if (Difference(first, set) is (string property, string mine, string theirs))
+            {
+                throw new TileSetMismatchException(property, i,
+                    $"Tile sets to train on together must be cut and labelled alike, but their {Words(property)} differ: " +
+                    $"the first set has {mine}, set {i + 1} ({set}) has {theirs}.");
+            }
+        }
+        var merged = first.WithTiles(sets.SelectMany(s => s.Tiles).ToArray(), sets.SelectMany(s => s.Sources).Distinct().ToArray());
+        merged.ClassCount = sets.Max(s => s.ClassCount);
+        merged.ClassCounts = CountClasses(merged.Tiles, merged.Target, merged.ClassCount);
+        return merged;
+    }
+
+    // The first property in which b differs from a, with both values in words; null where none does.
+    private static (string Property, string A, string B)? Difference(TileSet a, TileSet b)
+    {
+        if (a.TileSize != b.TileSize) return (nameof(TileSize), $"{a.TileSize}×{a.TileSize}", $"{b.TileSize}×{b.TileSize}");
+        if (a.Target != b.Target) return (nameof(Target), a.Target.ToString(), b.Target.ToString());
+        if (a.EdgePolicy != b.EdgePolicy) return (nameof(EdgePolicy), a.EdgePolicy.ToString(), b.EdgePolicy.ToString());
+        if (a.WholeImages != b.WholeImages) return (nameof(WholeImages), Tiling(a), Tiling(b));
+        if (!a.ClassNames.SequenceEqual(b.ClassNames, StringComparer.OrdinalIgnoreCase))
+            return (nameof(ClassNames), List(a.ClassNames, "none"), List(b.ClassNames, "none"));
+        if (!a.LabelValues.SequenceEqual(b.LabelValues))
+            return (nameof(LabelValues), List(a.LabelValues, "none (the class indices)"), List(b.LabelValues, "none (the class indices)"));
+        if (a.IgnoreClass != b.IgnoreClass) return (nameof(IgnoreClass), a.IgnoreClass?.ToString() ?? "none", b.IgnoreClass?.ToString() ?? "none");
+        if (!a.Grids.SequenceEqual(b.Grids)) return (nameof(Grids), List(a.Grids, "none"), List(b.Grids, "none"));
+        // A histogram holds one share per class, so its length is part of the target.
+        if (a.Target == TileTarget.ClassHistogram && a.ClassCount != b.ClassCount)
+            return (nameof(ClassCount), a.ClassCount.ToString(), b.ClassCount.ToString());
+        return null;
+
+        static string Tiling(TileSet set) => set.WholeImages ? "whole micrographs resized" : "tiles cut on a grid";
+        static string List<T>(IReadOnlyList<T> values, string none) => values.Count == 0 ? none : string.Join(", ", values);
+    }
+
+    private static string Words(string property) => property switch
+    {
+        nameof(TileSize) => "tile sizes",
+        nameof(Target) => "targets",
+        nameof(EdgePolicy) => "edge policies",
+        nameof(WholeImages) => "tilings",
+        nameof(ClassNames) => "class names",
+        nameof(LabelValues) => "label values",
+        nameof(IgnoreClass) => "ignore values",
+        nameof(Grids) => "histogram grids",
+        nameof(ClassCount) => "class counts",
+        _ => property,
+    };
 
     private static int[] CountClasses(IReadOnlyList<Tile> tiles, TileTarget target, int classCount)
     {

@@ -106,6 +106,51 @@ public sealed class SegmentationCmdletTests : IClassFixture<PowerShellSessionFix
     }
 
     [Fact]
+    public void Tile_sets_coded_with_label_values_train_together_and_the_package_keeps_the_values()
+    {
+        using var binary = new TempFolder();
+        var random = new Random(5);
+        for (int f = 0; f < 2; f++)
+        {
+            using var image = new Mat(128, 128, MatType.CV_8UC1, Scalar.All(90));
+            using var mask = new Mat(128, 128, MatType.CV_8UC1, Scalar.All(0));
+            for (int c = 0; c < 3; c++)
+            {
+                var centre = new Point(20 + random.Next(88), 20 + random.Next(88));
+                Cv2.Circle(image, centre, 16, Scalar.All(200), -1);
+                Cv2.Circle(mask, centre, 16, Scalar.All(255), -1);
+            }
+            Cv2.ImWrite(binary.File($"field{f}.png"), image);
+            Cv2.ImWrite(binary.File($"field{f}-mask.png"), mask);
+        }
+        string package = binary.File("two-sets.cellmodel");
+
+        // Two tile sets, as when fields of two experiments are tiled apart; their masks store 0 and 255.
+        static string Tiles(int field) =>
+            $"Import-Micrograph \"$data/field{field}.png\" -PairWith {{ $_.FullName -replace '\\.png$', '-mask.png' }} -PairRole Label | " +
+            "New-TileSet -Size 64 -Target ClassHistogram -Grid 1,2 -LabelValue 0,255 -ClassName background,cell\n";
+        var result = _ps.Run("$a = " + Tiles(0) + "$b = " + Tiles(1) + "$a.Count + $b.Count\n" +
+                             "$a, $b | Start-CellTraining IpsColony.ClassDistribution -Epochs 1 -Seed 3 -Threads 1 -ValidationFraction 0 " +
+                             "-HyperParameter @{ BaseWidth = 4; Grid = 2; Levels = 2 } -OutFile $out",
+            new Dictionary<string, object?> { ["data"] = binary.Path, ["out"] = package });
+
+        result.AssertNoErrors();
+        var trained = Assert.Single(result.Objects<CellOps.Runtime.Training.TrainedModel>());
+        Assert.Equal(result.Objects<int>()[0], trained.TrainingTiles);
+        using var opened = CellOps.Runtime.Packaging.ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
+        Assert.Equal(new[] { 0, 255 }, opened.Manifest.LabelValues);
+
+        var differ = _ps.Run("$a = " + Tiles(0) + "$b = " + Tiles(1).Replace("-LabelValue 0,255", "-LabelValue 255,0") +
+                             "$a, $b | Start-CellTraining IpsColony.ClassDistribution -Epochs 1 -ValidationFraction 0",
+            new Dictionary<string, object?> { ["data"] = binary.Path });
+        var error = Assert.Single(differ.Errors);
+        Assert.Equal("TileSetsDiffer", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("label values differ: the first set has 0, 255", error.Exception.Message);
+        Assert.EndsWith("Give every New-TileSet the same -LabelValue.", error.Exception.Message);
+        Assert.IsType<TileSet>(error.TargetObject);
+    }
+
+    [Fact]
     public void A_mask_value_that_is_no_class_is_a_non_terminating_error_naming_the_file()
     {
         var result = _ps.Run("Import-Micrograph \"$data/colony?.png\" -PairWith { $_.FullName -replace '\\.png$', '-labels.png' } -PairRole Label |\n" +

@@ -122,6 +122,31 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
         Assert.NotNull(fromMicrographs.Evaluation);
     }
 
+    [Fact]
+    public void An_existing_OutFile_is_refused_before_training_and_replaced_with_Force()
+    {
+        string package = _data.File("kept.cellmodel");
+        File.WriteAllText(package, "an earlier package");
+
+        foreach (string search in new[] { "", "-Optimize -Trials 1" })
+        {
+            var refused = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier {search} -Epochs 1 {Tiny} -OutFile $out", ("out", package));
+            var error = StatementError(refused);
+            Assert.Equal("OutputExists", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Equal(package, error.TargetObject);
+            Assert.Contains("use -Force to replace it", error.Exception.Message);
+            Assert.DoesNotContain(refused.Progress, p => p.StatusDescription.StartsWith("Epoch", StringComparison.Ordinal));
+            Assert.Equal("an earlier package", File.ReadAllText(package));
+        }
+
+        var forced = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile $out -Force", ("out", package));
+        forced.AssertNoErrors();
+        Assert.Equal(package, Assert.Single(forced.Objects<TrainedModel>()).Path);
+        using var written = CellOps.Runtime.Packaging.ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
+        Assert.Equal("Cardiomyocyte", written.Manifest.PluginId);
+    }
+
     /// <summary>A terminating error of a cmdlet ends its statement; the script goes on and the error is in the error stream.</summary>
     private static ErrorRecord StatementError(PipelineResult result)
     {

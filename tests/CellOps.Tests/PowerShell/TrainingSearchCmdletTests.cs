@@ -78,7 +78,10 @@ public sealed class TrainingSearchCmdletTests : IClassFixture<PowerShellSessionF
         Assert.Equal(new[] { "Dropout", "LearningRate", "WeightDecay" }, manifest.Search.Searched);
         Assert.Equal(trials.Select(t => t.Score), manifest.Search.Trials.Select(t => t.Score));
         Assert.Equal(best.HyperParameters["Dropout"], manifest.HyperParameters["Dropout"]);
-        Assert.Equal(best.Score, trained.EpochMetrics.Min(e => e.ValidationLoss!.Value));
+        // The package holds the best trial's last epoch, which is what its score measures.
+        Assert.Equal(best.Score, trained.EpochMetrics[^1].ValidationLoss);
+        Assert.Equal(best.Score, trained.Metrics["val_loss"]);
+        Assert.Equal(manifest.Metrics, trained.Metrics);
 
         // One bar for the search, the running trial's epochs beneath it.
         Assert.Contains(result.Progress, p => p.ActivityId == 4 && p.StatusDescription.StartsWith("Trial 3 of 3, best validation loss", StringComparison.Ordinal));

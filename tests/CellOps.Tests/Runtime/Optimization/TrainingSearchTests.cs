@@ -78,6 +78,49 @@ public sealed class TrainingSearchTests
     }
 
     [Fact]
+    public void A_trial_is_scored_by_its_last_epoch_whose_weights_it_keeps_not_by_a_lower_epoch_before()
+    {
+        // Trial 1's validation loss dips below anything trial 2 reaches, then ends above it.
+        var model = new ScriptedLossModel(new[] { 0.5, 0.1, 0.9 }, new[] { 0.6, 0.6, 0.6 });
+        using var search = new TrainingSearch(Request(BlobTiles.Create(), new TrainingOptions { Epochs = 3, BatchSize = 16 }) with { Model = model },
+            trials: 2, initialTrials: 2);
+        while (search.RunNext() is not null) { }
+
+        Assert.Equal(new[] { 0.9, 0.6 }, search.Trials.Select(t => t.Score));
+        Assert.Equal(2, search.Best!.Number);
+        Assert.Equal(search.Best.Score, search.BestOutcome!.Epochs[^1].ValidationLoss);
+    }
+
+    /// <summary>A model whose training reports the validation losses it is given, one list per run, so a search's scoring can be checked exactly.</summary>
+    private sealed class ScriptedLossModel : CellOps.Sdk.Models.ICustomTrainingModel
+    {
+        private readonly double[][] _runs;
+        private int _run;
+
+        public ScriptedLossModel(params double[][] runs) => _runs = runs;
+
+        public string Name => "Scripted";
+        public string Description => "Reports scripted validation losses.";
+        public CellOps.Sdk.Models.ModelTask Task => CellOps.Sdk.Models.ModelTask.TileClassification;
+        public CellOps.Sdk.Models.InputSpec Input => TinyPlugin.Model.Input;
+        public TileTarget Target => TileTarget.Label;
+        public IReadOnlyList<string> ClassNames => TinyPlugin.Model.ClassNames;
+        public IReadOnlyList<CellOps.Sdk.Models.HyperParameter> HyperParameters => TinyPlugin.Model.HyperParameters;
+
+        public TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateNetwork(CellOps.Sdk.Models.HyperParameterValues hyperParameters) =>
+            TinyPlugin.Model.CreateNetwork(hyperParameters);
+
+        public void Train(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> network, CellOps.Sdk.Training.ITrainingContext context)
+        {
+            var losses = _runs[_run++];
+            for (int epoch = context.StartEpoch; epoch <= context.Epochs; epoch++)
+            {
+                if (!context.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = 1, ["val_loss"] = losses[epoch - 1] })) break;
+            }
+        }
+    }
+
+    [Fact]
     public void A_search_needs_a_validation_split_and_something_to_search()
     {
         var tiles = BlobTiles.Create();
