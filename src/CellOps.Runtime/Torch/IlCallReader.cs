@@ -17,7 +17,8 @@ internal static class IlCallReader
     /// <summary>One call instruction.</summary>
     /// <param name="Callee">The method called (generic definitions, not instantiations).</param>
     /// <param name="StoredToLocal">The local its result is stored into by the next instruction, or -1.</param>
-    internal readonly record struct Call(MethodBase Callee, int StoredToLocal);
+    /// <param name="MakesObject">Whether it is a newobj (a constructor called by call is a base or chained constructor).</param>
+    internal readonly record struct Call(MethodBase Callee, int StoredToLocal, bool MakesObject = false);
 
     /// <summary>The calls of <paramref name="method"/> in order, and the locals it disposes.</summary>
     internal static (List<Call> Calls, HashSet<int> DisposedLocals) Read(MethodBase method)
@@ -56,7 +57,7 @@ internal static class IlCallReader
                 if (callee is null) continue;
                 if (callee.Name == "Dispose" && lastLoadedLocal >= 0) disposed.Add(lastLoadedLocal);
                 // -2: the next instruction decides whether the result went into a local.
-                calls.Add(new Call(callee, -2));
+                calls.Add(new Call(callee, -2, op == OpCodes.Newobj));
             }
             lastLoadedLocal = LoadedLocal(op, il, operandAt) ?? (op == OpCodes.Brfalse || op == OpCodes.Brfalse_S || op == OpCodes.Constrained ? lastLoadedLocal : -1);
         }

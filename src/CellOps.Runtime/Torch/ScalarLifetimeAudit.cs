@@ -93,6 +93,12 @@ public sealed class ScalarLifetimeAudit
                         findings.Add(new(Describe(method), Describe(call.Callee),
                             "this TorchSharp member makes a Scalar it does not keep alive; call the overload that takes every Scalar, passing held ones"));
                     }
+                    else if ((call.MakesObject || call.Callee is MethodInfo) && Made(call.Callee) is { } made && UnsafeWhenRun(made) is { } advice)
+                    {
+                        // Its forward or step is reached through a virtual call the IL cannot follow:
+                        // the layer or optimiser is caught where it is made.
+                        findings.Add(new(Describe(method), Describe(call.Callee), advice));
+                    }
                 }
             }
         }
@@ -124,6 +130,36 @@ public sealed class ScalarLifetimeAudit
         return step is not null && step.DeclaringType?.Assembly == torchSharp && IsUnsafe(step)
             ? new(optimizer.GetType().FullName ?? optimizer.GetType().Name, Describe(step), "use CellOps.Sdk.Torch.Optimizers")
             : null;
+    }
+
+    // The TorchSharp type a call makes: a constructor's type, or a factory's return type.
+    private Type? Made(MethodBase callee)
+    {
+        var type = callee is ConstructorInfo ? callee.DeclaringType : (callee as MethodInfo)?.ReturnType;
+        return type is not null && type.Assembly == torchSharp ? type : null;
+    }
+
+    private readonly Dictionary<Type, string?> runAdvice = new();
+
+    private string? UnsafeWhenRun(Type type)
+    {
+        lock (runAdvice)
+        {
+            if (runAdvice.TryGetValue(type, out var known)) return known;
+            string? advice = null;
+            if (typeof(nn.Module).IsAssignableFrom(type) && !type.IsAbstract
+                && type.GetMethod("forward", BindingFlags.Public | BindingFlags.Instance, new[] { typeof(Tensor) }) is { } forward && IsUnsafe(forward))
+            {
+                advice = $"{type.Name}.forward makes Scalars it does not keep alive; use CellOps.Sdk.Torch.Layers.{type.Name} where it exists";
+            }
+            else if (typeof(optim.Optimizer).IsAssignableFrom(type) && !type.IsAbstract
+                && type.GetMethod("step", BindingFlags.Public | BindingFlags.Instance, new[] { typeof(Func<Tensor>) }) is { } step && IsUnsafe(step))
+            {
+                advice = $"{type.Name}.step makes Scalars it does not keep alive; use CellOps.Sdk.Torch.Optimizers";
+            }
+            runAdvice[type] = advice;
+            return advice;
+        }
     }
 
     private static (Module, int) Key(MethodBase method) => (method.Module, method.MetadataToken);

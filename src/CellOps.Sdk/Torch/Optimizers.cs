@@ -18,4 +18,16 @@ public static class Optimizers
     public static Adam Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 0, bool amsgrad = false, bool maximize = false) =>
         new(parameters, lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+
+    /// <summary>Stochastic gradient descent, with PyTorch's defaults.</summary>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="momentum">Momentum factor (0: none).</param>
+    /// <param name="dampening">Dampening of the momentum.</param>
+    /// <param name="weightDecay">L2 penalty added to the gradient.</param>
+    /// <param name="nesterov">Whether to use Nesterov momentum.</param>
+    /// <param name="maximize">Whether to maximise the objective instead.</param>
+    public static Sgd SGD(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false) =>
+        new(parameters, lr, momentum, dampening, weightDecay, nesterov, maximize);
 }

@@ -1,6 +1,7 @@
 using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Torch;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -72,13 +73,13 @@ public sealed class ChannelsLastTests
     public void Layout_keeps_values_and_shape_and_sets_channels_last_strides_even_for_one_channel()
     {
         TorchBackend.EnsureLoaded();
-        using var one = torch.arange(2 * 1 * 3 * 4, dtype: ScalarType.Float32).reshape(2, 1, 3, 4);
+        using var one = torch.arange(Scalars.Of(0L), Scalars.Of(2L * 1 * 3 * 4), Scalars.One, dtype: ScalarType.Float32).reshape(2, 1, 3, 4);
         using var relaid = ChannelsLast.Layout(one);
         Assert.Equal(new long[] { 2, 1, 3, 4 }, relaid.shape);
         Assert.Equal(new long[] { 12, 1, 4, 1 }, relaid.stride());
         Assert.True(relaid.allclose(one, rtol: 0, atol: 0));
 
-        using var many = torch.arange(2 * 3 * 2 * 2, dtype: ScalarType.Float32).reshape(2, 3, 2, 2);
+        using var many = torch.arange(Scalars.Of(0L), Scalars.Of(2L * 3 * 2 * 2), Scalars.One, dtype: ScalarType.Float32).reshape(2, 3, 2, 2);
         using var relaidMany = ChannelsLast.Layout(many);
         Assert.Equal(new long[] { 12, 1, 6, 3 }, relaidMany.stride());
         Assert.True(relaidMany.allclose(many, rtol: 0, atol: 0));

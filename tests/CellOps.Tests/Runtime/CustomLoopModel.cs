@@ -1,6 +1,7 @@
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Training;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ internal sealed class CustomLoopModel : ICustomTrainingModel
 
     public void Train(nn.Module<Tensor, Tensor> network, ITrainingContext context)
     {
-        using var optimizer = torch.optim.SGD(network.parameters(), context.LearningRate);
+        using var optimizer = Optimizers.SGD(network.parameters(), context.LearningRate);
         for (int epoch = context.StartEpoch; epoch <= context.Epochs; epoch++)
         {
             network.train();

@@ -2,6 +2,7 @@ using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Torch;
 using CellOps.Tests.Runtime;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -21,14 +22,14 @@ public sealed class ConvBlockTests
         torch.random.manual_seed(11);
         using var block = new ConvBlock(3, 8);
         // A few training batches give the batch norm running statistics and, with a step, non-trivial affine parameters.
-        using (var optimizer = optim.SGD(block.parameters(), 0.1))
+        using (var optimizer = Optimizers.SGD(block.parameters(), 0.1))
         {
             block.train();
             for (int i = 0; i < 3; i++)
             {
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                block.call(torch.randn(4, 3, 9, 9) * 2 + 1).sum().backward();
+                block.call(torch.randn(4, 3, 9, 9).mul_(Scalars.Of(2L)).add_(Scalars.One, Scalars.One)).sum().backward();
                 optimizer.step();
             }
         }
@@ -55,7 +56,7 @@ public sealed class ConvBlockTests
         torch.random.manual_seed(12);
         using var block = new ConvBlock(1, 4);
         block.train();
-        using var output = block.call(torch.randn(6, 1, 8, 8) * 5 + 3);
+        using var output = block.call(torch.randn(6, 1, 8, 8).mul_(Scalars.Of(5L)).add_(Scalars.Of(3L), Scalars.One));
         // Batch-normalised then ReLU'd and max-pooled: the mean is positive but nowhere near the input's scale.
         Assert.InRange(output.mean().item<float>(), 0f, 2f);
     }

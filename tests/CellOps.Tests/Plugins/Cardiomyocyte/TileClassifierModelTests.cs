@@ -2,6 +2,7 @@ using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Torch;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -119,7 +120,7 @@ public class TileClassifierModelTests
         const int tiles = 64, size = 32;
         var (inputs, labels) = BlobTiles(tiles, size, seed: 7);
         using var network = Model.CreateNetwork(Values(depth: 2, width: 8, dropout: 0));
-        using var optimizer = optim.Adam(network.parameters(), lr: 0.01);
+        using var optimizer = Optimizers.Adam(network.parameters(), lr: 0.01);
 
         network.train();
         var losses = new List<float>();

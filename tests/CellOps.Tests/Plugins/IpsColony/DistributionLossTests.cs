@@ -1,5 +1,6 @@
 using CellOps.Plugins.IpsColony;
 using CellOps.Tests.Runtime;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public sealed class DistributionLossTests
     {
         using var target = Target();
         // Logits whose softmax is the target where it has mass (log of the fractions, −∞ approximated).
-        using var exact = target.clamp_min(1e-9).log();
+        using var exact = target.clamp_min(Scalars.Of(1e-9)).log();
         using var zero = DistributionLoss.KullbackLeibler(exact, target);
         Assert.True(Math.Abs(zero.item<float>()) < 1e-4, $"KL of the target itself was {zero.item<float>()}");
         using var flat = torch.zeros(1, 3, 3);

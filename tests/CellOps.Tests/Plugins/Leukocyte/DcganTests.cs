@@ -10,6 +10,7 @@ using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Training;
 using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -69,7 +70,7 @@ public sealed class DcganTests : IDisposable
         using var network = (DcganNetwork)Model.CreateNetwork(HyperParameterValues.Resolve(Model.HyperParameters, Tiny));
         network.eval();
         using var scope = torch.NewDisposeScope();
-        var images = network.call(torch.randn(5, 8) * 10);
+        var images = network.call(torch.randn(5, 8).mul_(Scalars.Of(10L)));
         Assert.Equal(new long[] { 5, 3, 64, 64 }, images.shape);
         Assert.True(images.min().item<float>() >= network.OutputMin && images.max().item<float>() <= network.OutputMax);
         Assert.Equal((-1f, 1f, 8), (network.OutputMin, network.OutputMax, network.LatentSize));
