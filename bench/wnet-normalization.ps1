@@ -6,12 +6,13 @@
     with each -HyperParameter @{ Normalization = ... } (None, Group, Batch), each way of countering
     the class imbalance (weighted loss, balanced sampling) and each seed, everything else as the
     example. Prints one line per run and the means per variant. Needs ../shared/data/wbc-bccd.
-    out/cellops bench/wnet-normalization.ps1 [-Epochs 30] [-Seeds 1,2]
+    out/cellops bench/wnet-normalization.ps1 [-Epochs 30] [-SeedCount 5]
 #>
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'wbc-bccd')),
     [int] $Epochs = 30,
-    [int[]] $Seeds = @(1, 2),
+    [ValidateRange(1, 100)]
+    [int] $SeedCount = 5,
     [string[]] $Normalization = @('None', 'Group', 'Batch')
 )
 $ErrorActionPreference = 'Stop'
@@ -31,7 +32,7 @@ $test = Import-Micrograph -LiteralPath $testCrops -Role BrightField | New-TileSe
 $rows = [Collections.Generic.List[object]]::new()
 foreach ($norm in $Normalization) {
     foreach ($sampling in 'Shuffled', 'Balanced') {
-        foreach ($seed in $Seeds) {
+        foreach ($seed in 1..$SeedCount) {
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $model = $train | Start-CellTraining Leukocyte.WNet -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed $seed `
                 -Sampling $sampling -HyperParameter @{ Normalization = $norm }

@@ -64,44 +64,27 @@ internal sealed class ScalarLifetimeSuite : ISuite
         using optim.Optimizer optimizer = cellOpsLayers ? Optimizers.Adam(network.parameters(), 1e-3) : optim.Adam(network.parameters(), 1e-3);
         int errors = 0, nonFinite = 0;
         string? first = null;
-        bool stop = false;
-        var collector = new Thread(() =>
+        using var collector = new Collector();
+        for (int step = 0; step < steps; step++)
         {
-            while (!Volatile.Read(ref stop))
+            using var scope = torch.NewDisposeScope();
+            try
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
+                var inputs = torch.randn(8, 1, 16, 16);
+                var labels = torch.randint(0, 2, new long[] { 8 }, dtype: ScalarType.Int64);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(network.call(inputs), labels);
+                loss.backward();
+                bool finite = float.IsFinite(loss.item<float>())
+                    && network.parameters().All(p => p.grad is null || p.grad.isfinite().all().item<bool>());
+                if (!finite) nonFinite++;
+                optimizer.step();
             }
-        }) { IsBackground = true, Name = "collector" };
-        collector.Start();
-        try
-        {
-            for (int step = 0; step < steps; step++)
+            catch (ExternalException e)
             {
-                using var scope = torch.NewDisposeScope();
-                try
-                {
-                    var inputs = torch.randn(8, 1, 16, 16);
-                    var labels = torch.randint(0, 2, new long[] { 8 }, dtype: ScalarType.Int64);
-                    optimizer.zero_grad();
-                    var loss = nn.functional.cross_entropy(network.call(inputs), labels);
-                    loss.backward();
-                    bool finite = float.IsFinite(loss.item<float>())
-                        && network.parameters().All(p => p.grad is null || p.grad.isfinite().all().item<bool>());
-                    if (!finite) nonFinite++;
-                    optimizer.step();
-                }
-                catch (ExternalException e)
-                {
-                    errors++;
-                    first ??= CellOps.Runtime.Torch.LibTorchException.FirstLine(e.Message);
-                }
+                errors++;
+                first ??= CellOps.Runtime.Torch.LibTorchException.FirstLine(e.Message);
             }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, true);
-            collector.Join();
         }
         return (errors, nonFinite, first);
     }
@@ -118,40 +101,49 @@ internal sealed class ScalarLifetimeSuite : ISuite
     private static (int Failures, long Wrong, string? First) Measure(int calls, Action<Tensor> add)
     {
         using var counter = torch.zeros(1, dtype: ScalarType.Int64);
-        bool stop = false;
-        var collector = new Thread(() =>
-        {
-            while (!Volatile.Read(ref stop))
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        }) { IsBackground = true, Name = "collector" };
-        collector.Start();
+        using var collector = new Collector();
         int failures = 0;
         string? first = null;
-        try
+        for (int i = 0; i < calls; i++)
         {
-            for (int i = 0; i < calls; i++)
+            try
             {
-                try
-                {
-                    add(counter);
-                }
-                catch (ExternalException e)
-                {
-                    failures++;
-                    first ??= CellOps.Runtime.Torch.LibTorchException.FirstLine(e.Message);
-                }
+                add(counter);
             }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, true);
-            collector.Join();
+            catch (ExternalException e)
+            {
+                failures++;
+                first ??= CellOps.Runtime.Torch.LibTorchException.FirstLine(e.Message);
+            }
         }
         // Every call that did not throw added exactly one; a freed Scalar can also add a wrong amount.
         long wrong = Math.Abs(counter.item<long>() - (calls - failures));
         return (failures, wrong, first);
+    }
+
+    /// <summary>A thread that collects garbage and runs finalizers until disposed: what lets a freed Scalar surface.</summary>
+    private sealed class Collector : IDisposable
+    {
+        private readonly Thread thread;
+        private volatile bool stop;
+
+        public Collector()
+        {
+            thread = new Thread(() =>
+            {
+                while (!stop)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                }
+            }) { IsBackground = true, Name = "collector" };
+            thread.Start();
+        }
+
+        public void Dispose()
+        {
+            stop = true;
+            thread.Join();
+        }
     }
 }
