@@ -45,6 +45,12 @@ internal static class GenerationInvocation
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "GeneratorOutputInvalid", ErrorCategory.InvalidResult, generator.Path));
             return;
         }
+        catch (System.Runtime.InteropServices.ExternalException ex)
+        {
+            var error = LibTorchException.From(ex, $"generating with {generator.ModelName}");
+            cmdlet.ThrowTerminatingError(new ErrorRecord(error, "LibTorchFailed", ErrorCategory.InvalidOperation, generator.Path));
+            return;
+        }
         finally
         {
             cmdlet.WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
