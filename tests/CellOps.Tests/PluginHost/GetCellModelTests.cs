@@ -32,7 +32,7 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
         Assert.Equal("TestGood", probe.Plugin);
         Assert.Equal(new Version(1, 2, 3), probe.PluginVersion);
         Assert.Equal("Test study", probe.Study);
-        Assert.Contains("doi:10.0000/test", probe.Citation);
+        Assert.Equal("Tester A, Tester B. Journal of Tests 1 (2024). doi:10.0000/test", probe.Citation);
         Assert.Equal(CellOps.Sdk.Models.ModelTask.TileClassification, probe.Task);
         Assert.Equal(4, probe.Input!.TileSize);
         Assert.Equal(CellOps.Sdk.Tiling.TileTarget.Label, probe.Target);

@@ -29,7 +29,11 @@ public class TileClassifierModelTests
         var plugin = new CardiomyocytePlugin();
         Assert.Equal("Cardiomyocyte", plugin.Id);
         Assert.Equal(new Version(0, 1, 0), plugin.Version);
-        Assert.Contains("cardiomyocyte", plugin.Study.Title, StringComparison.OrdinalIgnoreCase);
+        // The whole reference as declared. It names no journal and no DOI (the plugin gives none).
+        Assert.Equal(new StudyReference(
+            "A deep learning approach to detect differentiation of ES cell-derived cardiomyocytes",
+            "Orita K. et al. (2020). Deep-learning classification of ES cell-derived cardiomyocyte differentiation from " +
+            "phase-contrast images, with NKX2.5-GFP reporter fluorescence as the label."), plugin.Study);
         var model = Assert.Single(plugin.Models);
         Assert.IsAssignableFrom<ISupervisedModel>(model);
         Assert.Equal("TileClassifier", model.Name);

@@ -99,7 +99,8 @@ public sealed class DcganTests : IDisposable
         Assert.True(Changed("discriminator."), "every discriminator weight should have moved");
 
         Assert.Equal(2, outcome.CompletedEpochs);
-        Assert.All(outcome.Manifest.EpochMetrics, m => Assert.True(m["loss"] > 0 && m["loss_d"] > 0 && m["d_real"] is > 0 and < 1));
+        // What the losses show is checked over a longer run below; here, that each epoch reports them.
+        Assert.All(outcome.Manifest.EpochMetrics, m => Assert.Superset(new HashSet<string> { "loss", "loss_d", "d_real", "d_fake" }, m.Keys.ToHashSet()));
         Assert.Equal(ModelTask.Generation, outcome.Manifest.Task);
         Assert.Equal(new[] { "Eosinophil" }, outcome.Manifest.ClassNames);
 
@@ -110,6 +111,22 @@ public sealed class DcganTests : IDisposable
         var reloaded = Weights(loaded.Network);
         Assert.Equal(after.Keys.OrderBy(k => k), reloaded.Keys.OrderBy(k => k));
         Assert.All(after, p => Assert.Equal(p.Value, reloaded[p.Key]));
+    }
+
+    [Fact]
+    public void Over_a_longer_run_the_discriminator_learns_to_tell_real_crops_from_the_generators()
+    {
+        using var outcome = Train(epochs: 30);
+        var first = outcome.Manifest.EpochMetrics[0];
+        var last = outcome.Manifest.EpochMetrics[^1];
+        string seen = $"first epoch d_real {first["d_real"]:0.000} d_fake {first["d_fake"]:0.000} loss_d {first["loss_d"]:0.000}; " +
+                      $"last d_real {last["d_real"]:0.000} d_fake {last["d_fake"]:0.000} loss_d {last["loss_d"]:0.000}";
+        // A discriminator that cannot tell them apart scores both 0.5, where its loss (real target 0.9,
+        // fake 0) is 2 ln 2 = 1.386. Observed on every run (seed 4, one thread, 60 steps): last epoch
+        // d_real 0.74, d_fake 0.26, loss_d 0.72; the first epoch is near chance (0.55, 0.50, 1.32).
+        Assert.True(last["d_real"] - last["d_fake"] > 0.3, seen);
+        Assert.True(last["loss_d"] < 1.0, seen);
+        Assert.True(last["loss_d"] < first["loss_d"], seen);
     }
 
     [Fact]

@@ -31,7 +31,15 @@ public sealed class WNetModelTests
     {
         var plugin = new LeukocytePlugin();
         Assert.Equal("Leukocyte", plugin.Id);
-        Assert.Contains("97%", plugin.Study.Citation);
+        // The whole reference, field by field: Jung et al., BMC Medical Imaging 22:94 (2022).
+        Assert.Equal(new StudyReference(
+            "WBC image classification and generative models based on convolutional neural network",
+            "Jung C., Abuhamad M., Mohaisen D., Han K., Nyang D. (2022). BMC Medical Imaging 22:94. W-Net classifies five " +
+            "white-blood-cell types with 97% accuracy on 6,562 images; transfer learning and DCGAN-synthesised cells.",
+            "10.1186/s12880-022-00818-1"), plugin.Study);
+        Assert.Equal("Jung C., Abuhamad M., Mohaisen D., Han K., Nyang D. (2022). BMC Medical Imaging 22:94. W-Net classifies five " +
+            "white-blood-cell types with 97% accuracy on 6,562 images; transfer learning and DCGAN-synthesised cells. doi:10.1186/s12880-022-00818-1",
+            plugin.Study.ToString());
         var model = Assert.IsType<WNetModel>(Assert.Single(plugin.Models, m => m.Task == ModelTask.TileClassification));
         Assert.IsType<DcganModel>(Assert.Single(plugin.Models, m => m.Task == ModelTask.Generation));
         Assert.Equal("WNet", model.Name);
