@@ -133,6 +133,10 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ModelIncompatible", ErrorCategory.InvalidData, path));
         }
+        catch (InvalidNetworkException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidNetwork", ErrorCategory.InvalidResult, path));
+        }
         WriteVerbose($"Loaded {_modelName} from {path} on {compute}{(_model?.ChannelsLast == true ? ", channels-last" : "")}.");
     }
 

@@ -22,6 +22,11 @@ internal static class GenerationInvocation
         {
             return LoadedGenerator.Load(package, handle.Model, compute);
         }
+        catch (InvalidNetworkException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidNetwork", ErrorCategory.InvalidResult, package.Path));
+            throw;
+        }
         catch (ArgumentException ex)
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "NotAGenerator", ErrorCategory.InvalidArgument, package.Path));

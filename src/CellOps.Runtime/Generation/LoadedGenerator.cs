@@ -60,7 +60,7 @@ public sealed class LoadedGenerator : IDisposable
             throw new ArgumentException($"{file} holds {manifest.PluginId}.{manifest.ModelName}, a {manifest.Task} model; only Generation models make images from noise.");
         }
         var hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, manifest.HyperParameters);
-        var network = model.CreateNetwork(hyperParameters);
+        var network = NetworkCheck.Create(manifest.PluginId, model, hyperParameters);
         try
         {
             if (network is not IGeneratorNetwork generator)

@@ -62,7 +62,7 @@ public sealed class LoadedModel : IDisposable
         {
             throw new ArgumentException($"{Path.GetFileName(package.Path)} does not fit the installed {manifest.PluginId}.{manifest.ModelName}: {ex.Message}", ex);
         }
-        var network = model.CreateNetwork(hyperParameters);
+        var network = NetworkCheck.Create(manifest.PluginId, model, hyperParameters);
         try
         {
             // A package trained on other classes than the model declares has a head of its own size.
