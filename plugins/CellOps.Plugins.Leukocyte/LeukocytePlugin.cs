@@ -16,7 +16,7 @@ public sealed class LeukocytePlugin : ICellPlugin
     public string Id => "Leukocyte";
 
     /// <inheritdoc />
-    public Version Version { get; } = new(0, 1, 0);
+    public Version Version { get; } = new(0, 2, 0);
 
     /// <inheritdoc />
     public StudyReference Study { get; } = new(

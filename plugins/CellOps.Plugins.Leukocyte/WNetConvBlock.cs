@@ -10,9 +10,9 @@ namespace CellOps.Plugins.Leukocyte;
 /// ReLU, then 2×2 max pooling that halves the map (rounding up, so small inputs never vanish).
 /// </summary>
 /// <remarks>
-/// Batch normalisation suits small sets badly: with a few hundred crops an epoch is a handful of
-/// batches, too few for the running statistics that evaluation uses to catch up with the weights.
-/// Group normalisation has no running statistics; see <see cref="WNetNormalization"/>.
+/// On the white-cell crops batch normalisation (the default) measured best: held-out accuracy 0.77
+/// and balanced accuracy 0.67 over five seeds with balanced sampling, against 0.52 / 0.50 without
+/// normalisation and 0.36 / 0.34 with group normalisation (bench/wnet-normalization.ps1).
 /// </remarks>
 public sealed class WNetConvBlock : nn.Module<Tensor, Tensor>
 {

@@ -51,7 +51,9 @@ public sealed class WNetModel : ISupervisedModel
         new(Dropout, HyperParameterKind.Real, 0, 0.8, 0.3, "Dropout probability before each fully connected layer."),
         new(LearningRate, HyperParameterKind.LogReal, 1e-5, 1e-1, 2e-3, "Adam learning rate."),
         new(WeightDecay, HyperParameterKind.LogReal, 1e-7, 1e-2, 1e-4, "Adam weight decay (L2)."),
-        new(Normalization, Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.None), "After each convolution: None, Group (group normalisation) or Batch (batch normalisation)."),
+        // Batch normalisation measured best on the white-cell crops (bench/wnet-normalization.ps1, README);
+        // None keeps the layout of packages trained before the choice existed (Leukocyte 0.1).
+        new(Normalization, Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.Batch), "After each convolution: Batch (batch normalisation, the default), Group (group normalisation) or None."),
     };
 
     /// <inheritdoc />

@@ -69,7 +69,9 @@ public static class ChannelsLast
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sample);
         if (sample.dim() != 4) return false;
-        bool training = network.training;
+        // Each module's own flag, not the network's: a frozen backbone stays in evaluation mode while the
+        // rest trains, and network.train() would put its batch norms back to updating their statistics.
+        var modes = network.modules().Prepend(network).Select(m => (Module: m, Training: m.training)).ToList();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         network.eval();
@@ -85,7 +87,7 @@ public static class ChannelsLast
         }
         finally
         {
-            network.train(training);
+            foreach (var (module, training) in modes) module.train(training);
         }
     }
 

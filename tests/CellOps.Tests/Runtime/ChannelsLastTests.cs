@@ -70,6 +70,23 @@ public sealed class ChannelsLastTests
     }
 
     [Fact]
+    public void The_probe_leaves_a_frozen_part_in_evaluation_mode_while_the_rest_trains()
+    {
+        TorchBackend.EnsureLoaded();
+        using var frozen = new TileClassifierNetwork(1, 2, depth: 2, baseWidth: 8, dropout: 0.2);
+        using var network = nn.Sequential(("backbone", frozen), ("head", nn.Linear(2, 2)));
+        network.train();
+        frozen.eval();
+        using var batch = torch.randn(4, 1, 32, 32);
+
+        ChannelsLast.AcceptsInput(network, batch);
+
+        Assert.True(network.training);
+        Assert.False(frozen.training);
+        Assert.All(frozen.modules(), m => Assert.False(m.training));
+    }
+
+    [Fact]
     public void Layout_keeps_values_and_shape_and_sets_channels_last_strides_even_for_one_channel()
     {
         TorchBackend.EnsureLoaded();
