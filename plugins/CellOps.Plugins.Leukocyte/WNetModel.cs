@@ -52,8 +52,11 @@ public sealed class WNetModel : ISupervisedModel
         new(LearningRate, HyperParameterKind.LogReal, 1e-5, 1e-1, 2e-3, "Adam learning rate."),
         new(WeightDecay, HyperParameterKind.LogReal, 1e-7, 1e-2, 1e-4, "Adam weight decay (L2)."),
         // Batch normalisation measured best on the white-cell crops (bench/wnet-normalization.ps1, README);
-        // None keeps the layout of packages trained before the choice existed (Leukocyte 0.1).
-        new(Normalization, Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.Batch), "After each convolution: Batch (batch normalisation, the default), Group (group normalisation) or None."),
+        // packages trained before the choice existed (Leukocyte 0.1) have no normalisation.
+        new(Normalization, Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.Batch), "After each convolution: Batch (batch normalisation, the default), Group (group normalisation) or None.")
+        {
+            ValueInOlderPackages = Array.IndexOf(Enum.GetNames<WNetNormalization>(), nameof(WNetNormalization.None)),
+        },
     };
 
     /// <inheritdoc />

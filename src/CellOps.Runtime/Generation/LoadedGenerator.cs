@@ -59,7 +59,7 @@ public sealed class LoadedGenerator : IDisposable
         {
             throw new ArgumentException($"{file} holds {manifest.PluginId}.{manifest.ModelName}, a {manifest.Task} model; only Generation models make images from noise.");
         }
-        var hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, manifest.HyperParameters);
+        var hyperParameters = PackageHyperParameters.Resolve(model, manifest);
         var network = NetworkCheck.Create(manifest.PluginId, model, hyperParameters);
         try
         {

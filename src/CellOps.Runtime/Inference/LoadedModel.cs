@@ -56,7 +56,7 @@ public sealed class LoadedModel : IDisposable
         HyperParameterValues hyperParameters;
         try
         {
-            hyperParameters = HyperParameterValues.Resolve(model.HyperParameters, manifest.HyperParameters);
+            hyperParameters = PackageHyperParameters.Resolve(model, manifest);
         }
         catch (ArgumentException ex)
         {

@@ -72,6 +72,14 @@ public sealed record HyperParameter
     /// <summary>Largest allowed value (the last choice's index for a categorical hyperparameter).</summary>
     public double Max { get; }
 
+    /// <summary>
+    /// The value that packages trained before this hyperparameter existed were trained with, used when a
+    /// package does not record it; null when such packages used <see cref="Default"/> (or there are none).
+    /// Set it when adding a hyperparameter whose default changes the network, so older packages still load.
+    /// For a categorical hyperparameter it is the choice's index, as <see cref="Parse"/> gives it.
+    /// </summary>
+    public double? ValueInOlderPackages { get; init; }
+
     /// <summary>The default value (a choice's index for a categorical hyperparameter).</summary>
     public double Default { get; }
 
