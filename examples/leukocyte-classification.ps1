@@ -38,12 +38,13 @@
     Runs in pwsh (Import-Module CellOps first) and in the cellops host:
     out/cellops examples/leukocyte-classification.ps1
 .NOTES
-    One full run on the 2-core build machine took 421 s. Accuracy / balanced accuracy on the 88 real
-    held-out crops: weighted loss 0.523 / 0.425; balanced sampling from scratch 0.648 / 0.549;
-    pre-trained on 961 smear crops and fine-tuned 0.830 / 0.699; fine-tuned with the backbone frozen
-    0.443 / 0.371; with 160 synthetic crops added 0.670 / 0.578. DCGAN last-epoch generator /
-    discriminator losses: eosinophil 4.94 / 1.08, lymphocyte 2.84 / 0.55, monocyte 5.73 / 0.55,
-    neutrophil 2.97 / 0.92. These are BCCD numbers, not the study's.
+    One full run on the 2-core build machine took 326 s (W-Net with batch normalisation, its default
+    since Leukocyte 0.2). Accuracy / balanced accuracy on the 88 real held-out crops: weighted loss
+    0.568 / 0.579; balanced sampling from scratch 0.807 / 0.681; pre-trained on 961 smear crops and
+    fine-tuned 0.830 / 0.678; fine-tuned with the backbone frozen 0.352 / 0.377; with 160 synthetic
+    crops added 0.875 / 0.658. DCGAN last-epoch generator / discriminator losses: eosinophil
+    3.95 / 0.50, lymphocyte 2.60 / 0.96, monocyte 4.09 / 0.47, neutrophil 3.18 / 0.86. These are BCCD
+    numbers, not the study's.
 .PARAMETER DataPath
     The wbc-bccd folder (with BCCD_cropped/<Type>/*.jpg).
 .PARAMETER SmearPath
