@@ -81,12 +81,11 @@ public sealed class IpsColonyExampleTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // Each printed row is the score of the label maps the example wrote, counted here pixel by pixel
-        // against the masks. The quick run's two epochs are 2 steps of 32 patches, too few to learn
-        // membranes (the U-Net needs about 100 steps on these sections, class distributions on 8-pixel
-        // cells never call a 3-pixel line), so observed maps are constant and the rows read
-        // 0.429 0.462 0.857 0.000 0.857 (interior everywhere) or 0.071 0.125 0.143 0.143 0.000
-        // (membrane everywhere) on every run. Counting by hand still catches a wrong metric, maps laid
-        // back in the wrong place, or a row printed for the wrong method.
+        // against the masks: that catches a wrong metric, maps laid back in the wrong place, or a row
+        // printed for the wrong method. A map of one class everywhere scores at most 0.429 mean IoU here
+        // (interior everywhere); the quick run's 84 steps take the U-Net to 0.997 and the class
+        // distributions to 0.719 (observed), so both must clear 0.6. The patch classifier still calls
+        // interior everywhere at these settings (0.429); it is only checked for consistency.
         foreach (var (method, folder) in new[] { ("class distribution", "class-distribution"), ("patch classification", "patch-classifier"), (@"U-Net \(FCN\)", "fcn") })
         {
             var row = Regex.Match(result.Output, method + @"\s+(\d\.\d{3})\s+(\d\.\d{3})\s+(\d\.\d{3})\s+(\d\.\d{3})\s+(\d\.\d{3})");
@@ -94,6 +93,7 @@ public sealed class IpsColonyExampleTests : IDisposable
             var counted = Score(Path.Combine(output, folder), Path.Combine(data, "label"));
             var printed = Enumerable.Range(1, 5).Select(g => double.Parse(row.Groups[g].Value, CultureInfo.InvariantCulture)).ToArray();
             for (int k = 0; k < 5; k++) Assert.True(Math.Abs(counted[k] - printed[k]) <= 0.0005, $"{method}: printed {row.Value}, counted {string.Join(" ", counted.Select(v => v.ToString("0.000")))}");
+            if (folder != "patch-classifier") Assert.True(printed[0] > 0.6, $"{method}: mean IoU {printed[0]:0.000}, no better than one class everywhere (0.429)");
         }
         foreach (var file in new[] { "class-distribution.cellmodel", "patch-classifier.cellmodel", "fcn.cellmodel", "comparison.png" })
             Assert.True(File.Exists(Path.Combine(output, file)), file);
