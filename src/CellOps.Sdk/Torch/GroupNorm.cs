@@ -29,8 +29,11 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
         Eps = eps;
         if (affine)
         {
-            weight = nn.Parameter(torch.ones(channels));
-            bias = nn.Parameter(torch.zeros(channels));
+            // Owned by the module, not by whatever dispose scope it is built in.
+            using var ones = torch.ones(channels);
+            using var zeros = torch.zeros(channels);
+            weight = (Parameter)nn.Parameter(ones).DetachFromDisposeScope();
+            bias = (Parameter)nn.Parameter(zeros).DetachFromDisposeScope();
         }
         RegisterComponents();
     }

@@ -66,6 +66,18 @@ public class NetworkCheckTests
     }
 
     [Fact]
+    public void A_GroupNorm_built_inside_a_dispose_scope_keeps_its_parameters_after_the_scope()
+    {
+        CellOps.Sdk.Torch.GroupNorm norm;
+        using (torch.NewDisposeScope()) norm = Layers.GroupNorm(2, 4);
+        using (norm)
+        {
+            Assert.False(norm.Weight!.IsInvalid);
+            Assert.Equal(4.0, norm.Weight!.sum().item<float>());
+        }
+    }
+
+    [Fact]
     public void A_TorchSharp_layer_that_frees_Scalars_under_libtorch_is_reported_as_a_warning()
     {
         var warnings = new List<string>();
