@@ -211,6 +211,8 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
         if (Optimize)
         {
+            // Every trial builds the network anew; a warning about its layers is the same each time.
+            var warned = new HashSet<string>(StringComparer.Ordinal);
             var template = new TrainingRequest
             {
                 Plugin = handle.Plugin,
@@ -220,7 +222,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 Parent = parent,
                 Compute = compute,
                 Verbose = WriteVerbose,
-                Warning = WriteWarning,
+                Warning = message => { if (warned.Add(message)) WriteWarning(message); },
                 Cancellation = _stop.Token,
             };
             SearchInvocation.Run(this, handle, template, Trials, Bound(nameof(InitialTrials)) ? InitialTrials : null, outFile);

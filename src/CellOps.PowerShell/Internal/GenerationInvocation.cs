@@ -50,10 +50,9 @@ internal static class GenerationInvocation
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "GeneratorOutputInvalid", ErrorCategory.InvalidResult, generator.Path));
             return;
         }
-        catch (System.Runtime.InteropServices.ExternalException ex)
+        catch (LibTorchException ex)
         {
-            var error = LibTorchException.From(ex, $"generating with {generator.ModelName}");
-            cmdlet.ThrowTerminatingError(new ErrorRecord(error, "LibTorchFailed", ErrorCategory.InvalidOperation, generator.Path));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, generator.Path));
             return;
         }
         finally

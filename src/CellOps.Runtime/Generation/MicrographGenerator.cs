@@ -1,5 +1,6 @@
 using System.Globalization;
 using CellOps.Imaging.Formats;
+using CellOps.Runtime.Torch;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Torch;
 using TorchSharp;
@@ -29,10 +30,24 @@ public static class MicrographGenerator
     /// <param name="cancellation">Stops between batches; what was made so far is returned.</param>
     /// <param name="progress">Told (done, count) after each batch.</param>
     /// <exception cref="InvalidOperationException">The network's output is not the package's image shape.</exception>
+    /// <exception cref="LibTorchException">libtorch raised an error.</exception>
     public static IReadOnlyList<Micrograph> Generate(LoadedGenerator generator, int count, long seed, int batchSize = 32,
         CancellationToken cancellation = default, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
+        try
+        {
+            return GenerateChecked(generator, count, seed, batchSize, cancellation, progress);
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex)
+        {
+            throw LibTorchException.From(ex, $"generating with {generator.ModelName}");
+        }
+    }
+
+    private static IReadOnlyList<Micrograph> GenerateChecked(LoadedGenerator generator, int count, long seed, int batchSize,
+        CancellationToken cancellation, Action<int, int>? progress)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var manifest = generator.Manifest;

@@ -119,12 +119,18 @@ public sealed class TileSet
     {
         ArgumentNullException.ThrowIfNull(tiles);
         ArgumentNullException.ThrowIfNull(sources);
-        // A memberwise copy rather than a call of the constructor: a property added to the class later
-        // is carried without anyone having to remember it here.
+        return Copy(tiles, sources, ClassCount);
+    }
+
+    // A memberwise copy rather than a call of the constructor: a property added to the class later
+    // is carried without anyone having to remember it here.
+    private TileSet Copy(IReadOnlyList<Tile> tiles, IReadOnlyList<Micrograph> sources, int classCount)
+    {
         var copy = (TileSet)MemberwiseClone();
         copy.Tiles = tiles;
         copy.Sources = sources;
-        copy.ClassCounts = CountClasses(tiles, Target, ClassCount);
+        copy.ClassCount = classCount;
+        copy.ClassCounts = CountClasses(tiles, Target, classCount);
         return copy;
     }
 
@@ -154,10 +160,7 @@ public sealed class TileSet
                     $"the first set has {mine}, set {i + 1} ({set}) has {theirs}.");
             }
         }
-        var merged = first.WithTiles(sets.SelectMany(s => s.Tiles).ToArray(), sets.SelectMany(s => s.Sources).Distinct().ToArray());
-        merged.ClassCount = sets.Max(s => s.ClassCount);
-        merged.ClassCounts = CountClasses(merged.Tiles, merged.Target, merged.ClassCount);
-        return merged;
+        return first.Copy(sets.SelectMany(s => s.Tiles).ToArray(), sets.SelectMany(s => s.Sources).Distinct().ToArray(), sets.Max(s => s.ClassCount));
     }
 
     // The first property in which b differs from a, with both values in words; null where none does.
