@@ -64,15 +64,26 @@ class TileClassifierNetwork(nn.Module):
         return self.head(self.dropout(x.mean((2, 3))))
 
 
-class WNetNetwork(nn.Module):
-    """Leukocyte.WNet: conv3x3 (bias), ReLU, 2x2 max pool (ceil mode) per block, width doubling from
-    base_width; global average pooling; dropout, linear, ReLU, dropout, linear (WNetBackbone + WNetHead)."""
+def wnet_groups(channels):
+    """WNetConvBlock's group count: eight groups as far as the width divides, else four, two, one."""
+    return next((g for g in (8, 4, 2) if channels % g == 0 and channels >= g), 1)
 
-    def __init__(self, cin, classes, depth, base_width, hidden, dropout):
+
+class WNetNetwork(nn.Module):
+    """Leukocyte.WNet: conv3x3, then batch norm, group norm or nothing (the conv has a bias only without
+    one), ReLU, 2x2 max pool (ceil mode) per block, width doubling from base_width; global average
+    pooling; dropout, linear, ReLU, dropout, linear (WNetBackbone + WNetHead)."""
+
+    def __init__(self, cin, classes, depth, base_width, hidden, dropout, normalization="Batch"):
         super().__init__()
         layers, c, w = [], cin, base_width
         for _ in range(depth):
-            layers += [nn.Conv2d(c, w, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2, ceil_mode=True)]
+            layers.append(nn.Conv2d(c, w, 3, padding=1, bias=normalization == "None"))
+            if normalization == "Batch":
+                layers.append(nn.BatchNorm2d(w))
+            elif normalization == "Group":
+                layers.append(nn.GroupNorm(wnet_groups(w), w))
+            layers += [nn.ReLU(), nn.MaxPool2d(2, 2, ceil_mode=True)]
             c, w = w, w * 2
         self.backbone = nn.Sequential(*layers)
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(c, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, classes))
@@ -171,7 +182,8 @@ def build_network(request):
     if architecture == "tile-classifier":
         return TileClassifierNetwork(cin, classes, int(request["depth"]), width, dropout)
     if architecture == "wnet":
-        return WNetNetwork(cin, classes, int(request["depth"]), width, int(request["hidden"]), dropout)
+        return WNetNetwork(cin, classes, int(request["depth"]), width, int(request["hidden"]), dropout,
+                           request.get("normalization", "Batch"))
     if architecture == "class-distribution":
         return ClassDistributionNetwork(cin, classes, width, request["grids"])
     if architecture == "patch-classifier":

@@ -94,6 +94,8 @@ internal sealed class PluginNetwork
             if (Values.TryGetValue(hyperParameter, out var value)) request[field] = value;
         }
         if (Grids is { } grids) request["grids"] = new JsonArray(grids.Select(r => (JsonNode)r).ToArray());
+        // W-Net's layers depend on its normalisation choice (batch norm by default).
+        if (Model is WNetModel) request["normalization"] = Values.GetChoice(WNetModel.Normalization);
         return request;
     }
 
