@@ -17,8 +17,8 @@ namespace CellOps.Plugins.Leukocyte;
 /// </summary>
 /// <remarks>
 /// The tiles' targets are not used; the classes present in them are recorded in the package, so the
-/// micrographs it generates say which type they imitate. Checkpoints keep both networks' weights; a
-/// resumed run starts its Adam moments afresh.
+/// micrographs it generates say which type they imitate. Checkpoints keep both networks' weights and
+/// both optimisers' state, so a resumed run continues as the uninterrupted one would have.
 /// </remarks>
 public sealed class DcganModel : ICustomTrainingModel
 {
@@ -93,6 +93,9 @@ public sealed class DcganModel : ICustomTrainingModel
         float realLabel = (float)context.HyperParameters.GetReal(RealLabel);
         using var optimizerD = Optimizers.Adam(gan.Discriminator.parameters(), context.LearningRate, beta1, 0.999);
         using var optimizerG = Optimizers.Adam(gan.Generator.parameters(), context.LearningRate, beta1, 0.999);
+        // Both optimisers' moments go into every checkpoint, so a resumed run continues exactly.
+        context.KeepOptimizer("discriminator", optimizerD);
+        context.KeepOptimizer("generator", optimizerG);
 
         for (int epoch = context.StartEpoch; epoch <= context.Epochs; epoch++)
         {

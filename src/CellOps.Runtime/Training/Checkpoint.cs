@@ -40,7 +40,14 @@ public static class Checkpoint
     }
 
     /// <summary>Writes a checkpoint.</summary>
-    public static void Write(string path, ModelManifest manifest, nn.Module network, OptimizerHelper? optimizer, CheckpointState state)
+    /// <param name="path">Where to write it.</param>
+    /// <param name="manifest">The manifest of the model so far.</param>
+    /// <param name="network">The network.</param>
+    /// <param name="optimizer">The standard trainer's optimiser, or null.</param>
+    /// <param name="state">The run's position and settings.</param>
+    /// <param name="kept">Optimisers a custom loop handed the host (<see cref="Sdk.Training.ITrainingContext.KeepOptimizer"/>), by name.</param>
+    public static void Write(string path, ModelManifest manifest, nn.Module network, OptimizerHelper? optimizer, CheckpointState state,
+        IReadOnlyDictionary<string, OptimizerHelper>? kept = null)
     {
         var entries = new Dictionary<string, byte[]>
         {
@@ -51,16 +58,25 @@ public static class Checkpoint
         {
             entries[RandomStateEntry] = generator.bytes.ToArray();
         }
-        if (optimizer is not null)
+        if (optimizer is not null) entries[OptimizerEntry] = SaveOptimizer(optimizer);
+        foreach (var (name, kept1) in kept ?? new Dictionary<string, OptimizerHelper>())
         {
-            using var stream = new MemoryStream();
-            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                optimizer.save_state_dict(writer);
-            }
-            entries[OptimizerEntry] = stream.ToArray();
+            entries[KeptOptimizerEntry(name)] = SaveOptimizer(kept1);
         }
         ModelPackageWriter.Write(path, manifest, entries);
+    }
+
+    /// <summary>The package entry of an optimiser a custom loop kept under <paramref name="name"/>.</summary>
+    public static string KeptOptimizerEntry(string name) => $"checkpoint/optimizer-{name}.bin";
+
+    private static byte[] SaveOptimizer(OptimizerHelper optimizer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+        return stream.ToArray();
     }
 
     /// <summary>Opens and verifies a checkpoint.</summary>
@@ -118,6 +134,20 @@ public static class Checkpoint
             using var stream = new MemoryStream(Package.ReadEntry(OptimizerEntry), writable: false);
             using var reader = new BinaryReader(stream);
             optimizer.load_state_dict(reader);
+        }
+
+        /// <summary>
+        /// Restores the state of an optimiser a custom loop kept under <paramref name="name"/>; false where the
+        /// checkpoint has none by that name (written before the loop kept it).
+        /// </summary>
+        public bool RestoreOptimizer(string name, OptimizerHelper optimizer)
+        {
+            string entry = KeptOptimizerEntry(name);
+            if (!Package.Manifest.Entries.ContainsKey(entry)) return false;
+            using var stream = new MemoryStream(Package.ReadEntry(entry), writable: false);
+            using var reader = new BinaryReader(stream);
+            optimizer.load_state_dict(reader);
+            return true;
         }
 
         /// <inheritdoc />

@@ -132,13 +132,15 @@ public static class ModelTrainer
                         Epoch = epoch,
                         BestLoss = run.EarlyStopping.BestLoss,
                         EpochsSinceBest = run.EarlyStopping.EpochsSinceBest,
-                    });
+                    }, run.KeptOptimizers);
                 };
 
                 var trainingRun = new TrainingRun(options, compute.Device, hyperParameters, learningRate, training, validation,
                     startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation)
                 {
                     FrozenBackbone = frozen,
+                    ResumedFrom = resume,
+                    Verbose = request.Verbose,
                 };
 
                 if (startEpoch <= options.Epochs)

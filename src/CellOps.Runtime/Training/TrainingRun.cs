@@ -18,6 +18,7 @@ public sealed class TrainingRun : ITrainingContext
     private readonly Action<TrainingProgress>? _progress;
     private readonly Action<TrainingRun, int>? _checkpoint;
     private readonly List<IReadOnlyDictionary<string, double>> _history;
+    private readonly Dictionary<string, OptimizerHelper> _kept = new(StringComparer.Ordinal);
 
     internal TrainingRun(
         TrainingOptions options,
@@ -89,6 +90,15 @@ public sealed class TrainingRun : ITrainingContext
     /// <summary>The optimizer of the standard trainer, saved with each checkpoint so a resume continues exactly.</summary>
     public OptimizerHelper? Optimizer { get; internal set; }
 
+    /// <summary>The optimisers a custom loop kept (<see cref="KeepOptimizer"/>), by name, saved with each checkpoint.</summary>
+    public IReadOnlyDictionary<string, OptimizerHelper> KeptOptimizers => _kept;
+
+    /// <summary>The checkpoint the run resumes from, whose kept optimisers' state is restored as they are kept; null for a fresh run.</summary>
+    internal Checkpoint.LoadedCheckpoint? ResumedFrom { get; init; }
+
+    /// <summary>Called with a line for the user (verbose output), or null.</summary>
+    internal Action<string>? Verbose { get; init; }
+
     /// <summary>The last epoch that finished.</summary>
     public int LastCompletedEpoch { get; private set; }
 
@@ -104,6 +114,28 @@ public sealed class TrainingRun : ITrainingContext
 
     /// <summary>The validation tiles as a batch source, or null.</summary>
     internal BatchSource? Validation => _validation;
+
+    /// <inheritdoc />
+    public void KeepOptimizer(string name, OptimizerHelper optimizer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw new ArgumentException($"An optimiser's name is letters, digits, '-' and '_' only, not '{name}'.", nameof(name));
+        if (!_kept.TryAdd(name, optimizer)) throw new ArgumentException($"An optimiser named '{name}' is kept already.", nameof(name));
+        if (ResumedFrom is not { } checkpoint) return;
+        try
+        {
+            if (!checkpoint.RestoreOptimizer(name, optimizer))
+            {
+                Verbose?.Invoke($"The checkpoint has no state for the optimiser '{name}'; it starts afresh.");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new ArgumentException($"The checkpoint's state of the optimiser '{name}' does not fit it: {ex.Message}", nameof(optimizer), ex);
+        }
+    }
 
     /// <inheritdoc />
     public void Report(TrainingProgress progress) => _progress?.Invoke(progress);

@@ -1,4 +1,5 @@
 using CellOps.Sdk.Models;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CellOps.Sdk.Training;
@@ -41,6 +42,17 @@ public interface ITrainingContext
 
     /// <summary>The validation tiles (never shuffled or augmented); empty without a validation split.</summary>
     IEnumerable<TrainingBatch> ValidationBatches();
+
+    /// <summary>
+    /// Hands the host an optimiser that a custom loop made, under a name unique in the run (e.g.
+    /// <c>generator</c>, <c>discriminator</c>): its state (moments, step counts) is saved with every
+    /// checkpoint, and when the run resumes from one the saved state is loaded into it now, so the resumed
+    /// run continues as the uninterrupted one would have. The standard trainer's optimiser is kept already.
+    /// </summary>
+    /// <param name="name">The optimiser's name in the checkpoint.</param>
+    /// <param name="optimizer">The optimiser, over parameters already on <see cref="Device"/>.</param>
+    /// <exception cref="ArgumentException">The name is taken, or the checkpoint's state does not fit the optimiser.</exception>
+    void KeepOptimizer(string name, OptimizerHelper optimizer);
 
     /// <summary>Reports progress (shown with Write-Progress).</summary>
     void Report(TrainingProgress progress);

@@ -22,7 +22,9 @@ public sealed class TrainingBatch : IDisposable
 
     /// <summary>
     /// Targets: N int64 class indices for labels; N×K×S float32 class fractions per grid cell for class-histogram
-    /// targets (see <see cref="Models.IDenseModel"/>); N×C×H×W float32 for image targets; null without targets.
+    /// targets (see <see cref="Models.IDenseModel"/>); for image targets N×C'×H×W float32, the paired image's region of
+    /// each tile, flipped and turned with its input, each channel scaled into the model's
+    /// <see cref="Models.IImageTranslationModel.OutputRange"/>; null without targets.
     /// </summary>
     public Tensor? Targets { get; }
 
