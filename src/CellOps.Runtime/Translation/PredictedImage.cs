@@ -52,4 +52,7 @@ public sealed class PredictedImage
 
     /// <summary>Opens the prediction's pixels (channel-planar float32).</summary>
     public IPixelSource OpenPixels() => _spool.OpenPixels();
+
+    /// <summary>Opens one channel of the prediction as a one-channel float32 source.</summary>
+    public IPixelSource OpenChannel(int channel) => _spool.OpenChannel(channel);
 }

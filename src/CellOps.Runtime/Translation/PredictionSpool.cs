@@ -78,14 +78,18 @@ public sealed class PredictionSpool : IDisposable
     }
 
     /// <summary>Opens a pixel source over the spool (it does not own the file).</summary>
-    public IPixelSource OpenPixels() => new Source(this);
+    public IPixelSource OpenPixels() => new Source(this, null);
+
+    /// <summary>Opens a one-channel pixel source over channel <paramref name="channel"/> of the spool.</summary>
+    public IPixelSource OpenChannel(int channel) =>
+        (uint)channel < (uint)ChannelCount ? new Source(this, channel) : throw new ArgumentOutOfRangeException(nameof(channel));
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
     private long Offset(int channel, int x, int y) => (((long)channel * Height + y) * Width + x) * sizeof(float);
 
-    private void ReadRegion(PixelRect region, Span<byte> destination)
+    private void ReadRegion(int? channel, PixelRect region, Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (region.X < 0 || region.Y < 0 || region.Width < 1 || region.Height < 1 || region.X + region.Width > Width || region.Y + region.Height > Height)
@@ -94,7 +98,8 @@ public sealed class PredictionSpool : IDisposable
         }
         int rowBytes = region.Width * sizeof(float);
         int at = 0;
-        for (int c = 0; c < ChannelCount; c++)
+        int first = channel ?? 0, last = channel ?? ChannelCount - 1;
+        for (int c = first; c <= last; c++)
         {
             for (int r = 0; r < region.Height; r++, at += rowBytes)
             {
@@ -108,19 +113,20 @@ public sealed class PredictionSpool : IDisposable
     private sealed class Source : IPixelSource
     {
         private readonly PredictionSpool _spool;
+        private readonly int? _channel;
 
-        public Source(PredictionSpool spool) => _spool = spool;
+        public Source(PredictionSpool spool, int? channel) => (_spool, _channel) = (spool, channel);
 
         public int Width => _spool.Width;
         public int Height => _spool.Height;
-        public int ChannelCount => _spool.ChannelCount;
+        public int ChannelCount => _channel is null ? _spool.ChannelCount : 1;
         public int FrameCount => 1;
         public PixelType PixelType => PixelType.Float32;
 
         public void ReadRegion(int frame, PixelRect region, Span<byte> destination)
         {
             if (frame != 0) throw new ArgumentOutOfRangeException(nameof(frame), frame, "A prediction has one frame.");
-            _spool.ReadRegion(region, destination);
+            _spool.ReadRegion(_channel, region, destination);
         }
 
         // The spool outlives its readers; closing a reader closes nothing.
