@@ -23,7 +23,7 @@ public sealed class TranslationMetricsTests
             Assert.Equal(whole.SsimPixels, banded.SsimPixels);
             Assert.Equal(whole.Pearson!.Value, banded.Pearson!.Value, 12);
             Assert.Equal(whole.MeanAbsoluteError, banded.MeanAbsoluteError, 9);
-            Assert.Equal(whole.MeanSquaredError / banded.MeanSquaredError, 1, 12);
+            Assert.Equal(1, whole.MeanSquaredError / banded.MeanSquaredError, 12);
             Assert.Equal(whole.TruthThreshold, banded.TruthThreshold);
             Assert.Equal(whole.PredictionThreshold, banded.PredictionThreshold);
             Assert.Equal(whole.Agreement, banded.Agreement);
@@ -58,8 +58,8 @@ public sealed class TranslationMetricsTests
         Assert.Equal(2, pooled.Images);
         Assert.Equal(whole.Pixels, pooled.Pixels);
         Assert.Equal(whole.Pearson!.Value, pooled.Pearson!.Value, 12);
-        Assert.Equal(whole.MeanAbsoluteError / pooled.MeanAbsoluteError, 1, 12);
-        Assert.Equal(whole.MeanSquaredError / pooled.MeanSquaredError, 1, 12);
+        Assert.Equal(1, whole.MeanAbsoluteError / pooled.MeanAbsoluteError, 12);
+        Assert.Equal(1, whole.MeanSquaredError / pooled.MeanSquaredError, 12);
         Assert.Equal(whole.DataRange, pooled.DataRange);
         Assert.Equal(whole.Psnr!.Value, pooled.Psnr!.Value, 10);
         Assert.Equal(whole.Agreement, pooled.Agreement);
