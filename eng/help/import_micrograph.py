@@ -26,7 +26,9 @@ channels come in the order the files were given; the files a wildcard matches ar
 (ordinal, so phase_z00.png comes before phase_z10.png; number planes with leading zeros). A file with
 several channels gives all of them, in its own order. The files must have the same width, height,
 pixel type and frame count; one that differs is a ChannelFileMismatch error naming that file and what
-differs, and no micrograph is emitted. A file given twice is an InvalidChannelDescription error.
+differs, and no micrograph is emitted. Where a path matches no file, nothing is stacked either (a
+ChannelFilesMissing error follows the file's own). A file given twice is an InvalidChannelDescription
+error.
 Channels are named after their files without extension (phase_z00; overlay.Green for a channel of a
 file with several) unless -ChannelName names them; -Channel then chooses among the stacked channels
 and -Role describes them. The micrograph is named after the files (phase_z00-12 for phase_z00.png …
@@ -37,7 +39,7 @@ as $_.
 
 A missing, unsupported or damaged file, or a pair of another size, is reported as a non-terminating
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
-PairSizeMismatch, PairPathInvalid, ChannelFileMismatch, InvalidChannelDescription) whose target
+PairSizeMismatch, PairPathInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
 object is the file, and the next file is processed.
 """,
     "syntax": [

@@ -19,6 +19,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private readonly List<string> _stacked = new();
+    private readonly List<string> _unresolved = new();
     private int _imported;
 
     /// <summary>Files to import; wildcards are expanded.</summary>
@@ -77,6 +78,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
             var files = FileSystemPaths.Resolve(this, argument, literal);
             if (AsChannels)
             {
+                if (files.Count == 0) _unresolved.Add(argument);
                 // The provider's order is not promised, and a z-stack's planes must come in a known order.
                 _stacked.AddRange(files.Order(StringComparer.Ordinal));
                 continue;
@@ -101,7 +103,14 @@ public sealed class ImportMicrographCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (AsChannels && _stacked.Count > 0)
+        if (AsChannels && _unresolved.Count > 0)
+        {
+            // A stack without one of its files would put every later plane in the wrong channel.
+            WriteError(MicrographErrors.Create(
+                $"No micrograph was stacked: {string.Join(", ", _unresolved.Select(u => $"'{u}'"))} gave no file, and the channels would be out of order without it.",
+                "ChannelFilesMissing", ErrorCategory.ObjectNotFound, _unresolved.ToArray()));
+        }
+        else if (AsChannels && _stacked.Count > 0)
         {
             WriteProgress(new ProgressRecord(1, "Importing micrographs", $"{_stacked.Count} files as channels"));
             var micrograph = Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0]), _stacked[0]);

@@ -97,6 +97,21 @@ public sealed class ImportAsChannelsTests : IClassFixture<PowerShellSessionFixtu
     }
 
     [Fact]
+    public void A_missing_plane_stops_the_stack_rather_than_shifting_the_channels()
+    {
+        using var temp = new TempFolder();
+        var z0 = WritePlane(temp.File("z0.png"), 1);
+        var missing = temp.File("z1.png");
+        var z2 = WritePlane(temp.File("z2.png"), 3);
+
+        var result = _ps.Run("Import-Micrograph $a, $b, $c -AsChannels", new Dictionary<string, object?> { ["a"] = z0, ["b"] = missing, ["c"] = z2 });
+
+        Assert.Empty(result.Output);
+        Assert.Equal(new[] { "MicrographNotFound", "ChannelFilesMissing" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Contains("z1.png", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void A_file_of_another_pixel_type_is_refused_with_the_same_id()
     {
         using var temp = new TempFolder();
