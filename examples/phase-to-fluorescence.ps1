@@ -1,0 +1,126 @@
+<#
+.SYNOPSIS
+    Virtual fluorescence: predict DAPI and MAP2 from a phase-contrast z-stack with a U-Net (L1 alone)
+    and with pix2pix, curate the training fields by the first model's error and train pix2pix again,
+    and score all three on held-out fields of the same well.
+.DESCRIPTION
+    The cancer-stem-cell study (Int. J. Mol. Sci. 2023, 24, 5323) predicts a fluorescence image from a
+    phase-contrast image with pix2pix and improves it by training on a curated set. Its images are not
+    public; this script runs the same pipeline on the public pairs of the in-silico-labeling study
+    (Christiansen et al., Cell 2018): one well of human motor neurons, 13 phase-contrast z-planes with
+    registered confocal DAPI and MAP2 (../shared/data/isl-motor-neurons beside the repository, CC BY 4.0).
+
+    Steps: import the 13 planes as the channels of one micrograph, paired with DAPI and MAP2 as two
+    target channels; cut the 1024×1024 well into 16 fields of 256×256; hold out the right column of
+    fields (4 fields, x 768-1023) for testing, train on the other 12 (tiles of 128×128 every 64 pixels,
+    never crossing a field's edge, validation on whole fields); train CancerStemCell.UNetL1 and
+    CancerStemCell.Pix2Pix; curate: predict every training field with the pix2pix model, keep the
+    fields whose mean pixel r over both targets is in the better three quarters, and train pix2pix
+    again on those; predict the held-out fields with each model, print pixel r, SSIM, PSNR and Dice per
+    target, and write the virtual stains of the best model and a phase | true | predicted sheet (DAPI).
+
+    Curation scores each training field by the first pix2pix model's own error on it (the study used
+    a CNN trained to judge images, which needs labels of image quality we do not have). A field the
+    model cannot reproduce after seeing it is most likely one whose pair is poorly registered or
+    empty; the cost is that the score also favours easy fields.
+
+    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
+    out/cellops examples/phase-to-fluorescence.ps1
+.PARAMETER DataPath
+    The isl-motor-neurons folder (phase_z00.png ... phase_z12.png, dapi.png, map2.png).
+.PARAMETER OutputDirectory
+    Where the models, stains and figures go.
+.PARAMETER Epochs
+    Training epochs of each model.
+.PARAMETER Width
+    The generator's (and discriminator's) first width.
+.PARAMETER Keep
+    The share of training fields kept by curation.
+.PARAMETER Quick
+    A reduced run that checks the pipeline works: few epochs, narrow networks.
+#>
+param(
+    [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'isl-motor-neurons')),
+    [string] $OutputDirectory = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples', 'phase-to-fluorescence')),
+    [ValidateRange(1, 1000)]
+    [int] $Epochs = 40,
+    [ValidateRange(2, 128)]
+    [int] $Width = 16,
+    [ValidateRange(0.1, 1.0)]
+    [double] $Keep = 0.75,
+    [switch] $Quick
+)
+$ErrorActionPreference = 'Stop'
+if ($Quick) { $Epochs = 3; $Width = 4 }
+if (-not (Test-Path -LiteralPath (Join-Path $DataPath 'phase_z00.png'))) {
+    throw "The isl-motor-neurons data set is not at $DataPath (phase_z00.png ... dapi.png, map2.png); give its folder with -DataPath."
+}
+$null = New-Item -ItemType Directory -Force -Path $OutputDirectory
+$clock = [Diagnostics.Stopwatch]::StartNew()
+
+# One micrograph of 13 channels (z00..z12, in that order), paired with DAPI and MAP2 as two channels.
+$planes = 0..12 | ForEach-Object { Join-Path $DataPath ('phase_z{0:D2}.png' -f $_) }
+$well = Import-Micrograph -Path $planes -AsChannels -Role PhaseContrast `
+    -PairWith (Join-Path $DataPath 'dapi.png'), (Join-Path $DataPath 'map2.png') -PairChannelName DAPI, MAP2
+$fields = @($well | Split-Micrograph -Size 256)
+$test = @($fields | Where-Object FieldColumn -eq 3)
+$train = @($fields | Where-Object FieldColumn -lt 3)
+"Well: $($well.Width)×$($well.Height), $($well.ChannelCount) phase planes → DAPI, MAP2; $($train.Count) training fields, $($test.Count) held-out fields (right column)."
+
+$settings = @{ Epochs = $Epochs; BatchSize = 8; ValidationFraction = 0.17; Seed = 7; Force = $true }
+$generator = @{ GeneratorWidth = $Width }
+$adversary = @{ GeneratorWidth = $Width; DiscriminatorWidth = $Width }
+
+function Train-Model([string] $Model, [object[]] $Fields, [hashtable] $HyperParameter, [string] $Name) {
+    $tiles = $Fields | New-TileSet -Size 128 -Stride 64 -Target Image
+    $file = Join-Path $OutputDirectory "$Name.cellmodel"
+    $trained = Start-CellTraining $Model -InputObject $tiles -HyperParameter $HyperParameter -OutFile $file @settings
+    $script:trainingLines += '  {0,-16} {1} tiles of {2} fields, {3} epochs, last validation L1 {4:0.0000}' -f $Name, $tiles.Count, $Fields.Count, $trained.Epochs, $trained.EpochMetrics[-1].ValidationLoss
+    $file
+}
+$script:trainingLines = @()
+
+function Show-Scores([string] $Name, $Result) {
+    foreach ($channel in $Result.Channels) {
+        $s = $Result.ScoresOf($channel)
+        '  {0,-16} {1,-5} r {2,6:0.000}  SSIM {3,6:0.000}  PSNR {4,5:0.0}  Dice {5,6:0.000}  MAE {6,7:0}' -f $Name, $channel, $s.Pearson, $s.Ssim, $s.Psnr, $s.Dice, $s.MeanAbsoluteError
+    }
+}
+
+"Training (epochs $Epochs, width $Width):"
+$unetFile = Train-Model CancerStemCell.UNetL1 $train $generator 'unet-l1'
+$pixFile = Train-Model CancerStemCell.Pix2Pix $train $adversary 'pix2pix'
+$script:trainingLines
+
+# Curation: the first pix2pix model's own error on each training field, as the mean pixel r over both targets.
+$scored = Invoke-CellModel $pixFile -InputObject $train
+$fieldScores = @($scored.Micrographs | ForEach-Object {
+    $r = ($_.Scores | ForEach-Object { if ($null -ne $_.Pearson) { $_.Pearson } else { 0 } })
+    [pscustomobject]@{ Field = $_.Source; Score = ($r | ForEach-Object -Begin { $t = 0 } -Process { $t += $_ } -End { $t / $r.Count }) }
+})
+$ranked = [Collections.Generic.List[double]]::new()
+$fieldScores | ForEach-Object { $ranked.Add($_.Score) }
+$ranked.Sort()
+$cut = $ranked[[int][Math]::Floor((1 - $Keep) * $ranked.Count)]
+$kept = @($fieldScores | Where-Object Score -ge $cut | ForEach-Object Field)
+"Curation kept $($kept.Count) of $($train.Count) training fields (mean r ≥ $('{0:0.000}' -f $cut))."
+$script:trainingLines = @()
+$curatedFile = Train-Model CancerStemCell.Pix2Pix $kept $adversary 'pix2pix-curated'
+$script:trainingLines
+
+"Held-out fields ($($test.Count)), pooled:"
+$results = [ordered]@{}
+foreach ($entry in @(@('UNetL1', $unetFile), @('Pix2Pix', $pixFile), @('Pix2Pix curated', $curatedFile))) {
+    $result = Invoke-CellModel $entry[1] -InputObject $test
+    $results[$entry[0]] = $result
+    Show-Scores $entry[0] $result
+}
+
+$best = $results['Pix2Pix curated']
+$stains = Join-Path $OutputDirectory 'stains'
+$null = $best | Export-VirtualStain -OutputDirectory $stains -Force
+$sheet = Join-Path $OutputDirectory 'phase-true-predicted.png'
+$null = $best.Micrographs | ForEach-Object { $_.Source; $_.Truth; $_.Prediction } |
+    Export-ContactSheet -Path $sheet -Columns 3 -CellSize 256 -Force
+"Virtual stains of the held-out fields in $stains; phase | true | predicted (first channel, DAPI) in $sheet."
+'Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds
