@@ -28,6 +28,7 @@ ISuite[] suites =
     new PipelineSuite(),
     new TiffDecodeSuite(),
     new LargeImageSuite(),
+    new TranslationImageSuite(),
     new ScalarLifetimeSuite(),
 };
 if (options.Only is { } only && only.FirstOrDefault(n => suites.All(s => !string.Equals(s.Name, n, StringComparison.OrdinalIgnoreCase))) is { } unknown)
