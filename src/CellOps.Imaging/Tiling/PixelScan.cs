@@ -29,58 +29,10 @@ internal static class PixelScan
     /// <summary>Otsu's threshold over the first channel; values above it are the upper class.</summary>
     public static double Otsu(IPixelSource source, int frame, CancellationToken ct)
     {
-        double lo, binWidth;
-        int bins;
-        bool exact = true;
-        switch (source.PixelType)
-        {
-            case PixelType.Bit:
-            case PixelType.UInt8:
-                (lo, binWidth, bins) = (0, 1, 256);
-                break;
-            case PixelType.Int8:
-                (lo, binWidth, bins) = (sbyte.MinValue, 1, 256);
-                break;
-            case PixelType.UInt16:
-                (lo, binWidth, bins) = (0, 1, 65536);
-                break;
-            case PixelType.Int16:
-                (lo, binWidth, bins) = (short.MinValue, 1, 65536);
-                break;
-            default:
-                {
-                    var (min, max) = Range(source, frame, ct);
-                    if (!(min < max)) return min;
-                    bool integral = source.PixelType is PixelType.Int32 or PixelType.UInt32;
-                    if (integral && max - min < 65536)
-                    {
-                        (lo, binWidth, bins) = (min, 1, (int)(max - min) + 1);
-                    }
-                    else
-                    {
-                        (lo, binWidth, bins) = (min, (max - min) / 4096, 4096);
-                        exact = false;
-                    }
-                    break;
-                }
-        }
-
-        var histogram = new long[bins];
-        ForEachBand(source, frame, ct, (band, _) =>
-        {
-            double scale = 1 / binWidth;
-            foreach (float v in band)
-            {
-                if (float.IsNaN(v)) continue;
-                int b = (int)((v - lo) * scale);
-                if (b >= bins) b = bins - 1;
-                else if (b < 0) b = 0;
-                histogram[b]++;
-            }
-        });
-        int t = OtsuThreshold.FindBin(histogram);
-        // Exact integer bins: the threshold is the value of bin t. Wide bins: its upper edge.
-        return exact ? lo + t : lo + (t + 1) * binWidth;
+        var (min, max) = OtsuHistogram.NeedsRange(source.PixelType) ? Range(source, frame, ct) : (0, 0);
+        var histogram = new OtsuHistogram(source.PixelType, min, max);
+        ForEachBand(source, frame, ct, (band, _) => histogram.Add(band));
+        return histogram.Threshold();
     }
 
     /// <summary>Smallest and largest value of the first channel, ignoring NaN.</summary>

@@ -1,18 +1,20 @@
 using System.Management.Automation;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Maps;
+using CellOps.Runtime.Translation;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes model predictions as full-size virtual stains: a probability TIFF, a binarized stain and a colour overlay.</para>
+/// <para type="synopsis">Writes model predictions as full-size virtual stains: a probability TIFF (or, for image-translation models, the predicted
+/// fluorescence), a binarized stain and a colour overlay.</para>
 /// <para type="description">Lays Invoke-CellModel results back over each micrograph (overlapping tiles blended smoothly) and writes, per
 /// micrograph, NAME.probability.tif (float32), NAME.stain.tif (8-bit, 0/255; NAME.labels.tif with class indices for more than two
 /// classes) and NAME.overlay.png, keeping the micrograph's physical pixel size. Existing files are kept unless -Force is given.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "VirtualStain", SupportsShouldProcess = true, DefaultParameterSetName = DirectorySet)]
-[OutputType(typeof(VirtualStain))]
+[OutputType(typeof(VirtualStain), typeof(TranslatedStain))]
 public sealed class ExportVirtualStainCommand : PSCmdlet
 {
     private const string DirectorySet = "OutputDirectory";
@@ -63,6 +65,12 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
                 case ProbabilityMap map:
                     Export(map, 0, 1);
                     break;
+                case TranslationResult translation:
+                    for (int i = 0; i < translation.Count && !Stopping; i++) Export(translation.Micrographs[i], i, translation.Count);
+                    break;
+                case PredictedImage image:
+                    Export(image, 0, 1);
+                    break;
                 case IProbabilityMapSource source:
                     ExportAll(source);
                     break;
@@ -90,28 +98,7 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
     private void Export(ProbabilityMap map, int index, int count)
     {
         var files = VirtualStainFiles.ForStem(Stem(map), map.ClassCount);
-        if (ParameterSetName == PathSet && _written.Count > 0)
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"-Path names the files of one micrograph; {map.Micrograph} is another. Use -OutputDirectory to write several."),
-                "PathNamesOneMicrograph", ErrorCategory.InvalidArgument, map.Source));
-            return;
-        }
-        if (!_written.Add(files.Probability))
-        {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"{files.Probability} was already written by this command; two inputs share the micrograph name {map.Micrograph}."),
-                "DuplicateMicrographName", ErrorCategory.ResourceExists, files.Probability));
-            return;
-        }
-        if (!Force && files.All.FirstOrDefault(File.Exists) is { } existing)
-        {
-            WriteError(new ErrorRecord(
-                new IOException($"{existing} already exists; use -Force to replace it."),
-                "OutputExists", ErrorCategory.ResourceExists, existing));
-            return;
-        }
-        if (!ShouldProcess(string.Join(", ", files.All), $"Write the virtual stain of {map.Micrograph}")) return;
+        if (!CanWrite(files.Probability, files.All, map.Micrograph, map.Source)) return;
 
         WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", $"{map.Micrograph} ({index + 1} of {count})")
         {
@@ -136,7 +123,66 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         }
     }
 
-    private string Stem(ProbabilityMap map)
+    private void Export(PredictedImage image, int index, int count)
+    {
+        string name = image.Source.Name;
+        var files = TranslatedStainFiles.ForStem(Stem(name));
+        if (!CanWrite(files.Prediction, files.All, name, image.Source)) return;
+        WriteProgress(new ProgressRecord(ProgressId, "Writing virtual stains", $"{name} ({index + 1} of {count})")
+        {
+            PercentComplete = index * 100 / Math.Max(1, count),
+        });
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(files.Prediction)!);
+            var found = TranslatedStainWriter.Write(image, files, Opacity);
+            var stain = new TranslatedStain(name, files, found.Select(f => f.Channel).ToArray(),
+                found.Select(f => f.Threshold).ToArray(), found.Select(f => f.PositiveFraction).ToArray());
+            WriteVerbose($"{stain}; wrote {string.Join(", ", files.All)}.");
+            if (PassThru) WriteObject(stain);
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"Could not write the predicted stain of {name} to {files.Prediction}: {ex.Message}", ex),
+                "WriteFailed", ErrorCategory.WriteError, files.Prediction));
+        }
+    }
+
+    // The checks every micrograph's files pass before anything is written; false after writing the error.
+    private bool CanWrite(string first, IReadOnlyList<string> all, string micrograph, object target)
+    {
+        if (ParameterSetName == PathSet && _written.Count > 0)
+        {
+            WriteError(new ErrorRecord(
+                new ArgumentException($"-Path names the files of one micrograph; {micrograph} is another. Use -OutputDirectory to write several."),
+                "PathNamesOneMicrograph", ErrorCategory.InvalidArgument, target));
+            return false;
+        }
+        if (!_written.Add(first))
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"{first} was already written by this command; two inputs share the micrograph name {micrograph}."),
+                "DuplicateMicrographName", ErrorCategory.ResourceExists, first));
+            return false;
+        }
+        if (!Force && all.FirstOrDefault(File.Exists) is { } existing)
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"{existing} already exists; use -Force to replace it."),
+                "OutputExists", ErrorCategory.ResourceExists, existing));
+            return false;
+        }
+        return ShouldProcess(string.Join(", ", all), $"Write the virtual stain of {micrograph}");
+    }
+
+    private string Stem(ProbabilityMap map) => Stem(map.Micrograph);
+
+    private string Stem(string micrograph)
     {
         if (ParameterSetName == PathSet)
         {
@@ -145,6 +191,6 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
             return extension is ".tif" or ".tiff" or ".png" ? full[..^extension.Length] : full;
         }
         string folder = FileSystemPaths.ToFullPath(this, OutputDirectory ?? ".");
-        return System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(map.Micrograph));
+        return System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(micrograph));
     }
 }

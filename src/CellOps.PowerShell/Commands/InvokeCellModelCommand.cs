@@ -8,6 +8,7 @@ using CellOps.Runtime.Maps;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
+using CellOps.Runtime.Translation;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
@@ -20,7 +21,7 @@ namespace CellOps.PowerShell.Commands;
 /// CellOps PredictionResult per tile set (per-tile probabilities, per-micrograph summaries and, for labelled tiles, an evaluation).</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CellModel", DefaultParameterSetName = PredictSet)]
-[OutputType(typeof(PredictionResult), typeof(TilePrediction))]
+[OutputType(typeof(PredictionResult), typeof(TilePrediction), typeof(TranslationResult))]
 [OutputType(typeof(Micrograph), ParameterSetName = new[] { GenerateSet })]
 public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
 {
@@ -147,6 +148,11 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             switch (item is PSObject wrapped ? wrapped.BaseObject : item)
             {
+                case TileSet tiles when _model?.Manifest.TargetScaling is not null:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"{_modelName} translates whole micrographs: give it Micrographs (Import-Micrograph), not a TileSet; it predicts overlapping tiles and blends them itself."),
+                        "TranslationNeedsMicrographs", ErrorCategory.InvalidArgument, tiles));
+                    break;
                 case TileSet tiles:
                     Predict(tiles);
                     break;
@@ -174,6 +180,11 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
         if (_micrographs.Count == 0 || _model is null) return;
         var manifest = _model.Manifest;
+        if (manifest.TargetScaling is not null)
+        {
+            Translate();
+            return;
+        }
         // Label targets come from the pairs where every micrograph has one, so the result can be evaluated;
         // a model trained on whole cell crops sees each micrograph whole, resized, as in training.
         bool labelled = manifest.Target == TileTarget.Label && !manifest.WholeImages && _micrographs.All(m => m.Pair is not null);
@@ -274,6 +285,63 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         {
             WriteObject(result);
         }
+    }
+
+    // Each micrograph is predicted whole (overlapping tiles blended) and fails alone: a damaged file costs
+    // only its own prediction.
+    private void Translate()
+    {
+        var model = _model!;
+        int size = model.Manifest.TileSize;
+        int stride = Stride > 0 ? Stride : Math.Max(1, size / 2);
+        if (stride > size)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"A stride of {stride} leaves gaps between {size}-pixel tiles; give -Stride {size} or less."),
+                "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
+        }
+        string activity = $"Predicting with {_modelName}";
+        var predicted = new List<PredictedImage>();
+        bool complete = true;
+        for (int i = 0; i < _micrographs.Count; i++)
+        {
+            var micrograph = _micrographs[i];
+            try
+            {
+                var image = TranslationPredictor.Predict(model, micrograph, stride, BatchSize, _stop.Token, (done, all) =>
+                    WriteProgress(new ProgressRecord(ProgressId, activity, $"{micrograph.Name} ({i + 1} of {_micrographs.Count}): {done} of {all} tiles")
+                    {
+                        PercentComplete = (int)((i + (double)done / Math.Max(1, all)) * 100 / _micrographs.Count),
+                    }));
+                WriteVerbose($"{micrograph.Name}: {image.TileCount} tiles of {size}×{size}, stride {stride}, in {image.Elapsed.TotalSeconds:F1} s.");
+                predicted.Add(image);
+            }
+            catch (OperationCanceledException)
+            {
+                complete = false;
+                break;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(new ErrorRecord(ex, "MicrographIncompatible", ErrorCategory.InvalidData, micrograph));
+            }
+            catch (MicrographReadException ex)
+            {
+                WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));
+            }
+            catch (LibTorchException ex)
+            {
+                WriteError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, micrograph));
+            }
+            catch (IOException ex)
+            {
+                WriteError(new ErrorRecord(
+                    new IOException($"Could not hold the prediction of {micrograph.Name} on disk (in {System.IO.Path.GetTempPath()}): {ex.Message}", ex),
+                    "SpoolFailed", ErrorCategory.WriteError, micrograph));
+            }
+        }
+        WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        if (predicted.Count > 0) WriteObject(new TranslationResult(_modelName, predicted, complete && predicted.Count == _micrographs.Count));
     }
 
     // The efficiency measured from a micrograph's pair; a pair that cannot be read costs only its own measurement.

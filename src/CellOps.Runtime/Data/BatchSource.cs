@@ -15,7 +15,7 @@ public sealed class BatchSource
     private readonly TileTensorizer _tensorizer;
     private readonly Device _device;
     private readonly bool _withLabels;
-    private readonly DenseTargets? _dense;
+    private readonly IBatchTargets? _targets;
 
     /// <summary>Creates a source.</summary>
     /// <param name="tiles">The tiles.</param>
@@ -24,13 +24,13 @@ public sealed class BatchSource
     /// <param name="device">Where the batches go.</param>
     /// <param name="withLabels">Whether batches carry label tensors.</param>
     /// <param name="sampling">How <see cref="ForEpoch"/> draws tiles; <see cref="BatchSampling.Balanced"/> needs labelled tiles.</param>
-    /// <param name="dense">Class fractions per grid cell as the batches' targets (dense models), or null.</param>
-    /// <exception cref="ArgumentException">Balanced sampling of tiles without labels, or both labels and dense targets.</exception>
+    /// <param name="targets">Targets read at batch time (class fractions per grid cell, paired images), or null.</param>
+    /// <exception cref="ArgumentException">Balanced sampling of tiles without labels, or both labels and other targets.</exception>
     public BatchSource(IReadOnlyList<Tile> tiles, TileTensorizer tensorizer, int batchSize, Device device, bool withLabels,
-        BatchSampling sampling = BatchSampling.Shuffled, DenseTargets? dense = null)
+        BatchSampling sampling = BatchSampling.Shuffled, IBatchTargets? targets = null)
     {
-        if (withLabels && dense is not null) throw new ArgumentException("A batch has either label or dense targets, not both.", nameof(dense));
-        _dense = dense;
+        if (withLabels && targets is not null) throw new ArgumentException("A batch has either label targets or others, not both.", nameof(targets));
+        _targets = targets;
         _tiles = tiles ?? throw new ArgumentNullException(nameof(tiles));
         _tensorizer = tensorizer ?? throw new ArgumentNullException(nameof(tensorizer));
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
@@ -103,7 +103,7 @@ public sealed class BatchSource
         var inputs = _tensorizer.Inputs(tiles, _device, transforms);
         try
         {
-            var targets = _withLabels ? TileTensorizer.Labels(tiles, _device) : _dense?.Targets(tiles, _device, transforms);
+            var targets = _withLabels ? TileTensorizer.Labels(tiles, _device) : _targets?.Targets(tiles, _device, transforms);
             return new TrainingBatch(inputs, targets, tiles);
         }
         catch

@@ -20,7 +20,7 @@ namespace CellOps.Runtime.Data;
 /// reflected labels, as their pixels are reflected) count for no class, so a cell made only of them
 /// has all-zero targets. Not thread-safe; dispose it to close the label images.
 /// </remarks>
-public sealed class DenseTargets : IDisposable
+public sealed class DenseTargets : IBatchTargets, IDisposable
 {
     private readonly int[] _grids;
     private readonly int[] _offsets;

@@ -62,7 +62,12 @@ public sealed class LoadedModel : IDisposable
         {
             throw new ArgumentException($"{Path.GetFileName(package.Path)} does not fit the installed {manifest.PluginId}.{manifest.ModelName}: {ex.Message}", ex);
         }
-        var network = NetworkCheck.Create(manifest.PluginId, model, hyperParameters);
+        if (model is IImageTranslationModel != (manifest.TargetScaling is not null))
+        {
+            throw new ArgumentException($"{Path.GetFileName(package.Path)} and the installed {manifest.PluginId}.{manifest.ModelName} disagree on whether it translates images.");
+        }
+        var network = NetworkCheck.Create(manifest.PluginId, model, hyperParameters,
+            translation: manifest.TargetScaling is { } scaling ? (manifest.Channels, scaling.ChannelCount) : null);
         try
         {
             // A package trained on other classes than the model declares has a head of its own size.

@@ -37,6 +37,8 @@ internal static class ManifestJson
             || (m.Parent is { } parent && (parent.Sha256 is null || parent.Model is null || parent.ClassNames is null || parent.FileName is null)))
             return "has a null where a list or map belongs";
         if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";
+        if (m.TargetScaling?.Problem() is { } scaling) return $"has a target scaling that {scaling}";
+        if (m.Task == CellOps.Sdk.Models.ModelTask.ImageTranslation && m.TargetScaling is null) return "is an image-translation model without its target scaling";
         return null;
     }
 }

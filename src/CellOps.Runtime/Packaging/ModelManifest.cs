@@ -79,6 +79,13 @@ public sealed class ModelManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int? IgnoreClass { get; init; }
 
+    /// <summary>
+    /// For image-translation models: the target channels and how their intensities were scaled for
+    /// training, so predictions come back in the target's own units. Left out of the JSON for other models.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Translation.TargetScaling? TargetScaling { get; init; }
+
     /// <summary>How the label images of the training data coded classes; null for models not trained on a label image.</summary>
     public LabelCoding? Coding() => Target is TileTarget.CenterClass or TileTarget.ClassHistogram && ClassNames.Count > 0
         ? new LabelCoding(ClassNames.Count, IgnoreClass, LabelValues)

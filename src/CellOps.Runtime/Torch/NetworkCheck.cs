@@ -21,11 +21,15 @@ public static class NetworkCheck
     /// <param name="model">The model.</param>
     /// <param name="hyperParameters">Its hyperparameters.</param>
     /// <param name="warn">Receives a line per layer that can free a Scalar libtorch reads, or null.</param>
+    /// <param name="translation">For an <see cref="IImageTranslationModel"/>: the input and output channels the data has; null builds its default.</param>
     /// <exception cref="InvalidNetworkException">A parameter or buffer starts at an impossible value.</exception>
-    public static nn.Module<Tensor, Tensor> Create(string pluginId, ICellModel model, HyperParameterValues hyperParameters, Action<string>? warn = null)
+    public static nn.Module<Tensor, Tensor> Create(string pluginId, ICellModel model, HyperParameterValues hyperParameters, Action<string>? warn = null,
+        (int Input, int Output)? translation = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var network = model.CreateNetwork(hyperParameters)
+        var network = (model is IImageTranslationModel translator && translation is { } channels
+                ? translator.CreateNetwork(hyperParameters, channels.Input, channels.Output)
+                : model.CreateNetwork(hyperParameters))
             ?? throw new InvalidNetworkException($"{pluginId}.{model.Name} made no network (CreateNetwork returned null).");
         try
         {

@@ -19,6 +19,8 @@ namespace CellOps.Runtime.Training;
 /// <param name="WholeImages">Whether the tiles were whole micrographs resized.</param>
 /// <param name="OutputGrids">A dense model's output grids, or null.</param>
 /// <param name="Coding">How the training label images coded classes, or null.</param>
+/// <param name="Input">The input the network takes, where the data decides it (an image-translation model's channels); null: the model's.</param>
+/// <param name="TargetScaling">An image-translation model's target channels and their scaling, or null.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -30,7 +32,9 @@ internal sealed record ManifestFactory(
     ParentPackage? Parent,
     bool WholeImages,
     IReadOnlyList<int>? OutputGrids = null,
-    LabelCoding? Coding = null)
+    LabelCoding? Coding = null,
+    InputSpec? Input = null,
+    Translation.TargetScaling? TargetScaling = null)
 {
     public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
     {
@@ -38,7 +42,7 @@ internal sealed record ManifestFactory(
         var final = history.Count > 0
             ? history[^1].Where(p => p.Key is not ("epoch" or "seconds")).ToDictionary(p => p.Key, p => p.Value)
             : new Dictionary<string, double>();
-        var input = model.Input;
+        var input = Input ?? model.Input;
         return new ModelManifest
         {
             PluginId = plugin.Id,
@@ -56,6 +60,7 @@ internal sealed record ManifestFactory(
             OutputGrids = OutputGrids?.ToArray(),
             LabelValues = Coding is { Values.Count: > 0 } ? Coding.Values.ToArray() : null,
             IgnoreClass = Coding?.IgnoreValue,
+            TargetScaling = TargetScaling,
             HyperParameters = hyperParameters.ToDictionary(p => p.Key, p => p.Value),
             Seed = seed,
             TrainingFingerprint = fingerprint,

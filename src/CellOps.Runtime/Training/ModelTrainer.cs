@@ -1,5 +1,6 @@
 using CellOps.Runtime.Data;
 using CellOps.Runtime.Torch;
+using CellOps.Runtime.Translation;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 using TorchSharp;
@@ -55,8 +56,12 @@ public static class ModelTrainer
             LearningRate = learningRate,
         };
 
+        var translation = model as IImageTranslationModel;
+        var channels = translation is null ? ((int, int)?)null : TranslationChannels(model, tileSet);
+        var input = channels is { } io ? model.Input with { Channels = io.Item1 } : model.Input;
+
         using var seeded = SeededRunGate.Enter(compute, options.Seed, request.Warning, request.Cancellation);
-        var network = NetworkCheck.Create(plugin.Id, model, hyperParameters, request.Warning);
+        var network = NetworkCheck.Create(plugin.Id, model, hyperParameters, request.Warning, channels);
         try
         {
             var classes = labelled ? ClassAlignment.Resolve(model, tileSet, network is ITransferableNetwork)
@@ -74,9 +79,15 @@ public static class ModelTrainer
             request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
                                     $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
             var frozen = StartFrom(request, network, plugin, model);
+            // Targets are scaled by the training pairs alone: validation must not inform training.
+            var scaling = translation is null ? null
+                : TargetScalingMeasure.Measure(split.Training.Select(t => t.Source).Distinct().Select(m => m.Pair!).ToArray(),
+                    translation.OutputRange, request.Cancellation);
+            if (scaling is not null) request.Verbose?.Invoke($"Targets scaled per channel: {scaling}.");
             var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
                 request.Parent?.Describe(options.FreezeBackbone), tileSet.WholeImages,
-                outputGrids, tileSet.Target is TileTarget.CenterClass or TileTarget.ClassHistogram ? tileSet.Coding : null);
+                outputGrids, tileSet.Target is TileTarget.CenterClass or TileTarget.ClassHistogram ? tileSet.Coding : null,
+                input, scaling);
 
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
@@ -108,10 +119,12 @@ public static class ModelTrainer
                     request.Verbose?.Invoke($"Resuming from {options.CheckpointPath} after epoch {resume.State.Epoch}.");
                 }
 
-                using var tensorizer = new TileTensorizer(model.Input, tileSet.EdgePolicy);
+                using var tensorizer = new TileTensorizer(input, tileSet.EdgePolicy);
                 using var dense = outputGrids is null ? null : new DenseTargets(outputGrids, tileSet.TileSize, tileSet.Coding!, tileSet.EdgePolicy);
+                using var images = scaling is null ? null : new ImageTargets(tileSet.TileSize, scaling, tileSet.EdgePolicy);
+                IBatchTargets? targets = dense is not null ? dense : images;
                 var training = new BatchSource(split.Training, tensorizer, options.BatchSize, compute.Device, labelled,
-                    labelled ? options.Sampling : BatchSampling.Shuffled, dense);
+                    labelled ? options.Sampling : BatchSampling.Shuffled, targets);
                 if (options.Sampling == BatchSampling.Balanced && !labelled)
                 {
                     throw new ArgumentException($"Balanced sampling draws tiles by class; {model.Name}'s tiles have no class of their own ({model.Target} targets).");
@@ -121,7 +134,7 @@ public static class ModelTrainer
                     request.Verbose?.Invoke("Balanced sampling: each epoch draws the classes equally often, and the loss is not weighted.");
                 }
                 var validation = split.Validation.Count > 0
-                    ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled, dense: dense)
+                    ? new BatchSource(split.Validation, tensorizer, options.BatchSize, compute.Device, labelled, targets: targets)
                     : null;
 
                 Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
@@ -177,6 +190,32 @@ public static class ModelTrainer
             network.Dispose();
             throw;
         }
+    }
+
+    // An image-translation model's input and output channels, from the tiles' micrographs and their pairs,
+    // which must agree across the set: one network serves them all.
+    private static (int Input, int Output) TranslationChannels(ICellModel model, TileSet tileSet)
+    {
+        var sources = tileSet.Tiles.Select(t => t.Source).Distinct().ToArray();
+        var first = sources[0];
+        foreach (var source in sources)
+        {
+            if (source.Pair is null)
+            {
+                throw new ArgumentException($"{model.Name} learns the paired image, but '{source.Path ?? source.Name}' has none: import it with -PairWith.");
+            }
+            if (source.ChannelCount != first.ChannelCount)
+            {
+                throw new ArgumentException(
+                    $"The micrographs differ in channels: '{first.Path ?? first.Name}' has {first.ChannelCount}, '{source.Path ?? source.Name}' has {source.ChannelCount}; one network takes one number of channels.");
+            }
+            if (source.Pair.ChannelCount != first.Pair!.ChannelCount)
+            {
+                throw new ArgumentException(
+                    $"The paired images differ in channels: '{first.Pair.Path ?? first.Pair.Name}' has {first.Pair.ChannelCount}, '{source.Pair.Path ?? source.Pair.Name}' has {source.Pair.ChannelCount}.");
+            }
+        }
+        return (first.ChannelCount, first.Pair!.ChannelCount);
     }
 
     // A dense model's output grids, checked against the tiles; null for other models.

@@ -1,5 +1,6 @@
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiling;
+using CellOps.Sdk.Imaging;
 using Xunit;
 
 namespace CellOps.Tests.Imaging.Tiling;
@@ -50,5 +51,22 @@ public class OtsuThresholdTests
         var data = new ushort[100];
         for (int i = 0; i < 100; i++) data[i] = (ushort)(i < 50 ? 1000 : 3000);
         Assert.Equal(1999, OtsuThreshold.Compute(new ArrayPixelSource(data, 10, 10), 0));
+    }
+
+    [Fact]
+    public void A_histogram_filled_band_by_band_gives_the_threshold_of_the_whole_image()
+    {
+        var source = TilingTestImages.Floats(30, 20, (_, x, y) => x < 12 ? 0.2f + 0.01f * y : 0.9f - 0.003f * x);
+        var values = new float[30 * 20];
+        source.ReadRegion(0, new PixelRect(0, 0, 30, 20), values.AsSpan());
+        Assert.True(OtsuHistogram.NeedsRange(PixelType.Float32));
+        Assert.False(OtsuHistogram.NeedsRange(PixelType.UInt16));
+        var histogram = new OtsuHistogram(PixelType.Float32, values.Min(), values.Max());
+        for (int top = 0; top < 20; top += 7) histogram.Add(values.AsSpan(top * 30, Math.Min(7, 20 - top) * 30));
+        Assert.Equal(OtsuThreshold.Compute(source, 0), histogram.Threshold());
+
+        var flat = new OtsuHistogram(PixelType.Float32, 3.5, 3.5);
+        flat.Add([3.5f, 3.5f]);
+        Assert.Equal(3.5, flat.Threshold());
     }
 }
