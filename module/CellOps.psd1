@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Get-CellModel'
         'Import-Micrograph'
+        'Split-Micrograph'
         'New-TileSet'
         'Start-CellTraining'
         'Invoke-CellModel'

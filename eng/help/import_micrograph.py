@@ -16,16 +16,35 @@ content, not its extension.
 
 -PairWith attaches the paired image of the same field (a fluorescence image, a mask or a label image)
 to each micrograph; New-TileSet derives tile targets from it. The pair must have the same width and
-height, or it is refused.
+height, or it is refused. Several paths (an array, or a script block that outputs several) become the
+channels of one pair, in the order given, named after their files (dapi, map2) unless
+-PairChannelName names them; the files must agree as -AsChannels files do.
+
+-AsChannels makes every file given to the call, from -Path, -LiteralPath and the pipeline alike, one
+channel of a single micrograph, emitted when the input ends: a z-stack stored one file per plane. The
+channels come in the order the files were given; the files a wildcard matches are sorted by name
+(ordinal, so phase_z00.png comes before phase_z10.png; number planes with leading zeros). A file with
+several channels gives all of them, in its own order. The files must have the same width, height,
+pixel type and frame count; one that differs is a ChannelFileMismatch error naming that file and what
+differs, and no micrograph is emitted. Where a path matches no file, nothing is stacked either (a
+ChannelFilesMissing error follows the file's own). A file given twice is an InvalidChannelDescription
+error.
+Channels are named after their files without extension (phase_z00; overlay.Green for a channel of a
+file with several) unless -ChannelName names them; -Channel then chooses among the stacked channels
+and -Role describes them. The micrograph is named after the files (phase_z00-12 for phase_z00.png …
+phase_z12.png, dapi+map2 for two files), takes the first file's path, pixel size and metadata, and
+lists every file, one per line, in its metadata under CellOps.ChannelFiles (and its Files property).
+With -AsChannels, -PairWith gives the pair of that one micrograph; a script block sees the first file
+as $_.
 
 A missing, unsupported or damaged file, or a pair of another size, is reported as a non-terminating
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
-PairSizeMismatch, PairPathInvalid, InvalidChannelDescription) whose target object is the file, and
-the next file is processed.
+PairSizeMismatch, PairPathInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
+object is the file, and the next file is processed.
 """,
     "syntax": [
-        ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
-        ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "PairWith", "PairRole", "PairChannelName"],
+        ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName"],
+        ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName"],
     ],
     "parameters": [
         {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue)", "globbing": True,
@@ -40,18 +59,20 @@ the next file is processed.
          "description": "Channel names, one per channel. By default the file's own (OME) names, Red/Green/Blue for colour images, Gray for one channel."},
         {"name": "PagesAsChannels", "type": "SwitchParameter", "default": "False",
          "description": "Read the pages of a multi-page TIFF as the channels of one frame instead of as frames. All pages must have the same size and pixel type."},
+        {"name": "AsChannels", "type": "SwitchParameter", "default": "False",
+         "description": "Make all the files given to the call the channels of one micrograph, in the order given (each wildcard's matches sorted by name), emitted when the input ends. The files must have the same width, height, pixel type and frame count. Channel names default to the file names without extension."},
         {"name": "PairWith", "type": "Object",
-         "description": "The paired image: a path (the same pair for every file) or a script block that maps each input file, given as $_ (a FileInfo), to its pair's path, for example { $_.FullName -replace '_phase', '_gfp' }."},
+         "description": "The paired image: a path (the same pair for every file), several paths (they become the channels of one pair, in order, for example dapi.png, map2.png), or a script block that maps each input file, given as $_ (a FileInfo; with -AsChannels the first file), to its pair's path or paths, for example { $_.FullName -replace '_phase', '_gfp' }. Paths are taken literally (no wildcards)."},
         {"name": "PairRole", "type": "ChannelRole", "default": "Fluorescence",
          "description": "What the paired image shows; Mask and Label pairs are used as they are, Fluorescence pairs are binarized by New-TileSet."},
         {"name": "PairChannelName", "type": "String[]",
-         "description": "Channel names of the paired image."},
+         "description": "Channel names of the paired image, one per channel. By default its file's own names, or for a pair of several files their names without extension."},
     ],
     "inputs": [
         ("System.String", "Paths, bound to -Path."),
         ("System.IO.FileInfo", "Files from Get-ChildItem, bound to -LiteralPath."),
     ],
-    "outputs": [("CellOps.Sdk.Imaging.Micrograph", "One per file imported. Its pixels are read on demand.")],
+    "outputs": [("CellOps.Sdk.Imaging.Micrograph", "One per file imported (one in all with -AsChannels). Its pixels are read on demand.")],
     "notes": "Micrograph objects print as one table row each: name, size, channels, pixel type, frames, pixel size and pair.",
     "examples": [
         {"title": "Import a folder of TIFF files",
@@ -66,9 +87,12 @@ the next file is processed.
         {"title": "Files from the pipeline, with a mask pair",
          "code": "Get-ChildItem ./smears -Filter *.jpg | Import-Micrograph -Role BrightField -PairWith { $_.FullName -replace '\\.jpg$', '_wbc.png' } -PairRole Mask",
          "remarks": "Get-ChildItem output binds to -LiteralPath."},
+        {"title": "A z-stack stored one file per plane, paired with two fluorescence images",
+         "code": "$well = Import-Micrograph ./well/phase_z*.png -AsChannels -Role PhaseContrast -PairWith ./well/dapi.png, ./well/map2.png\n$well.Channels.Name; $well.Pair.Channels.Name",
+         "remarks": "One micrograph of 13 channels, phase_z00 to phase_z12, whose pair has the two channels dapi and map2: the input and target of an image-translation model. Split-Micrograph cuts it into fields."},
         {"title": "Keep going past bad files, and look at them afterwards",
          "code": "$m = Import-Micrograph ./incoming/* -ErrorVariable bad -ErrorAction SilentlyContinue\n$bad | ForEach-Object { $_.TargetObject + ': ' + $_.Exception.Message }",
          "remarks": "Every file that cannot be read is an error record naming the file; the others are imported."},
     ],
-    "links": ["New-TileSet", "about_CellOps"],
+    "links": ["Split-Micrograph", "New-TileSet", "about_CellOps"],
 }

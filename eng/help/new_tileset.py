@@ -132,5 +132,5 @@ not a class, is a non-terminating error (TileTargetFailed) and the other microgr
          "code": "$m | New-TileSet -Size 64 -Target Label -ForegroundFraction 0.05",
          "remarks": "Keeps tiles where at least 5% of the pixels differ from the field's background."},
     ],
-    "links": ["Import-Micrograph", "about_CellOps"],
+    "links": ["Import-Micrograph", "Split-Micrograph", "about_CellOps"],
 }

@@ -1,3 +1,5 @@
+using CellOps.Imaging.Fields;
+using CellOps.Imaging.Formats;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 
@@ -11,7 +13,9 @@ namespace CellOps.Imaging.Tiling;
 /// </summary>
 /// <remarks>
 /// Keeps the pixel sources of the two micrographs read last open (typically a micrograph and its
-/// pair), so reading a batch of tiles in tile-set order opens each file once. Reuses its buffers.
+/// pair), so reading a batch of tiles in tile-set order opens each file once. Fields cut by
+/// <see cref="MicrographFields"/> are read through their parent's source, so tiles shuffled across the
+/// fields of one micrograph keep the same two sources open. Reuses its buffers.
 /// Not thread-safe; give each thread its own reader. Dispose it to close the sources.
 /// </remarks>
 public sealed class TileReader : IDisposable
@@ -153,6 +157,15 @@ public sealed class TileReader : IDisposable
             $"'{tile.Source.Path ?? tile.Source.Name}' has no paired image to read a target from.");
 
     private IPixelSource SourceOf(Micrograph micrograph)
+    {
+        if (MicrographFields.OriginOf(micrograph) is { } origin)
+        {
+            return new RegionPixelSource(Cached(origin.Parent), origin.Region, ownsParent: false);
+        }
+        return Cached(micrograph);
+    }
+
+    private IPixelSource Cached(Micrograph micrograph)
     {
         _clock++;
         foreach (var slot in _slots)

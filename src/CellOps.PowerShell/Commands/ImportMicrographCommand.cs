@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using CellOps.Imaging.Formats;
 using CellOps.PowerShell.Internal;
@@ -8,7 +9,8 @@ namespace CellOps.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Imports micrographs (TIFF, OME-TIFF, PNG, JPEG, BMP) as CellOps.Micrograph objects.</para>
 /// <para type="description">Reads each file's header, channels and physical pixel size, and optionally attaches a
-/// paired image (fluorescence, mask or label) of the same field. Pixels are read later, one region at a time.</para>
+/// paired image (fluorescence, mask or label) of the same field. Pixels are read later, one region at a time.
+/// With -AsChannels, all the files given become the channels of one micrograph (a z-stack stored one file per plane).</para>
 /// </summary>
 [Cmdlet(VerbsData.Import, "Micrograph", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Micrograph))]
@@ -16,6 +18,8 @@ public sealed class ImportMicrographCommand : PSCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private readonly List<string> _stacked = new();
+    private readonly List<string> _unresolved = new();
     private int _imported;
 
     /// <summary>Files to import; wildcards are expanded.</summary>
@@ -46,7 +50,13 @@ public sealed class ImportMicrographCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PagesAsChannels { get; set; }
 
-    /// <summary>The paired image: a path, or a script block that maps each input file ($_) to its pair's path.</summary>
+    /// <summary>Make every file given (arguments and pipeline input alike) a channel of one micrograph, emitted
+    /// when the input ends: in the order given, each wildcard's matches sorted by name.</summary>
+    [Parameter]
+    public SwitchParameter AsChannels { get; set; }
+
+    /// <summary>The paired image: one or more paths (several become the pair's channels, in order), or a script
+    /// block that maps each input file ($_) to its pair's path or paths.</summary>
     [Parameter]
     [ValidateNotNull]
     public object? PairWith { get; set; }
@@ -65,7 +75,15 @@ public sealed class ImportMicrographCommand : PSCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (var argument in literal ? LiteralPath : Path)
         {
-            foreach (var file in FileSystemPaths.Resolve(this, argument, literal))
+            var files = FileSystemPaths.Resolve(this, argument, literal);
+            if (AsChannels)
+            {
+                if (files.Count == 0) _unresolved.Add(argument);
+                // The provider's order is not promised, and a z-stack's planes must come in a known order.
+                _stacked.AddRange(files.Order(StringComparer.Ordinal));
+                continue;
+            }
+            foreach (var file in files)
             {
                 if (Stopping) return;
                 WriteProgress(new ProgressRecord(1, "Importing micrographs", System.IO.Path.GetFileName(file))
@@ -83,32 +101,54 @@ public sealed class ImportMicrographCommand : PSCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing() =>
-        WriteProgress(new ProgressRecord(1, "Importing micrographs", "Done") { RecordType = ProgressRecordType.Completed });
-
-    private Micrograph? ImportOne(string file)
+    protected override void EndProcessing()
     {
-        var options = new MicrographLoadOptions
+        if (AsChannels && _unresolved.Count > 0)
         {
-            Read = new ImageReadOptions { PagesAsChannels = PagesAsChannels.IsPresent },
-            Channels = Channel ?? Array.Empty<int>(),
-            Roles = Role ?? Array.Empty<ChannelRole>(),
-            ChannelNames = ChannelName ?? Array.Empty<string>(),
-        };
-        var micrograph = Load(file, options);
+            // A stack without one of its files would put every later plane in the wrong channel.
+            WriteError(MicrographErrors.Create(
+                $"No micrograph was stacked: {string.Join(", ", _unresolved.Select(u => $"'{u}'"))} gave no file, and the channels would be out of order without it.",
+                "ChannelFilesMissing", ErrorCategory.ObjectNotFound, _unresolved.ToArray()));
+        }
+        else if (AsChannels && _stacked.Count > 0)
+        {
+            WriteProgress(new ProgressRecord(1, "Importing micrographs", $"{_stacked.Count} files as channels"));
+            var micrograph = Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0]), _stacked[0]);
+            if (micrograph is not null) WriteObject(micrograph);
+        }
+        WriteProgress(new ProgressRecord(1, "Importing micrographs", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private MicrographLoadOptions Options() => new()
+    {
+        Read = new ImageReadOptions { PagesAsChannels = PagesAsChannels.IsPresent },
+        Channels = Channel ?? Array.Empty<int>(),
+        Roles = Role ?? Array.Empty<ChannelRole>(),
+        ChannelNames = ChannelName ?? Array.Empty<string>(),
+    };
+
+    private Micrograph? ImportOne(string file) => Pair(Load(() => MicrographLoader.Load(file, Options()), file), file);
+
+    // Attaches the pair -PairWith names for the input file (the first file of a stack).
+    private Micrograph? Pair(Micrograph? micrograph, string file)
+    {
         if (micrograph is null || PairWith is null) return micrograph;
 
-        var pairPath = ResolvePairPath(file);
-        if (pairPath is null) return null;
-        var pair = Load(pairPath, new MicrographLoadOptions
+        var pairPaths = ResolvePairPaths(file);
+        if (pairPaths is null) return null;
+        var options = new MicrographLoadOptions
         {
             Roles = new[] { PairRole },
             ChannelNames = PairChannelName ?? Array.Empty<string>(),
-        });
+        };
+        var pair = pairPaths.Count == 1
+            ? Load(() => MicrographLoader.Load(pairPaths[0], options), pairPaths[0])
+            : Load(() => MicrographLoader.LoadChannels(pairPaths, options), pairPaths[0]);
         if (pair is null) return null;
 
         if (pair.Width != micrograph.Width || pair.Height != micrograph.Height)
         {
+            var pairPath = pairPaths[0];
             var message = $"The pair '{pairPath}' is {pair.Width}×{pair.Height} but '{file}' is {micrograph.Width}×{micrograph.Height}; " +
                           "a pair must have the same size as its micrograph.";
             WriteError(MicrographErrors.From(
@@ -118,15 +158,20 @@ public sealed class ImportMicrographCommand : PSCmdlet
         return micrograph.WithPair(pair);
     }
 
-    private Micrograph? Load(string file, MicrographLoadOptions options)
+    private Micrograph? Load(Func<Micrograph> load, string file)
     {
         try
         {
-            return MicrographLoader.Load(file, options);
+            return load();
+        }
+        catch (MicrographReadException ex) when (ex.Failure == MicrographReadFailure.Mismatch)
+        {
+            // Only stacks compare files with one another; the error names the file that differs.
+            WriteError(MicrographErrors.From(ex, ex.Path, "ChannelFileMismatch"));
         }
         catch (MicrographReadException ex)
         {
-            WriteError(MicrographErrors.From(ex, file));
+            WriteError(MicrographErrors.From(ex, ex.Path));
         }
         catch (ArgumentException ex)
         {
@@ -139,22 +184,14 @@ public sealed class ImportMicrographCommand : PSCmdlet
         return null;
     }
 
-    private string? ResolvePairPath(string file)
+    private IReadOnlyList<string>? ResolvePairPaths(string file)
     {
-        object? result = PairWith;
+        IEnumerable<object?> given;
         if (PairWith is ScriptBlock mapping)
         {
             try
             {
-                var output = mapping.InvokeWithContext(null, new List<PSVariable> { new("_", new FileInfo(file)) });
-                result = output.Count == 1 ? output[0] : null;
-                if (result is null)
-                {
-                    WriteError(MicrographErrors.Create(
-                        $"-PairWith gave {output.Count} values for '{file}'; it must give exactly one path.",
-                        "PairPathInvalid", ErrorCategory.InvalidResult, file));
-                    return null;
-                }
+                given = mapping.InvokeWithContext(null, new List<PSVariable> { new("_", new FileInfo(file)) });
             }
             catch (RuntimeException ex)
             {
@@ -163,17 +200,48 @@ public sealed class ImportMicrographCommand : PSCmdlet
                 return null;
             }
         }
+        else
+        {
+            given = new[] { PairWith };
+        }
 
-        var text = (result is PSObject wrapped ? wrapped.BaseObject : result) switch
+        var paths = new List<string>();
+        foreach (var item in Flatten(given))
         {
-            FileSystemInfo info => info.FullName,
-            var other => other?.ToString(),
-        };
-        if (string.IsNullOrWhiteSpace(text))
+            var text = item switch
+            {
+                FileSystemInfo info => info.FullName,
+                var other => other?.ToString(),
+            };
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                WriteError(MicrographErrors.Create($"-PairWith gave an empty path for '{file}'.", "PairPathInvalid", ErrorCategory.InvalidResult, file));
+                return null;
+            }
+            paths.Add(FileSystemPaths.ToFullPath(this, text));
+        }
+        if (paths.Count == 0)
         {
-            WriteError(MicrographErrors.Create($"-PairWith gave an empty path for '{file}'.", "PairPathInvalid", ErrorCategory.InvalidResult, file));
+            WriteError(MicrographErrors.Create($"-PairWith gave no path for '{file}'.", "PairPathInvalid", ErrorCategory.InvalidResult, file));
             return null;
         }
-        return FileSystemPaths.ToFullPath(this, text);
+        return paths;
+    }
+
+    // A path, an array of paths, or a script block's output (which may hold arrays): each path in order.
+    private static IEnumerable<object?> Flatten(IEnumerable<object?> items)
+    {
+        foreach (var item in items)
+        {
+            var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            if (value is IEnumerable many and not string)
+            {
+                foreach (var inner in Flatten(many.Cast<object?>())) yield return inner;
+            }
+            else
+            {
+                yield return value;
+            }
+        }
     }
 }

@@ -315,6 +315,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
                     }));
                 WriteVerbose($"{micrograph.Name}: {image.TileCount} tiles of {size}×{size}, stride {stride}, in {image.Elapsed.TotalSeconds:F1} s.");
                 predicted.Add(image);
+                Score(image);
             }
             catch (OperationCanceledException)
             {
@@ -342,6 +343,23 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
         WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         if (predicted.Count > 0) WriteObject(new TranslationResult(_modelName, predicted, complete && predicted.Count == _micrographs.Count));
+    }
+
+    // A prediction whose target cannot be scored keeps its prediction; the error says why.
+    private void Score(PredictedImage image)
+    {
+        try
+        {
+            image.Score(_stop.Token);
+        }
+        catch (MicrographReadException ex)
+        {
+            WriteError(MicrographErrors.From(ex));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            WriteError(new ErrorRecord(ex, "TargetNotScored", ErrorCategory.InvalidData, image.Truth));
+        }
     }
 
     // The efficiency measured from a micrograph's pair; a pair that cannot be read costs only its own measurement.

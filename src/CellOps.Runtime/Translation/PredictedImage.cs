@@ -50,6 +50,49 @@ public sealed class PredictedImage
     /// <summary>How long the prediction took.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>
+    /// Per target channel, how close the prediction came to the measured target (pixel r, SSIM, PSNR, MAE,
+    /// and Dice, IoU, precision and recall after Otsu binarisation of both); null where there was no target.
+    /// </summary>
+    public IReadOnlyList<Metrics.TranslationImageScores>? Scores { get; private set; }
+
+    /// <summary>The target channel's scores by name (e.g. <c>MAP2</c>); null without scores or where no channel has the name.</summary>
+    public Metrics.TranslationImageScores? ScoresOf(string channel)
+    {
+        int c = Scaling.Channels.ToList().FindIndex(n => string.Equals(n, channel, StringComparison.OrdinalIgnoreCase));
+        return c < 0 || Scores is null ? null : Scores[c];
+    }
+
+    /// <summary>
+    /// Scores the prediction against the measured target, channel by channel, reading both by bands.
+    /// Does nothing where the micrograph had no pair.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pair's channel count or size differs from the prediction's.</exception>
+    /// <exception cref="InvalidDataException">A pixel of either image is not finite.</exception>
+    /// <exception cref="MicrographReadException">The pair cannot be read.</exception>
+    public void Score(CancellationToken cancellation = default)
+    {
+        if (Truth is not { } truth) return;
+        if (truth.ChannelCount != Scaling.ChannelCount)
+        {
+            throw new ArgumentException(
+                $"The pair of {Source.Name} ('{truth.Path ?? truth.Name}') has {truth.ChannelCount} channel(s); the model predicts {Scaling.ChannelCount} ({string.Join(", ", Scaling.Channels)}).");
+        }
+        var scores = new Metrics.TranslationImageScores[Scaling.ChannelCount];
+        using var measured = truth.OpenPixels();
+        using var predicted = OpenPixels();
+        for (int c = 0; c < scores.Length; c++)
+        {
+            scores[c] = Metrics.TranslationMetrics.Compute(measured, c, predicted, c, null, cancellation);
+        }
+        Scores = scores;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Scores is null
+        ? $"{Source.Name} → {string.Join(", ", Scaling.Channels)}"
+        : $"{Source.Name}: " + string.Join(", ", Scaling.Channels.Select((n, c) => $"{n} r {Scores[c].Pearson:F3}"));
+
     /// <summary>Opens the prediction's pixels (channel-planar float32).</summary>
     public IPixelSource OpenPixels() => _spool.OpenPixels();
 

@@ -16,6 +16,23 @@ public sealed class TranslationResult
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Micrographs = micrographs ?? throw new ArgumentNullException(nameof(micrographs));
         Complete = complete;
+        var scored = micrographs.Where(m => m.Scores is not null).ToArray();
+        Scores = scored.Length == 0 ? null
+            : Enumerable.Range(0, scored[0].Scores!.Count).Select(c => Metrics.TranslationMetrics.Pool(scored.Select(m => m.Scores![c]).ToArray())).ToArray();
+    }
+
+    /// <summary>
+    /// Per target channel, the scores pooled over the micrographs that had a measured target (see
+    /// <see cref="Metrics.TranslationMetrics.Pool"/>), with Pearson's r across them of predicted against
+    /// measured positive area; null where none had one.
+    /// </summary>
+    public IReadOnlyList<Metrics.TranslationSetScores>? Scores { get; }
+
+    /// <summary>The target channel's pooled scores by name (e.g. <c>DAPI</c>); null without scores or where no channel has the name.</summary>
+    public Metrics.TranslationSetScores? ScoresOf(string channel)
+    {
+        int c = Channels.ToList().FindIndex(n => string.Equals(n, channel, StringComparison.OrdinalIgnoreCase));
+        return c < 0 || Scores is null ? null : Scores[c];
     }
 
     /// <summary>The model (PluginId.ModelName).</summary>

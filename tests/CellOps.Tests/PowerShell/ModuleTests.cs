@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "Split-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -29,6 +29,7 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     [Theory]
     [InlineData("Get-CellModel")]
     [InlineData("Import-Micrograph")]
+    [InlineData("Split-Micrograph")]
     [InlineData("New-TileSet")]
     [InlineData("Start-CellTraining")]
     [InlineData("Invoke-CellModel")]
