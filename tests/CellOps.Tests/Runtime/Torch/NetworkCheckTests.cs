@@ -16,7 +16,11 @@ public class NetworkCheckTests
     {
         var network = NetworkCheck.Create("Tiny", new OneLayerModel(() => nn.Sequential(nn.Conv2d(1, 4, 3), Layers.GroupNorm(2, 4))), Values());
         network.Dispose();
-        foreach (var plugin in new ICellPlugin[] { new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(), new CellOps.Plugins.IpsColony.IpsColonyPlugin() })
+        foreach (var plugin in new ICellPlugin[]
+                 {
+                     new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(),
+                     new CellOps.Plugins.IpsColony.IpsColonyPlugin(), new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin(),
+                 })
         {
             foreach (var model in plugin.Models)
             {

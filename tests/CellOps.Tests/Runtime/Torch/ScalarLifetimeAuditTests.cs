@@ -28,6 +28,7 @@ public class ScalarLifetimeAuditTests
     {
         "CellOps.Sdk", "CellOps.Runtime", "CellOps.Imaging", "CellOps.Reporting", "CellOps.PluginHost",
         "CellOps.PowerShell", "CellOps.Plugins.Cardiomyocyte", "CellOps.Plugins.Leukocyte", "CellOps.Plugins.IpsColony",
+        "CellOps.Plugins.CancerStemCell",
     };
 
     [Fact]
@@ -100,7 +101,11 @@ public class ScalarLifetimeAuditTests
     }
 
     private static IEnumerable<ICellModel> BuiltInModels() =>
-        new ICellPlugin[] { new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(), new CellOps.Plugins.IpsColony.IpsColonyPlugin() }
+        new ICellPlugin[]
+        {
+            new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(),
+            new CellOps.Plugins.IpsColony.IpsColonyPlugin(), new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin(),
+        }
             .SelectMany(p => p.Models);
 
     private static Assembly Load(string name)

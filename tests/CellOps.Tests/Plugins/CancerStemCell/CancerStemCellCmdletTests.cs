@@ -1,0 +1,60 @@
+using CellOps.PluginHost;
+using CellOps.Runtime.Translation;
+using CellOps.Sdk.Models;
+using CellOps.Tests.PowerShell;
+using CellOps.Tests.Runtime;
+using CellOps.Tests.TestSupport;
+using Xunit;
+
+namespace CellOps.Tests.Plugins.CancerStemCell;
+
+/// <summary>The plugin as users meet it: listed by Get-CellModel, trained by Start-CellTraining, run by Invoke-CellModel.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class CancerStemCellCmdletTests : IClassFixture<PowerShellSessionFixture>, IDisposable
+{
+    private readonly PowerShellSession _ps;
+    private readonly TempFolder _folder = new();
+
+    public CancerStemCellCmdletTests(PowerShellSessionFixture fixture) => _ps = fixture.Session;
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Well => Path.Combine(RepoPaths.SharedData ?? throw new DirectoryNotFoundException("No shared/data folder."), "isl-motor-neurons");
+
+    [Fact]
+    public void Get_CellModel_lists_both_built_in_models_with_the_study()
+    {
+        var result = _ps.Run("Get-CellModel CancerStemCell.*");
+        result.AssertNoErrors();
+        var models = result.Objects<ModelInfo>().ToList();
+        Assert.Equal(new[] { "CancerStemCell.Pix2Pix", "CancerStemCell.UNetL1" }, models.Select(m => m.Name));
+        Assert.All(models, m =>
+        {
+            Assert.Equal((PluginSource.Module, PluginStatus.Loaded, ModelTask.ImageTranslation), (m.Source, m.Status, m.Task));
+            Assert.Equal(new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin().Study.Citation, m.Citation);
+        });
+    }
+
+    [Fact]
+    public void Pix2Pix_trains_on_a_z_stack_and_its_fluorescence_pair_and_translates_a_held_out_field()
+    {
+        // One 256-pixel field of the motor-neuron well trains (four tiles), another is translated.
+        var result = _ps.Run(
+            "$well = Import-Micrograph ($dir + '/phase_z*.png') -AsChannels -Role PhaseContrast -PairWith ($dir + '/dapi.png'), ($dir + '/map2.png')\n" +
+            "$fields = $well | Split-Micrograph -Size 256\n" +
+            "$train = $fields | Where-Object { $_.FieldRow -eq 1 -and $_.FieldColumn -eq 1 }\n" +
+            "$test = $fields | Where-Object { $_.FieldRow -eq 2 -and $_.FieldColumn -eq 2 }\n" +
+            "$model = $train | New-TileSet -Size 128 -Target Image | Start-CellTraining CancerStemCell.Pix2Pix -Epochs 1 -BatchSize 2 " +
+            "-Seed 3 -Threads 1 -ValidationFraction 0 -HyperParameter @{ GeneratorWidth = 4; DiscriminatorWidth = 4 } -OutFile ($out + '/p.cellmodel')\n" +
+            "$test | Invoke-CellModel $model -Threads 1",
+            new Dictionary<string, object?> { ["dir"] = Well, ["out"] = _folder.Path });
+
+        result.AssertNoErrors();
+        var translation = Assert.Single(result.Objects<TranslationResult>());
+        Assert.True(translation.Complete);
+        Assert.Equal(new[] { "dapi", "map2" }, translation.Channels);
+        var field = Assert.Single(translation.Micrographs);
+        Assert.Equal((256, 256, 2), (field.Prediction.Width, field.Prediction.Height, field.Prediction.ChannelCount));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "p.cellmodel")));
+    }
+}
