@@ -52,16 +52,16 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 if ($Quick) { $Epochs = 3; $Width = 4 }
-if (-not (Test-Path -LiteralPath (Join-Path $DataPath 'phase_z00.png'))) {
+if (-not [IO.File]::Exists([IO.Path]::Combine($DataPath, 'phase_z00.png'))) {
     throw "The isl-motor-neurons data set is not at $DataPath (phase_z00.png ... dapi.png, map2.png); give its folder with -DataPath."
 }
-$null = New-Item -ItemType Directory -Force -Path $OutputDirectory
+$null = [IO.Directory]::CreateDirectory($OutputDirectory)
 $clock = [Diagnostics.Stopwatch]::StartNew()
 
 # One micrograph of 13 channels (z00..z12, in that order), paired with DAPI and MAP2 as two channels.
-$planes = 0..12 | ForEach-Object { Join-Path $DataPath ('phase_z{0:D2}.png' -f $_) }
+$planes = 0..12 | ForEach-Object { [IO.Path]::Combine($DataPath, ('phase_z{0:D2}.png' -f $_)) }
 $well = Import-Micrograph -Path $planes -AsChannels -Role PhaseContrast `
-    -PairWith (Join-Path $DataPath 'dapi.png'), (Join-Path $DataPath 'map2.png') -PairChannelName DAPI, MAP2
+    -PairWith ([IO.Path]::Combine($DataPath, 'dapi.png')), ([IO.Path]::Combine($DataPath, 'map2.png')) -PairChannelName DAPI, MAP2
 $fields = @($well | Split-Micrograph -Size 256)
 $test = @($fields | Where-Object FieldColumn -eq 3)
 $train = @($fields | Where-Object FieldColumn -lt 3)
@@ -73,7 +73,7 @@ $adversary = @{ GeneratorWidth = $Width; DiscriminatorWidth = $Width }
 
 function Train-Model([string] $Model, [object[]] $Fields, [hashtable] $HyperParameter, [string] $Name) {
     $tiles = $Fields | New-TileSet -Size 128 -Stride 64 -Target Image
-    $file = Join-Path $OutputDirectory "$Name.cellmodel"
+    $file = [IO.Path]::Combine($OutputDirectory, "$Name.cellmodel")
     $trained = Start-CellTraining $Model -InputObject $tiles -HyperParameter $HyperParameter -OutFile $file @settings
     $script:trainingLines += '  {0,-16} {1} tiles of {2} fields, {3} epochs, last validation L1 {4:0.0000}' -f $Name, $tiles.Count, $Fields.Count, $trained.Epochs, $trained.EpochMetrics[-1].ValidationLoss
     $file
@@ -117,9 +117,9 @@ foreach ($entry in @(@('UNetL1', $unetFile), @('Pix2Pix', $pixFile), @('Pix2Pix 
 }
 
 $best = $results['Pix2Pix curated']
-$stains = Join-Path $OutputDirectory 'stains'
+$stains = [IO.Path]::Combine($OutputDirectory, 'stains')
 $null = $best | Export-VirtualStain -OutputDirectory $stains -Force
-$sheet = Join-Path $OutputDirectory 'phase-true-predicted.png'
+$sheet = [IO.Path]::Combine($OutputDirectory, 'phase-true-predicted.png')
 $null = $best.Micrographs | ForEach-Object { $_.Source; $_.Truth; $_.Prediction } |
     Export-ContactSheet -Path $sheet -Columns 3 -CellSize 256 -Force
 "Virtual stains of the held-out fields in $stains; phase | true | predicted (first channel, DAPI) in $sheet."

@@ -9,6 +9,7 @@ using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
 using CellOps.Runtime.Translation;
 using CellOps.Sdk.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CellOps.Benchmarks.Suites;
