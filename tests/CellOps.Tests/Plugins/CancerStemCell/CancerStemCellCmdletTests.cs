@@ -46,7 +46,9 @@ public sealed class CancerStemCellCmdletTests : IClassFixture<PowerShellSessionF
             "$test = $fields | Where-Object { $_.FieldRow -eq 2 -and $_.FieldColumn -eq 2 }\n" +
             "$model = $train | New-TileSet -Size 128 -Target Image | Start-CellTraining CancerStemCell.Pix2Pix -Epochs 1 -BatchSize 2 " +
             "-Seed 3 -Threads 1 -ValidationFraction 0 -HyperParameter @{ GeneratorWidth = 4; DiscriminatorWidth = 4 } -OutFile ($out + '/p.cellmodel')\n" +
-            "$test | Invoke-CellModel $model -Threads 1",
+            "$translated = $test | Invoke-CellModel $model -Threads 1\n" +
+            "$translated\n" +
+            "$translated | Export-VirtualStain -OutputDirectory ($out + '/stains') -PassThru",
             new Dictionary<string, object?> { ["dir"] = Well, ["out"] = _folder.Path });
 
         result.AssertNoErrors();
@@ -56,5 +58,26 @@ public sealed class CancerStemCellCmdletTests : IClassFixture<PowerShellSessionF
         var field = Assert.Single(translation.Micrographs);
         Assert.Equal((256, 256, 2), (field.Prediction.Width, field.Prediction.Height, field.Prediction.ChannelCount));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "p.cellmodel")));
+
+        // Scored against the field's own DAPI and MAP2, channel by channel, and pooled.
+        Assert.Equal(2, field.Scores!.Count);
+        Assert.All(field.Scores, score => Assert.Equal(256L * 256, score.Pixels));
+        Assert.Equal(field.Scores[1].Pearson, translation.ScoresOf("map2")!.Pearson);
+
+        // The stain: the prediction as float32 pages in the marker's units, its binarisation, an overlay.
+        var stain = Assert.Single(result.Objects<TranslatedStain>());
+        Assert.All(stain.Files.All, file => Assert.True(File.Exists(file), file));
+        var written = CellOps.Imaging.Formats.MicrographLoader.Load(stain.Files.Prediction,
+            new CellOps.Imaging.Formats.MicrographLoadOptions { Read = new CellOps.Imaging.Formats.ImageReadOptions { PagesAsChannels = true } });
+        Assert.Equal((CellOps.Sdk.Imaging.PixelType.Float32, 2, 256, 256), (written.PixelType, written.ChannelCount, written.Width, written.Height));
+        using var fromFile = written.OpenPixels();
+        using var fromSpool = field.OpenPixels();
+        var expected = new float[2 * 256 * 256];
+        var actual = new float[2 * 256 * 256];
+        var all = new CellOps.Sdk.Imaging.PixelRect(0, 0, 256, 256);
+        CellOps.Sdk.Imaging.PixelSourceExtensions.ReadRegion(fromSpool, 0, all, expected.AsSpan());
+        CellOps.Sdk.Imaging.PixelSourceExtensions.ReadRegion(fromFile, 0, all, actual.AsSpan());
+        Assert.Equal(expected, actual);
+        Assert.InRange(stain.PositiveArea[0], 0.0, 1.0);
     }
 }

@@ -160,12 +160,27 @@ public sealed class DcganTests : IDisposable
             Assert.Single(package.Manifest.EpochMetrics);
         }
 
+        using (var package = ModelPackage.Open(checkpoint, CellOps.Sdk.SdkVersion.Current))
+        {
+            // Both Adam optimisers' moments travel with the checkpoint.
+            Assert.Contains(Checkpoint.KeptOptimizerEntry("generator"), package.Manifest.Entries.Keys);
+            Assert.Contains(Checkpoint.KeptOptimizerEntry("discriminator"), package.Manifest.Entries.Keys);
+        }
+
         progress.Clear();
+        byte[] resumedWeights;
         using (var resumed = ModelTrainer.Train(Request(2, resume: true)))
         {
             Assert.All(progress, p => Assert.Equal(2, p.Epoch));
             Assert.Equal(2, resumed.CompletedEpochs);
             Assert.Equal(new[] { 1.0, 2.0 }, resumed.Manifest.EpochMetrics.Select(m => m["epoch"]));
+            resumedWeights = Checkpoint.SaveWeights(resumed.Network);
+        }
+        // With the moments restored, the resumed run ends exactly where an uninterrupted one does.
+        File.Delete(checkpoint);
+        using (var whole = ModelTrainer.Train(Request(2, resume: false)))
+        {
+            Assert.Equal(Checkpoint.SaveWeights(whole.Network), resumedWeights);
         }
 
         // Stopped during the first batch: the loop finishes that batch and records no epoch.
