@@ -15,12 +15,22 @@ For each micrograph it writes, named after the micrograph:
   NAME.overlay.png      the micrograph in colour with the stain laid over it
 All three carry the micrograph's physical pixel size (TIFF resolution, PNG pHYs) and are written
 atomically. Existing files are kept, with an OutputExists error, unless -Force is given.
+
+Given the TranslationResult of an image-translation model (e.g. CancerStemCell.Pix2Pix predicting
+DAPI and MAP2 from phase contrast), it writes instead, per micrograph:
+  NAME.predicted.tif    the predicted fluorescence, float32, one page per target channel, in the
+                        target's own intensity units (as the training pairs measured them)
+  NAME.stain.tif        8-bit, one page per channel: 255 where the prediction lies above Otsu's
+                        threshold of that predicted channel
+  NAME.overlay.png      the input in grey with each predicted channel tinted over it (images larger
+                        than 4096 pixels on a side get a reduced overview)
+These are read and written strip by strip, so memory does not grow with the image.
 """,
     "syntax": [["InputObject", "OutputDirectory", "Threshold", "Opacity", "Force", "PassThru", "WhatIf", "Confirm"],
                ["InputObject", "Path", "Threshold", "Opacity", "Force", "PassThru", "WhatIf", "Confirm"]],
     "parameters": [
         {"name": "InputObject", "type": "Object[]", "required": True, "pipeline": "True (ByValue)",
-         "description": "PredictionResults from Invoke-CellModel (not -PerTile output), or ProbabilityMaps."},
+         "description": "PredictionResults from Invoke-CellModel (not -PerTile output), ProbabilityMaps, or TranslationResults (and their PredictedImages) of image-translation models."},
         {"name": "OutputDirectory", "type": "String", "position": "0", "default": "the current location",
          "description": "Folder for the files, named after each micrograph; created if missing."},
         {"name": "Path", "type": "String", "required": True,
@@ -32,8 +42,10 @@ atomically. Existing files are kept, with an OutputExists error, unless -Force i
         {"name": "WhatIf", "type": "SwitchParameter", "description": "Show what would be written without writing."},
         {"name": "Confirm", "type": "SwitchParameter", "description": "Ask before writing each micrograph's files."},
     ],
-    "inputs": [("CellOps.Runtime.Inference.PredictionResult", "The result of Invoke-CellModel.")],
-    "outputs": [("CellOps.Runtime.Maps.VirtualStain", "With -PassThru: the files written per micrograph and the stained share.")],
+    "inputs": [("CellOps.Runtime.Inference.PredictionResult", "The result of Invoke-CellModel."),
+               ("CellOps.Runtime.Translation.TranslationResult", "The result of Invoke-CellModel with an image-translation model.")],
+    "outputs": [("CellOps.Runtime.Maps.VirtualStain", "With -PassThru: the files written per micrograph and the stained share."),
+                ("CellOps.Runtime.Translation.TranslatedStain", "With -PassThru, for translations: the files, and per channel the Otsu threshold and stained share.")],
     "notes": "Errors: UnsupportedInput, OutputExists, DuplicateMicrographName, PathNamesOneMicrograph, WriteFailed, and the Import-Micrograph read errors where the micrograph under the overlay cannot be read.",
     "examples": [
         {"title": "Stain whole fields from overlapping tiles",
@@ -42,6 +54,9 @@ atomically. Existing files are kept, with an OutputExists error, unless -Force i
         {"title": "One field, a stricter threshold, see what it did",
          "code": "$field | Invoke-CellModel cm.cellmodel | Export-VirtualStain -Path out/A1 -Threshold 0.8 -Force -PassThru",
          "remarks": "Writes out/A1.probability.tif, out/A1.stain.tif and out/A1.overlay.png and prints the stained share."},
+        {"title": "Predicted fluorescence of held-out fields",
+         "code": "$fields | Invoke-CellModel pix2pix.cellmodel | Export-VirtualStain -OutputDirectory stains -PassThru",
+         "remarks": "Writes NAME.predicted.tif (float32 DAPI and MAP2 pages), NAME.stain.tif and NAME.overlay.png per field."},
         {"title": "Preview",
          "code": "$result | Export-VirtualStain stains -WhatIf",
          "remarks": "Lists the files that would be written."},

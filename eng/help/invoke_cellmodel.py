@@ -35,6 +35,21 @@ the result's Segmentation (per-class and mean IoU and Dice, pixel accuracy; the 
 uncovered pixels left out) and each micrograph's MeanIou. Export-VirtualStain writes the label maps,
 Export-SegmentationFigure puts several models' maps next to the truth.
 
+Image translation. A package of an image-translation model (CancerStemCell.Pix2Pix or UNetL1, trained
+with New-TileSet -Target Image on micrographs paired with fluorescence images) predicts an image from
+each micrograph: overlapping tiles centred every -Stride pixels (default half the tile size; reflected
+at the edges) are predicted and blended with weights highest at each tile's centre, so there are no
+seams, and mapped back into the target's own intensity units with the scaling recorded in the package.
+The prediction is assembled and written to a temporary file band by band, so memory does not grow with
+the image; the file goes when the result is no longer referenced. All micrographs of one call give one
+TranslationResult: per micrograph a PredictedImage (Prediction: a float32 micrograph with one channel
+per target), and where the micrograph has a pair, Scores per target channel: pixel Pearson r, SSIM
+(Wang et al. 2004, 11x11 Gaussian window, sigma 1.5, L the truth's range), PSNR (10 log10(L^2/MSE)), MAE,
+and after Otsu binarisation of truth and prediction, Dice, IoU, precision, recall and both positive-area
+fractions; the result's Scores pool them over the set, with Pearson's r across micrographs of predicted
+against measured positive area. Each micrograph fails alone (a non-terminating error); tile sets are
+refused (TranslationNeedsMicrographs). Export-VirtualStain writes the predictions as float32 TIFF.
+
 Generation. A package of a generator (a Generation model such as Leukocyte.DCGAN) makes images rather
 than predicting them: -Count N emits N synthetic micrographs, held in memory, that flow into
 New-TileSet, Export-Micrograph and Export-ContactSheet like imported ones. Their latent vectors are
@@ -68,9 +83,13 @@ generator trained on one class, CellOps.Class; the Synthetic property and the de
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to predict."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and predict.")],
     "outputs": [("CellOps.Runtime.Inference.PredictionResult", "Per-tile predictions, per-micrograph summaries and the evaluation."),
                 ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile."),
-                ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, LabelImageInvalid, TorchUnavailable; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
+                ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata."),
+                ("CellOps.Runtime.Translation.TranslationResult", "With an image-translation model: each micrograph's predicted image and its scores, pooled over the set.")],
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, LabelImageInvalid, TorchUnavailable; with image-translation models, TranslationNeedsMicrographs, MicrographIncompatible (other channels than the model's), SpoolFailed (no room for the prediction's temporary file), TargetNotScored; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
     "examples": [
+        {"title": "Virtual DAPI and MAP2 of held-out fields",
+         "code": "$well = Import-Micrograph phase_z*.png -AsChannels -PairWith dapi.png, map2.png\n$test = $well | Split-Micrograph -Size 256 | Where-Object FieldColumn -eq 3\n$r = $test | Invoke-CellModel pix2pix.cellmodel\n$r.ScoresOf('map2')",
+         "remarks": "Predicts each field whole, scores it against its own DAPI and MAP2, and prints the pooled MAP2 scores (r, SSIM, PSNR, Dice...)."},
         {"title": "Evaluate on held-out fields",
          "code": "$test = Import-Micrograph test/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | New-TileSet -Size 64 -Target Label\n$test | Invoke-CellModel cm.cellmodel | ForEach-Object Evaluation",
          "remarks": "Accuracy, precision, recall, F1, ROC AUC and the confusion matrix of the labelled tiles."},
