@@ -1,6 +1,8 @@
 namespace CellOps.Reporting;
 
-/// <summary>The file names of an evaluation report; which are written depends on what the report holds.</summary>
+/// <summary>
+/// The file names of an evaluation or translation report; which are written depends on what the report holds.
+/// </summary>
 public static class ReportFiles
 {
     /// <summary>The numbers: classification metrics, per-class scores, confusion matrix, correlations.</summary>
@@ -21,6 +23,15 @@ public static class ReportFiles
     /// <summary>Per-class IoU and Dice of dense maps, over all micrographs and per micrograph.</summary>
     public const string SegmentationTable = "segmentation.csv";
 
+    /// <summary>Translation: per micrograph and channel, and pooled per channel, the scores of the prediction against the truth.</summary>
+    public const string TranslationTable = "translation.csv";
+
+    /// <summary>Translation: the predicted against the true intensity of a channel's sampled pixels.</summary>
+    public static string IntensityPlot(TranslationReport report, int channel) => $"intensity-{Stems(report)[channel]}.png";
+
+    /// <summary>Translation: a channel's predicted against measured positive area, one point per micrograph.</summary>
+    public static string PositiveAreaPlot(TranslationReport report, int channel) => $"positive-area-{Stems(report)[channel]}.png";
+
     /// <summary>The names <see cref="ReportWriter.Write"/> will write for <paramref name="report"/>, in writing order.</summary>
     public static IReadOnlyList<string> For(EvaluationReport report)
     {
@@ -33,5 +44,41 @@ public static class ReportFiles
         if (report.Micrographs.Any(m => m.MeasuredEfficiency is not null)) names.Add(EfficiencyPlot);
         if (report.Segmentation is not null) names.Add(SegmentationTable);
         return names;
+    }
+
+    /// <summary>The names <see cref="TranslationReportWriter.Write"/> will write for <paramref name="report"/>, in writing order.</summary>
+    public static IReadOnlyList<string> For(TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var names = new List<string> { Metrics };
+        if (report.Scores is not null)
+        {
+            names.Add(TranslationTable);
+            for (int c = 0; c < report.Channels.Count; c++) names.Add(IntensityPlot(report, c));
+        }
+        // One field gives one point and no correlation: the figure would say nothing.
+        if (report.Scored.Count >= 2)
+        {
+            for (int c = 0; c < report.Channels.Count; c++) names.Add(PositiveAreaPlot(report, c));
+        }
+        if (report.Epochs.Count > 0) names.AddRange([TrainingPlot, TrainingTable]);
+        return names;
+    }
+
+    // Channel names become part of file names: anything but letters, digits, '-' and '_' becomes '_', and
+    // names that then clash (case aside, for case-insensitive file systems) take their channel index.
+    private static string[] Stems(TranslationReport report)
+    {
+        var stems = new string[report.Channels.Count];
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int c = 0; c < stems.Length; c++)
+        {
+            string stem = new(report.Channels[c].Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray());
+            if (stem.Length == 0) stem = "channel";
+            string unique = stem;
+            for (int n = c; !used.Add(unique); n++) unique = $"{stem}-{n}";
+            stems[c] = unique;
+        }
+        return stems;
     }
 }

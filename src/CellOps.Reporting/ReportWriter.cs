@@ -39,7 +39,7 @@ public static class ReportWriter
         ReportFiles.ConfusionPlot => FigureStyle.ToPng(ConfusionMatrixFigure.Draw(report.Classification!)),
         ReportFiles.ConfusionTable => Utf8(ConfusionCsv(report)),
         ReportFiles.TrainingPlot => FigureStyle.ToPng(TrainingCurvesFigure.Draw(report.Model, report.Epochs)),
-        ReportFiles.TrainingTable => Utf8(TrainingCsv(report)),
+        ReportFiles.TrainingTable => TrainingTable.Of(report.Epochs).ToUtf8(),
         ReportFiles.EfficiencyPlot => FigureStyle.ToPng(EfficiencyFigure.Draw(report.Model, report.Micrographs, report.EfficiencyCorrelation, report.AreaCorrelation)),
         ReportFiles.EfficiencyTable => Utf8(EfficiencyCsv(report)),
         ReportFiles.SegmentationTable => Utf8(SegmentationCsv(report)),
@@ -82,13 +82,6 @@ public static class ReportWriter
         var csv = new CsvText(["true \\ predicted", .. classification.ClassNames]);
         var matrix = classification.ConfusionMatrix;
         for (int t = 0; t < matrix.Length; t++) csv.Row([classification.ClassNames[t], .. matrix[t].Cast<object?>()]);
-        return csv.ToString();
-    }
-
-    private static string TrainingCsv(EvaluationReport report)
-    {
-        var csv = new CsvText("epoch", "loss", "validation_loss", "validation_accuracy", "validation_f1", "validation_auc", "seconds");
-        foreach (var e in report.Epochs) csv.Row(e.Epoch, e.Loss, e.ValidationLoss, e.ValidationAccuracy, e.ValidationF1, e.ValidationAuc, e.Seconds);
         return csv.ToString();
     }
 
@@ -167,9 +160,5 @@ public static class ReportWriter
         return stream.ToArray();
     }
 
-    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is double v) json.WriteNumber(name, v);
-        else json.WriteNull(name);
-    }
+    private static void WriteOptional(Utf8JsonWriter json, string name, double? value) => JsonNumbers.Write(json, name, value);
 }

@@ -4,26 +4,28 @@ using CellOps.Reporting;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Training;
+using CellOps.Runtime.Translation;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes an evaluation report of Invoke-CellModel results: ROC, confusion matrix, training curves and efficiency figures, with their numbers.</para>
-/// <para type="description">Collects the PredictionResults from the pipeline into one report and writes PNG figures (roc.png,
-/// confusion.png, training.png, efficiency.png) and the numbers behind them (metrics.json and CSV tables) into -OutputDirectory.
-/// Figures that have no data (no labels, no training run, no measured efficiency) are left out. Existing files are kept unless -Force is given.</para>
+/// <para type="synopsis">Writes an evaluation report of Invoke-CellModel results: ROC, confusion matrix, training curves and efficiency figures, with their numbers; or, for image translation, the intensity and positive-area figures per channel with the scores.</para>
+/// <para type="description">Collects the PredictionResults (or the TranslationResults) from the pipeline into one report and writes PNG figures
+/// and the numbers behind them (metrics.json and CSV tables) into -OutputDirectory. Figures that have no data (no labels, no training run,
+/// no measured target) are left out. Existing files are kept unless -Force is given.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "CellReport", SupportsShouldProcess = true)]
-[OutputType(typeof(CellReport))]
+[OutputType(typeof(CellReport), typeof(CellTranslationReport))]
 public sealed class ExportCellReportCommand : PSCmdlet
 {
-    private readonly List<PredictionResult> _results = new();
+    private readonly List<PredictionResult> _predictions = new();
+    private readonly List<TranslationResult> _translations = new();
 
-    /// <summary>PredictionResults from Invoke-CellModel.</summary>
+    /// <summary>PredictionResults or TranslationResults from Invoke-CellModel (one kind per report).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public PredictionResult[] InputObject { get; set; } = Array.Empty<PredictionResult>();
+    public object[] InputObject { get; set; } = Array.Empty<object>();
 
     /// <summary>The folder to write the report into; created if missing.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -42,26 +44,59 @@ public sealed class ExportCellReportCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Emit a CellReport naming the files and headline numbers.</summary>
+    /// <summary>Emit a CellReport (or CellTranslationReport) naming the files and headline numbers.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord() => _results.AddRange(InputObject.Where(r => r is not null));
+    protected override void ProcessRecord()
+    {
+        foreach (var item in InputObject)
+        {
+            switch (item is PSObject wrapped ? wrapped.BaseObject : item)
+            {
+                case null:
+                    break;
+                case PredictionResult prediction:
+                    _predictions.Add(prediction);
+                    break;
+                case TranslationResult translation:
+                    _translations.Add(translation);
+                    break;
+                case var other:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"Export-CellReport reports on the PredictionResults and TranslationResults of Invoke-CellModel; got a {other.GetType().FullName}."),
+                        "UnsupportedInput", ErrorCategory.InvalidArgument, item));
+                    break;
+            }
+        }
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (_results.Count == 0) return;
+        if (_predictions.Count > 0 && _translations.Count > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"A report covers one kind of result; got {_predictions.Count} PredictionResult(s) and {_translations.Count} TranslationResult(s). " +
+                                      "Write each kind into its own -OutputDirectory."),
+                "MixedReportInput", ErrorCategory.InvalidArgument, _predictions.Cast<object>().Concat(_translations).ToArray()));
+        }
+        if (_predictions.Count > 0) ReportPredictions();
+        else if (_translations.Count > 0) ReportTranslations();
+    }
+
+    private void ReportPredictions()
+    {
         var epochs = Epochs();
         EvaluationReport report;
         try
         {
-            report = EvaluationReport.Create(_results, epochs, PairThreshold);
+            report = EvaluationReport.Create(_predictions, epochs, PairThreshold);
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidReportInput", ErrorCategory.InvalidArgument, _results));
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidReportInput", ErrorCategory.InvalidArgument, _predictions));
             return;
         }
         catch (MicrographReadException ex)
@@ -69,23 +104,48 @@ public sealed class ExportCellReportCommand : PSCmdlet
             ThrowTerminatingError(MicrographErrors.From(ex));
             return;
         }
+        WriteReport(report.Model, ReportFiles.For(report), folder => ReportWriter.Write(report, folder), (folder, written) => new CellReport(folder, written, report));
+    }
 
+    private void ReportTranslations()
+    {
+        var epochs = Epochs();
+        TranslationReport report;
+        try
+        {
+            report = TranslationReport.Create(_translations, epochs);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidReportInput", ErrorCategory.InvalidArgument, _translations));
+            return;
+        }
+        if (PairThreshold is not null) WriteWarning("-PairThreshold binarizes the pairs of classifier reports; translation scores binarize each image at its own Otsu threshold.");
+        if (report.Scores is null) WriteWarning("No micrograph had a measured target (a pair): the report holds no scores.");
+        if (!report.Complete) WriteWarning("The prediction was stopped before every micrograph was predicted: the report covers those that were.");
+        WriteReport(report.Model, ReportFiles.For(report), folder => TranslationReportWriter.Write(report, folder),
+            (folder, written) => new CellTranslationReport(folder, written, report));
+    }
+
+    // Either kind of report is written the same way: nothing replaced without -Force, nothing at all under -WhatIf.
+    private void WriteReport(string model, IReadOnlyList<string> names, Func<string, IReadOnlyList<string>> write, Func<string, IReadOnlyList<string>, object> record)
+    {
         string folder = FileSystemPaths.ToFullPath(this, OutputDirectory);
-        var paths = ReportFiles.For(report).Select(name => System.IO.Path.Combine(folder, name)).ToArray();
+        var paths = names.Select(name => System.IO.Path.Combine(folder, name)).ToArray();
         if (!Force && paths.FirstOrDefault(File.Exists) is { } existing)
         {
             ThrowTerminatingError(new ErrorRecord(new IOException($"{existing} already exists; use -Force to replace the report."),
                 "OutputExists", ErrorCategory.ResourceExists, existing));
             return;
         }
-        if (!ShouldProcess(folder, $"Write the evaluation report of {report.Model} ({string.Join(", ", paths.Select(System.IO.Path.GetFileName))})")) return;
+        if (!ShouldProcess(folder, $"Write the evaluation report of {model} ({string.Join(", ", names)})")) return;
 
         WriteProgress(new ProgressRecord(6, "Writing evaluation report", folder));
         try
         {
-            var written = ReportWriter.Write(report, folder);
+            var written = write(folder);
             WriteVerbose($"Wrote {string.Join(", ", written)}.");
-            if (PassThru) WriteObject(new CellReport(folder, written, report));
+            if (PassThru) WriteObject(record(folder, written));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
