@@ -149,5 +149,8 @@ $null = $best | Export-VirtualStain -OutputDirectory $stains -Force
 $sheet = [IO.Path]::Combine($OutputDirectory, 'phase-true-predicted.png')
 $null = $best.Micrographs | ForEach-Object { $_.Source; $_.Truth; $_.Prediction } |
     Export-ContactSheet -Path $sheet -Columns 3 -CellSize 256 -Force
-"Virtual stains of the held-out fields in $stains; phase | true | predicted (first channel, DAPI) in $sheet."
+$report = [IO.Path]::Combine($OutputDirectory, 'report')
+$null = $best | Export-CellReport -OutputDirectory $report -TrainedModel $curatedFile -Force
+"Virtual stains of the held-out fields in $stains; phase | true | predicted (first channel, DAPI) in $sheet;"
+"scores, intensity scatters and per-field positive area in $report."
 'Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds
