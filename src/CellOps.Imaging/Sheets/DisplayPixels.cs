@@ -5,7 +5,9 @@ namespace CellOps.Imaging.Sheets;
 
 /// <summary>
 /// A micrograph as 8-bit pixels for a PNG: the first three channels as RGB (one channel as grey),
-/// integer samples scaled by their type's range, float samples taken as 0..1, optionally resized.
+/// integer samples scaled by their type's range, float samples taken as 0..1 where they lie in it and
+/// otherwise (a prediction in a marker's intensity units, say) stretched per channel between their
+/// 0.5th and 99.5th percentiles; optionally resized.
 /// </summary>
 public static class DisplayPixels
 {
@@ -31,16 +33,31 @@ public static class DisplayPixels
         }
         // Two channels have no natural colour: the first is shown as grey.
         int channels = sourceChannels >= 3 ? 3 : 1;
-        double scale = micrograph.PixelType == PixelType.Float32 ? 255 : 255 / micrograph.PixelType.MaxValue();
         int area = w * h;
         var pixels = new byte[area * channels];
         for (int c = 0; c < channels; c++)
         {
+            var plane = planes.AsSpan(c * area, area);
+            var (offset, scale) = micrograph.PixelType == PixelType.Float32 ? FloatScale(plane) : (0.0, 255 / micrograph.PixelType.MaxValue());
             for (int i = 0; i < area; i++)
             {
-                pixels[i * channels + c] = (byte)Math.Clamp(Math.Round(planes[c * area + i] * scale), 0, 255);
+                pixels[i * channels + c] = (byte)Math.Clamp(Math.Round((plane[i] - offset) * scale), 0, 255);
             }
         }
         return (pixels, channels);
+    }
+
+    // Floats within 0..1 are shown as they are; others are stretched between their percentiles.
+    private static (double Offset, double Scale) FloatScale(ReadOnlySpan<float> plane)
+    {
+        var finite = new List<float>(plane.Length);
+        foreach (float v in plane)
+        {
+            if (float.IsFinite(v)) finite.Add(v);
+        }
+        if (finite.Count == 0 || finite.TrueForAll(v => v >= 0 && v <= 1)) return (0, 255);
+        finite.Sort();
+        float lo = finite[(int)(0.005 * (finite.Count - 1))], hi = finite[(int)(0.995 * (finite.Count - 1))];
+        return hi > lo ? (lo, 255.0 / (hi - lo)) : (lo, 0);
     }
 }
