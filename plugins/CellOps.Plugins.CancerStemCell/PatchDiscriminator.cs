@@ -49,7 +49,7 @@ public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor>
         list.Add(("output", nn.Conv2d(Widths(stridedLayers), 1, kernel_size: 4, stride: 1, padding: 1L)));
         layers = nn.Sequential(list);
         RegisterComponents();
-        Pix2PixInit.Apply(this);
+        GanInitialization.Apply(this);
     }
 
     /// <summary>Channels of the input tile and the image together.</summary>

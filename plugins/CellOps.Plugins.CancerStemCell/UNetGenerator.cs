@@ -70,7 +70,7 @@ public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
             up.Add(nn.Sequential(layers));
         }
         RegisterComponents();
-        Pix2PixInit.Apply(this);
+        GanInitialization.Apply(this);
     }
 
     /// <summary>Channels of the input tiles.</summary>

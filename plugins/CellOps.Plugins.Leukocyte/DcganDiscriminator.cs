@@ -33,7 +33,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
             Layers.BatchNorm2d(8 * w), Layers.LeakyReLU(0.2),
             nn.Conv2d(8 * w, 1, kernel_size: 4, stride: 1, padding: 0L, bias: false));    // 1×1
         RegisterComponents();
-        DcganInit.Apply(this);
+        GanInitialization.Apply(this);
     }
 
     /// <summary>N×C×64×64 images in [−1, 1] to N logits.</summary>

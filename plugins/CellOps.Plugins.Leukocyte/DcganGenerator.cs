@@ -36,7 +36,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
             nn.ConvTranspose2d(w, channels, kernel_size: 4, stride: 2, padding: 1, bias: false),         // 64×64
             nn.Tanh());
         RegisterComponents();
-        DcganInit.Apply(this);
+        GanInitialization.Apply(this);
     }
 
     /// <summary>Side of the images made (64).</summary>

@@ -19,34 +19,8 @@ public sealed class TranslationPredictorTests
     private static readonly ComputeContext Cpu = ComputeContext.Create(DevicePreference.Cpu, threads: 1);
 
     // A package of the identity network whose scaling maps raw values onto themselves.
-    private static string IdentityPackage(TempFolder folder, int channels)
-    {
-        var model = TranslationTestPlugin.Identity;
-        var manifest = new ModelManifest
-        {
-            PluginId = "TinyTranslation",
-            PluginVersion = "1.0.0",
-            ModelName = model.Name,
-            Task = ModelTask.ImageTranslation,
-            TileSize = model.Input.TileSize,
-            Channels = channels,
-            Normalization = NormalizationKind.None,
-            Target = TileTarget.Image,
-            SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
-            TargetScaling = new TargetScaling
-            {
-                Channels = Enumerable.Range(0, channels).Select(c => $"C{c}").ToArray(),
-                RawLow = new float[channels],
-                RawHigh = Enumerable.Repeat(1f, channels).ToArray(),
-                OutputLow = 0,
-                OutputHigh = 1,
-            },
-        };
-        using var network = model.CreateNetwork(HyperParameterValues.Resolve(model.HyperParameters, new Dictionary<string, double>()), channels, channels);
-        string path = folder.File("identity.cellmodel");
-        ModelPackageWriter.Write(path, manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(network) });
-        return path;
-    }
+    private static string IdentityPackage(TempFolder folder, int channels) =>
+        CellOps.Tests.Reporting.TranslatedFields.IdentityPackage(folder, Enumerable.Range(0, channels).Select(c => $"C{c}").ToArray());
 
     private static float[] ReadAll(IPixelSource source)
     {

@@ -2,14 +2,20 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace CellOps.Plugins.CancerStemCell;
+namespace CellOps.Sdk.Torch;
 
-/// <summary>pix2pix's initial weights: convolutions N(0, 0.02) with zero biases; batch-norm scales N(1, 0.02), shifts 0.</summary>
-internal static class Pix2PixInit
+/// <summary>
+/// The weight initialisation of DCGAN and pix2pix, which their published results depend on:
+/// convolution and transposed-convolution weights from N(0, 0.02) with zero biases, batch-norm scales
+/// from N(1, 0.02) with zero shifts. Call it at the end of a generator's or discriminator's constructor.
+/// </summary>
+public static class GanInitialization
 {
-    /// <summary>Initialises every convolution and batch norm of <paramref name="module"/> in place.</summary>
+    /// <summary>Initialises every convolution and batch norm of <paramref name="module"/> in place, from torch's generator.</summary>
+    /// <param name="module">The network (its submodules are visited).</param>
     public static void Apply(nn.Module module)
     {
+        ArgumentNullException.ThrowIfNull(module);
         using var noGrad = torch.no_grad();
         foreach (var (_, child) in module.named_modules())
         {
