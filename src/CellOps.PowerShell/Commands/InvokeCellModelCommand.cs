@@ -342,7 +342,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
             }
         }
         WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-        if (predicted.Count > 0) WriteObject(new TranslationResult(_modelName, predicted, complete && predicted.Count == _micrographs.Count));
+        if (predicted.Count > 0) WriteObject(new TranslationResult(_modelName, predicted, complete));
     }
 
     // A prediction whose target cannot be scored keeps its prediction; the error says why.

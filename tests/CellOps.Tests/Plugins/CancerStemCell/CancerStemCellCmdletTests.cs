@@ -80,4 +80,27 @@ public sealed class CancerStemCellCmdletTests : IClassFixture<PowerShellSessionF
         Assert.Equal(expected, actual);
         Assert.InRange(stain.PositiveArea[0], 0.0, 1.0);
     }
+
+    [Fact]
+    public void A_micrograph_that_does_not_fit_the_model_fails_alone_and_tile_sets_are_refused_with_a_reason()
+    {
+        var result = _ps.Run(
+            "$well = Import-Micrograph ($dir + '/phase_z*.png') -AsChannels -Role PhaseContrast -PairWith ($dir + '/dapi.png'), ($dir + '/map2.png')\n" +
+            "$fields = @($well | Split-Micrograph -Size 256)\n" +
+            "$model = $fields[5] | New-TileSet -Size 128 -Target Image | Start-CellTraining CancerStemCell.UNetL1 -Epochs 1 -BatchSize 4 " +
+            "-Seed 3 -Threads 1 -ValidationFraction 0 -HyperParameter @{ GeneratorWidth = 4 } -OutFile ($out + '/u.cellmodel')\n" +
+            "$single = Import-Micrograph ($dir + '/phase_z06.png') | Split-Micrograph -Size 256 | Where-Object { $_.FieldRow -eq 0 -and $_.FieldColumn -eq 0 }\n" +
+            "$fields[0], $single, $fields[15] | Invoke-CellModel $model -Threads 1\n" +
+            "$fields[0] | New-TileSet -Size 128 | Invoke-CellModel $model -Threads 1",
+            new Dictionary<string, object?> { ["dir"] = Well, ["out"] = _folder.Path });
+
+        var translation = Assert.Single(result.Objects<TranslationResult>());
+        Assert.Equal(new[] { "phase_z00-12 r0c0", "phase_z00-12 r3c3" }, translation.Micrographs.Select(m => m.Source.Name));
+        Assert.True(translation.Complete);
+        Assert.Equal(2, result.Errors.Count);
+        var incompatible = result.Errors.Single(e => e.FullyQualifiedErrorId.StartsWith("MicrographIncompatible", StringComparison.Ordinal));
+        Assert.Contains("13", incompatible.Exception.Message);
+        Assert.Equal("phase_z06 r0c0", ((CellOps.Sdk.Imaging.Micrograph)incompatible.TargetObject).Name);
+        Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("TranslationNeedsMicrographs", StringComparison.Ordinal));
+    }
 }
