@@ -18,9 +18,9 @@ public sealed class CardiomyocytePlugin : ICellPlugin
 
     /// <inheritdoc />
     public StudyReference Study { get; } = new(
-        "A deep learning approach to detect differentiation of ES cell-derived cardiomyocytes",
-        "Orita K. et al. (2020). Deep-learning classification of ES cell-derived cardiomyocyte differentiation from " +
-        "phase-contrast images, with NKX2.5-GFP reporter fluorescence as the label.");
+        "Deep learning-based automated prediction system for pluripotent stem cell-derived cardiomyocytes",
+        "Kusumoto D., \"Deep learning-based automated prediction system for pluripotent stem cell-derived " +
+        "cardiomyocytes\", Keio University research report for FY2020 (published 2021), KOARA 2020000008-20200266.");
 
     /// <inheritdoc />
     public IReadOnlyList<ICellModel> Models => models;

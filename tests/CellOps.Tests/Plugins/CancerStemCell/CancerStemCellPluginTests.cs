@@ -13,27 +13,11 @@ public sealed class CancerStemCellPluginTests
 {
     private static string Folder => Path.Combine(RepoPaths.Root, "out", "CellOps", "plugins", "CancerStemCell");
 
-    /// <summary>The study's entry in the design's list of citations, its wrapped lines joined.</summary>
-    private static string CitationInArchitecture(string plugin)
-    {
-        string path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "design", "ARCHITECTURE.md"));
-        if (!File.Exists(path)) throw new FileNotFoundException($"No design document beside {RepoPaths.Root}.", path);
-        var lines = File.ReadAllLines(path);
-        int start = Array.FindIndex(lines, l => l.StartsWith($"- {plugin}: ", StringComparison.Ordinal));
-        Assert.True(start >= 0, $"ARCHITECTURE.md lists no citation for {plugin}.");
-        var entry = new List<string> { lines[start][$"- {plugin}: ".Length..] };
-        for (int i = start + 1; i < lines.Length && lines[i].StartsWith("  ", StringComparison.Ordinal) && lines[i].Trim().Length > 0; i++)
-        {
-            entry.Add(lines[i].Trim());
-        }
-        return string.Join(" ", entry);
-    }
-
     [Fact]
     public void The_plugins_citation_is_the_one_the_study_table_gives_word_for_word()
     {
         var study = new CancerStemCellPlugin().Study;
-        string expected = CitationInArchitecture("CancerStemCell");
+        string expected = StudyCitations.InArchitecture("CancerStemCell");
         Assert.Equal(expected, study.Citation);
         Assert.Contains("Int. J. Mol. Sci. 24(6):5323 (2023)", study.Citation);
         // The title is the one quoted in the citation.

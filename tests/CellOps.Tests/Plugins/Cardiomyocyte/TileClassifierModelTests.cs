@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Torch;
 using CellOps.Sdk.Models;
 using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Torch;
+using CellOps.Tests.TestSupport;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -29,11 +31,6 @@ public class TileClassifierModelTests
         var plugin = new CardiomyocytePlugin();
         Assert.Equal("Cardiomyocyte", plugin.Id);
         Assert.Equal(new Version(0, 1, 0), plugin.Version);
-        // The whole reference as declared. It names no journal and no DOI (the plugin gives none).
-        Assert.Equal(new StudyReference(
-            "A deep learning approach to detect differentiation of ES cell-derived cardiomyocytes",
-            "Orita K. et al. (2020). Deep-learning classification of ES cell-derived cardiomyocyte differentiation from " +
-            "phase-contrast images, with NKX2.5-GFP reporter fluorescence as the label."), plugin.Study);
         var model = Assert.Single(plugin.Models);
         Assert.IsAssignableFrom<ISupervisedModel>(model);
         Assert.Equal("TileClassifier", model.Name);
@@ -41,6 +38,20 @@ public class TileClassifierModelTests
         Assert.Equal(TileTarget.Label, model.Target);
         Assert.Equal(new[] { "negative", "positive" }, model.ClassNames);
         Assert.Equal(new InputSpec(64, 1, Normalization.PerTileStandardize), model.Input);
+    }
+
+    [Fact]
+    public void The_plugins_citation_is_the_one_the_study_table_gives_word_for_word()
+    {
+        var study = new CardiomyocytePlugin().Study;
+        string expected = StudyCitations.InArchitecture("Cardiomyocyte");
+        Assert.Equal(expected, study.Citation);
+        Assert.StartsWith("Kusumoto D., ", study.Citation);
+        Assert.Contains("Keio University research report for FY2020", study.Citation);
+        // The title is the one quoted in the citation.
+        Assert.Equal(Regex.Match(expected, "\"([^\"]+)\"").Groups[1].Value, study.Title);
+        // The table gives no DOI, and none is invented.
+        Assert.Null(study.Doi);
     }
 
     [Fact]
