@@ -15,6 +15,7 @@ public sealed class CellReport
         AreaCorrelation = report.AreaCorrelation;
         MeanStainIou = report.MeanStainIou;
         Micrographs = report.Micrographs.Count;
+        TimePoints = report.TimePoints;
     }
 
     /// <summary>The report's folder.</summary>
@@ -43,6 +44,9 @@ public sealed class CellReport
 
     /// <summary>Micrographs covered.</summary>
     public int Micrographs { get; }
+
+    /// <summary>The metrics per time point, in time order; empty where no micrograph has a time point.</summary>
+    public IReadOnlyList<CellOps.Runtime.Inference.TimePointSummary> TimePoints { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Model}: {Files.Count} files in {Folder}";

@@ -8,7 +8,7 @@ namespace CellOps.Reporting;
 /// <summary>
 /// The numbers behind an evaluation report: how well a model classified labelled tiles (ROC curves,
 /// confusion matrix), how it trained (per-epoch metrics), and how its predicted efficiency per
-/// micrograph compares with the measured one.
+/// micrograph compares with the measured one, over all micrographs and per time point.
 /// </summary>
 public sealed class EvaluationReport
 {
@@ -60,6 +60,12 @@ public sealed class EvaluationReport
     /// <summary>Pearson's r of predicted positive area against measured efficiency.</summary>
     public double? AreaCorrelation { get; }
 
+    /// <summary>
+    /// Per time point of the micrographs (<see cref="MicrographSummary.TimePoint"/>), in time order, over every result
+    /// together: tile metrics, predicted and measured efficiency and their r. Empty where no micrograph has a time point.
+    /// </summary>
+    public IReadOnlyList<TimePointSummary> TimePoints { get; private init; } = [];
+
     /// <summary>Gathers a report from prediction results (merged where there are several) and, optionally, the training run.</summary>
     /// <param name="results">The prediction results.</param>
     /// <param name="epochs">The training run's epochs, or null.</param>
@@ -101,6 +107,7 @@ public sealed class EvaluationReport
             k == 2 && segmented.Length == 0 ? ScoreStains(results, pairThreshold) : [])
         {
             Segmentation = segmented.Length == 0 ? null : SegmentationMetrics.Merge(segmented),
+            TimePoints = TimePointEvaluation.Compute(results),
         };
     }
 

@@ -9,7 +9,7 @@ namespace CellOps.Reporting;
 
 /// <summary>
 /// Writes an evaluation report into a folder: PNG figures (ROC, confusion matrix, training curves,
-/// efficiency scatter) and the numbers behind them as CSV and JSON. Every file is written atomically.
+/// efficiency scatter, efficiency over time) and the numbers behind them as CSV and JSON. Every file is written atomically.
 /// </summary>
 public static class ReportWriter
 {
@@ -43,6 +43,8 @@ public static class ReportWriter
         ReportFiles.EfficiencyPlot => FigureStyle.ToPng(EfficiencyFigure.Draw(report.Model, report.Micrographs, report.EfficiencyCorrelation, report.AreaCorrelation)),
         ReportFiles.EfficiencyTable => Utf8(EfficiencyCsv(report)),
         ReportFiles.SegmentationTable => Utf8(SegmentationCsv(report)),
+        ReportFiles.TimePointTable => Utf8(TimePointCsv(report)),
+        ReportFiles.TimePointPlot => FigureStyle.ToPng(TimePointFigure.Draw(report.Model, report.TimePoints)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a report file."),
     };
 
@@ -59,6 +61,20 @@ public static class ReportWriter
         foreach (var m in report.Micrographs)
         {
             if (m.Segmentation is { } scores) Rows(m.Micrograph, scores);
+        }
+        return csv.ToString();
+    }
+
+    private static string TimePointCsv(EvaluationReport report)
+    {
+        var csv = new CsvText("time_point", "micrographs", "tiles", "accuracy", "f1", "roc_auc",
+            "predicted_efficiency", "predicted_efficiency_sd", "predicted_area", "predicted_area_sd",
+            "measured_micrographs", "measured_efficiency", "measured_efficiency_sd", "efficiency_r", "area_r");
+        foreach (var t in report.TimePoints)
+        {
+            csv.Row(t.TimePoint, t.Micrographs.Count, t.Tiles, t.Evaluation?.Accuracy, t.Evaluation?.F1, t.Evaluation?.RocAuc,
+                t.PredictedEfficiency, t.PredictedEfficiencySd, t.PredictedArea, t.PredictedAreaSd,
+                t.MeasuredMicrographs, t.MeasuredEfficiency, t.MeasuredEfficiencySd, t.EfficiencyCorrelation, t.AreaCorrelation);
         }
         return csv.ToString();
     }
@@ -153,6 +169,32 @@ public static class ReportWriter
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();
+            }
+            if (report.TimePoints.Count > 0)
+            {
+                json.WriteStartArray("timePoints");
+                foreach (var t in report.TimePoints)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("timePoint", t.TimePoint);
+                    json.WriteNumber("micrographs", t.Micrographs.Count);
+                    json.WriteNumber("tiles", t.Tiles);
+                    if (t.Evaluation is { } scores)
+                    {
+                        foreach (var (key, value) in scores.ToDictionary()) json.WriteNumber(key, value);
+                    }
+                    json.WriteNumber("predictedEfficiency", t.PredictedEfficiency);
+                    WriteOptional(json, "predictedEfficiencySd", t.PredictedEfficiencySd);
+                    WriteOptional(json, "predictedArea", t.PredictedArea);
+                    WriteOptional(json, "predictedAreaSd", t.PredictedAreaSd);
+                    json.WriteNumber("measuredMicrographs", t.MeasuredMicrographs);
+                    WriteOptional(json, "measuredEfficiency", t.MeasuredEfficiency);
+                    WriteOptional(json, "measuredEfficiencySd", t.MeasuredEfficiencySd);
+                    WriteOptional(json, "efficiencyCorrelation", t.EfficiencyCorrelation);
+                    WriteOptional(json, "areaCorrelation", t.AreaCorrelation);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
             }
             if (report.Epochs.Count > 0) json.WriteNumber("epochs", report.Epochs.Count);
             json.WriteEndObject();

@@ -12,8 +12,9 @@ namespace CellOps.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Writes an evaluation report of Invoke-CellModel results: ROC, confusion matrix, training curves and efficiency figures, with their numbers; or, for image translation, the intensity and positive-area figures per channel with the scores.</para>
 /// <para type="description">Collects the PredictionResults (or the TranslationResults) from the pipeline into one report and writes PNG figures
-/// and the numbers behind them (metrics.json and CSV tables) into -OutputDirectory. Figures that have no data (no labels, no training run,
-/// no measured target) are left out. Existing files are kept unless -Force is given.</para>
+/// and the numbers behind them (metrics.json and CSV tables) into -OutputDirectory; where micrographs carry time points, the metrics per
+/// time point (timepoints.csv) and the efficiencies over time (timepoints.png). Figures that have no data (no labels, no training run,
+/// no measured target, fewer than two time points) are left out. Existing files are kept unless -Force is given.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "CellReport", SupportsShouldProcess = true)]
 [OutputType(typeof(CellReport), typeof(CellTranslationReport))]
@@ -39,6 +40,14 @@ public sealed class ExportCellReportCommand : PSCmdlet
     /// <summary>Binarizes paired images when the stain is scored against them; by default Otsu's threshold of each pair.</summary>
     [Parameter]
     public double? PairThreshold { get; set; }
+
+    /// <summary>
+    /// Regroups the results by time point before reporting: the name of a metadata entry, or a script block given each
+    /// micrograph as $_. By default the time points Invoke-CellModel gave the micrographs are kept.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? TimePoint { get; set; }
 
     /// <summary>Replace files that already exist.</summary>
     [Parameter]
@@ -89,10 +98,18 @@ public sealed class ExportCellReportCommand : PSCmdlet
     private void ReportPredictions()
     {
         var epochs = Epochs();
+        var results = _predictions;
+        if (TimePoint is not null)
+        {
+            var timePoints = new TimePointArgument(this, TimePoint);
+            var reader = timePoints.Reader();
+            results = _predictions.Select(p => p.WithTimePoints(reader)).ToList();
+            timePoints.WarnOfMissing(results.SelectMany(r => r.Micrographs).ToArray());
+        }
         EvaluationReport report;
         try
         {
-            report = EvaluationReport.Create(_predictions, epochs, PairThreshold);
+            report = EvaluationReport.Create(results, epochs, PairThreshold);
         }
         catch (ArgumentException ex)
         {
@@ -121,6 +138,7 @@ public sealed class ExportCellReportCommand : PSCmdlet
             return;
         }
         if (PairThreshold is not null) WriteWarning("-PairThreshold binarizes the pairs of classifier reports; translation scores binarize each image at its own Otsu threshold.");
+        if (TimePoint is not null) WriteWarning("-TimePoint groups the micrographs of classifier reports; a translation report has no per-time-point metrics.");
         if (report.Scores is null) WriteWarning("No micrograph had a measured target (a pair): the report holds no scores.");
         if (!report.Complete) WriteWarning("The prediction was stopped before every micrograph was predicted: the report covers those that were.");
         WriteReport(report.Model, ReportFiles.For(report), folder => TranslationReportWriter.Write(report, folder),

@@ -69,6 +69,12 @@ public sealed class ImportMicrographCommand : PSCmdlet
     [Parameter]
     public string[]? PairChannelName { get; set; }
 
+    /// <summary>Entries to add to each micrograph's metadata (e.g. its time point): a hashtable, or a script block that maps each
+    /// input file ($_) to one. An entry replaces the file's own of the same name.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Metadata { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -113,7 +119,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
         else if (AsChannels && _stacked.Count > 0)
         {
             WriteProgress(new ProgressRecord(1, "Importing micrographs", $"{_stacked.Count} files as channels"));
-            var micrograph = Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0]), _stacked[0]);
+            var micrograph = Annotate(Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0]), _stacked[0]), _stacked[0]);
             if (micrograph is not null) WriteObject(micrograph);
         }
         WriteProgress(new ProgressRecord(1, "Importing micrographs", "Done") { RecordType = ProgressRecordType.Completed });
@@ -127,7 +133,27 @@ public sealed class ImportMicrographCommand : PSCmdlet
         ChannelNames = ChannelName ?? Array.Empty<string>(),
     };
 
-    private Micrograph? ImportOne(string file) => Pair(Load(() => MicrographLoader.Load(file, Options()), file), file);
+    private Micrograph? ImportOne(string file) => Annotate(Pair(Load(() => MicrographLoader.Load(file, Options()), file), file), file);
+
+    // Adds the -Metadata entries for the input file (the first file of a stack). A micrograph whose entries cannot be
+    // read is not emitted: without them it would be grouped wrongly downstream.
+    private Micrograph? Annotate(Micrograph? micrograph, string file)
+    {
+        if (micrograph is null || Metadata is null) return micrograph;
+        try
+        {
+            return micrograph.WithMetadata(MetadataArgument.Entries(Metadata, file));
+        }
+        catch (RuntimeException ex)
+        {
+            WriteError(MicrographErrors.Create($"-Metadata failed for '{file}': {ex.Message}", "MetadataInvalid", ErrorCategory.InvalidOperation, file, ex));
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(MicrographErrors.Create($"-Metadata gave no usable entries for '{file}': {ex.Message}", "MetadataInvalid", ErrorCategory.InvalidArgument, file, ex));
+        }
+        return null;
+    }
 
     // Attaches the pair -PairWith names for the input file (the first file of a stack).
     private Micrograph? Pair(Micrograph? micrograph, string file)

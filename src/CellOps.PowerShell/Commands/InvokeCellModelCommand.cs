@@ -18,7 +18,8 @@ namespace CellOps.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Runs a trained model package on tile sets or micrographs.</para>
 /// <para type="description">Verifies the package, rebuilds its network from the installed plugin, predicts in batches and emits a
-/// CellOps PredictionResult per tile set (per-tile probabilities, per-micrograph summaries and, for labelled tiles, an evaluation).</para>
+/// CellOps PredictionResult per tile set (per-tile probabilities, per-micrograph summaries and, for labelled tiles, an evaluation; where
+/// micrographs carry a time point, the same per time point).</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CellModel", DefaultParameterSetName = PredictSet)]
 [OutputType(typeof(PredictionResult), typeof(TilePrediction), typeof(TranslationResult))]
@@ -78,6 +79,15 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// </summary>
     [Parameter]
     public double? PairThreshold { get; set; }
+
+    /// <summary>
+    /// Where each micrograph's time point comes from, for the per-time-point metrics (PredictionResult.TimePoints): the name of
+    /// a metadata entry (e.g. Day, set with Import-Micrograph -Metadata), or a script block given the micrograph as $_;
+    /// by default the CellOps.TimePoint entry.
+    /// </summary>
+    [Parameter(ParameterSetName = PredictSet)]
+    [ValidateNotNull]
+    public object? TimePoint { get; set; }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -275,8 +285,10 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
             : null;
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
+        var timePoints = new TimePointArgument(this, TimePoint);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding);
+            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, timePoints.Reader());
+        timePoints.WarnOfMissing(result.Micrographs);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);

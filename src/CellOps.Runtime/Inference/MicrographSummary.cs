@@ -26,6 +26,12 @@ public sealed record MicrographSummary(string Micrograph, int Tiles, int Positiv
     /// <summary>IoU and Dice of the micrograph's dense map against its label image, where it was scored; else null.</summary>
     public Metrics.SegmentationReport? Segmentation { get; init; }
 
+    /// <summary>
+    /// The micrograph's time point (e.g. the day of differentiation) as its metadata or the caller gave it; null
+    /// where it has none. Micrographs that share one are evaluated together in <see cref="PredictionResult.TimePoints"/>.
+    /// </summary>
+    public string? TimePoint { get; init; }
+
     /// <summary>Mean IoU of <see cref="Segmentation"/>, or null.</summary>
     public double? MeanIou => Segmentation?.MeanIou;
 }

@@ -12,10 +12,17 @@ public sealed class PredictionResult : IProbabilityMapSource
     private readonly IReadOnlyList<Tile> _sourceTiles;
     private readonly IReadOnlyList<string> _classNames;
     private readonly MapFootprint _footprint;
+    // Parallel to Micrographs: each summary's micrograph and the indices of its tiles.
+    private readonly Micrograph[] _micrographSources;
+    private readonly int[][] _micrographTiles;
+    private IReadOnlyList<TimePointSummary>? _timePoints;
 
     private PredictionResult(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
-        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames, MapFootprint footprint)
+        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames, MapFootprint footprint,
+        Micrograph[] micrographSources, int[][] micrographTiles)
     {
+        _micrographSources = micrographSources;
+        _micrographTiles = micrographTiles;
         _sourceTiles = sourceTiles;
         _classNames = classNames;
         _footprint = footprint;
@@ -75,6 +82,12 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// </summary>
     public double? AreaCorrelation => Inference.EfficiencyCorrelation.ByArea(Micrographs);
 
+    /// <summary>
+    /// Per time point (<see cref="MicrographSummary.TimePoint"/>), in time order: tile metrics, predicted and measured
+    /// efficiency and their correlation over that time point's micrographs; empty where no micrograph has a time point.
+    /// </summary>
+    public IReadOnlyList<TimePointSummary> TimePoints => _timePoints ??= TimePointEvaluation.Compute([this]);
+
     /// <summary>Assembles the result of a prediction pass over <paramref name="tiles"/>.</summary>
     /// <param name="model">The model (PluginId.ModelName).</param>
     /// <param name="tiles">The tiles, in the order they were predicted.</param>
@@ -90,10 +103,15 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// Reads each micrograph's true classes (see <see cref="SegmentationTruth"/>) to score the map against; returns null where
     /// it cannot. Null: the map is not scored.
     /// </param>
+    /// <param name="timePoint">
+    /// Reads each micrograph's time point (see <see cref="MicrographSummary.TimePoint"/>); null or blank where it has none.
+    /// Null: the <see cref="TimePointMetadata.DefaultKey"/> metadata entry.
+    /// </param>
     public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
         Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null,
-        LabelCoding? labelCoding = null)
+        LabelCoding? labelCoding = null, Func<Micrograph, string?>? timePoint = null)
     {
+        var timePointOf = timePoint ?? TimePointMetadata.Reader(TimePointMetadata.DefaultKey);
         var cover = footprint ?? (output.Cells is not null ? Maps.MapFootprint.Cells(output.Grid) : Maps.MapFootprint.WholeTile);
         if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
             throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output.", nameof(footprint));
@@ -111,6 +129,8 @@ public sealed class PredictionResult : IProbabilityMapSource
         }
 
         var summaries = new List<MicrographSummary>();
+        var sources = new List<Micrograph>();
+        var tilesOf = new List<int[]>();
         foreach (var group in Enumerable.Range(0, done).GroupBy(i => tiles[i].Source, ReferenceEqualityComparer.Instance))
         {
             var indices = group.ToArray();
@@ -124,7 +144,12 @@ public sealed class PredictionResult : IProbabilityMapSource
                 : null;
             double? measured = source.Pair is not null && measure is not null ? measure(source) : null;
             summaries.Add(new MicrographSummary(source.Name, indices.Length, positive,
-                (double)positive / indices.Length, meanPositive, area, labelled, measured));
+                (double)positive / indices.Length, meanPositive, area, labelled, measured)
+            {
+                TimePoint = TimePointMetadata.Normalize(timePointOf(source)),
+            });
+            sources.Add(source);
+            tilesOf.Add(indices);
         }
 
         ClassificationReport? evaluation = null;
@@ -135,7 +160,8 @@ public sealed class PredictionResult : IProbabilityMapSource
         var names = Enumerable.Range(0, k)
             .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
-        var result = new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names, cover)
+        var result = new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names, cover,
+            sources.ToArray(), tilesOf.ToArray())
         {
             Cells = output.Cells,
             LabelCoding = labelCoding,
@@ -165,21 +191,38 @@ public sealed class PredictionResult : IProbabilityMapSource
             m++;
         }
         if (predicted.Count == 0) return this;
-        return new PredictionResult(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint)
+        return With(summaries, SegmentationMetrics.Compute(predicted.SelectMany(p => p).ToArray(), truths.SelectMany(t => t).ToArray(),
+            _classNames.Count, SegmentationTruth.Ignored, _classNames));
+    }
+
+    /// <summary>
+    /// A copy of this result whose micrographs take their time points from <paramref name="timePoint"/> (null or blank
+    /// where one has none), so <see cref="TimePoints"/> groups them by it; everything else is kept.
+    /// </summary>
+    public PredictionResult WithTimePoints(Func<Micrograph, string?> timePoint)
+    {
+        ArgumentNullException.ThrowIfNull(timePoint);
+        var summaries = Micrographs.Select((m, i) => m with { TimePoint = TimePointMetadata.Normalize(timePoint(_micrographSources[i])) }).ToArray();
+        return With(summaries, Segmentation);
+    }
+
+    // Each micrograph's summary with its tile predictions, for evaluations over parts of the result.
+    internal IEnumerable<(MicrographSummary Summary, IReadOnlyList<TilePrediction> Tiles)> TilesByMicrograph() =>
+        Micrographs.Select((m, i) => (m, (IReadOnlyList<TilePrediction>)_micrographTiles[i].Select(t => Tiles[t]).ToArray()));
+
+    private PredictionResult With(IReadOnlyList<MicrographSummary> summaries, SegmentationReport? segmentation) =>
+        new(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint, _micrographSources, _micrographTiles)
         {
             Cells = Cells,
             LabelCoding = LabelCoding,
-            Segmentation = SegmentationMetrics.Compute(predicted.SelectMany(p => p).ToArray(), truths.SelectMany(t => t).ToArray(),
-                _classNames.Count, SegmentationTruth.Ignored, _classNames),
+            Segmentation = segmentation,
         };
-    }
 
     // For dense models: the finest grid's cell distributions per tile (see PredictionOutput.Cells).
     private float[]? Cells { get; init; }
 
     /// <summary>The micrographs the predicted tiles came from, in source order.</summary>
-    public IReadOnlyList<Micrograph> Sources =>
-        _sourceTiles.Take(Tiles.Count).Select(t => t.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<Micrograph>().ToArray();
+    public IReadOnlyList<Micrograph> Sources => _micrographSources;
 
     /// <summary>
     /// Lays the tile probabilities back over each micrograph: every pixel gets the blend of the

@@ -113,6 +113,24 @@ public sealed class Micrograph
         return new Micrograph(Name, Path, Width, Height, PixelType, FrameCount, channels, PixelSize, Metadata, _open) { Pair = Pair };
     }
 
+    /// <summary>
+    /// Returns a copy of this micrograph (pair included) whose metadata also holds <paramref name="entries"/>; an entry
+    /// replaces one of the same key, keys compared without case.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is blank or a value is null.</exception>
+    public Micrograph WithMetadata(IEnumerable<KeyValuePair<string, string>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in Metadata) metadata[key] = value;
+        foreach (var (key, value) in entries)
+        {
+            if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException($"A metadata key of '{Name}' is blank.", nameof(entries));
+            metadata[key] = value ?? throw new ArgumentException($"The metadata entry '{key}' of '{Name}' has no value.", nameof(entries));
+        }
+        return new Micrograph(Name, Path, Width, Height, PixelType, FrameCount, Channels, PixelSize, metadata, _open) { Pair = Pair };
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Width}×{Height}, {ChannelCount} ch, {PixelType})";
 }
