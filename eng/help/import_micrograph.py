@@ -37,14 +37,21 @@ lists every file, one per line, in its metadata under CellOps.ChannelFiles (and 
 With -AsChannels, -PairWith gives the pair of that one micrograph; a script block sees the first file
 as $_.
 
+-Metadata adds entries to each micrograph's metadata: a hashtable (the same for every file, e.g.
+@{ Day = 3 }) or a script block that maps each input file ($_, a FileInfo; with -AsChannels the first
+file) to one. Values are kept as invariant-culture text (2.5, never 2,5); an entry replaces the file's
+own of the same name (names compare without case); the pair keeps its own metadata. Split-Micrograph's
+fields inherit them. Invoke-CellModel and Export-CellReport read a time point from CellOps.TimePoint,
+or from the entry their -TimePoint names.
+
 A missing, unsupported or damaged file, or a pair of another size, is reported as a non-terminating
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
-PairSizeMismatch, PairPathInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
+PairSizeMismatch, PairPathInvalid, MetadataInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
 object is the file, and the next file is processed.
 """,
     "syntax": [
-        ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName"],
-        ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName"],
+        ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName", "Metadata"],
+        ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName", "Metadata"],
     ],
     "parameters": [
         {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue)", "globbing": True,
@@ -67,6 +74,8 @@ object is the file, and the next file is processed.
          "description": "What the paired image shows; Mask and Label pairs are used as they are, Fluorescence pairs are binarized by New-TileSet."},
         {"name": "PairChannelName", "type": "String[]",
          "description": "Channel names of the paired image, one per channel. By default its file's own names, or for a pair of several files their names without extension."},
+        {"name": "Metadata", "type": "Object",
+         "description": "Entries to add to each micrograph's metadata: a hashtable, for example @{ 'CellOps.TimePoint' = 3 }, or a script block that maps each input file ($_) to one, for example { @{ Day = $_.Directory.Name.Substring(3) } }. An output that is not one hashtable of single values is a MetadataInvalid error for that file, which is then not imported."},
     ],
     "inputs": [
         ("System.String", "Paths, bound to -Path."),
@@ -90,6 +99,9 @@ object is the file, and the next file is processed.
         {"title": "A z-stack stored one file per plane, paired with two fluorescence images",
          "code": "$well = Import-Micrograph ./well/phase_z*.png -AsChannels -Role PhaseContrast -PairWith ./well/dapi.png, ./well/map2.png\n$well.Channels.Name; $well.Pair.Channels.Name",
          "remarks": "One micrograph of 13 channels, phase_z00 to phase_z12, whose pair has the two channels dapi and map2: the input and target of an image-translation model. Split-Micrograph cuts it into fields."},
+        {"title": "Mark each field with its day of differentiation",
+         "code": "Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ 'CellOps.TimePoint' = $_.Directory.Name.Substring(3) } }",
+         "remarks": "Fields in day3/, day7/... carry CellOps.TimePoint = 3, 7...: Invoke-CellModel then reports metrics per day (TimePoints)."},
         {"title": "Keep going past bad files, and look at them afterwards",
          "code": "$m = Import-Micrograph ./incoming/* -ErrorVariable bad -ErrorAction SilentlyContinue\n$bad | ForEach-Object { $_.TargetObject + ': ' + $_.Exception.Message }",
          "remarks": "Every file that cannot be read is an error record naming the file; the others are imported."},
