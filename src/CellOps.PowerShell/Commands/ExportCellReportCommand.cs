@@ -46,7 +46,7 @@ public sealed class ExportCellReportCommand : PSCmdlet
     /// micrograph as $_. By default the time points Invoke-CellModel gave the micrographs are kept.
     /// </summary>
     [Parameter]
-    [ValidateNotNull]
+    [ValidateNotNullOrEmpty]
     public object? TimePoint { get; set; }
 
     /// <summary>Replace files that already exist.</summary>

@@ -35,6 +35,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     private LoadedModel? _model;
     private string _modelName = "";
     private CellOps.Runtime.Generation.LoadedGenerator? _generator;
+    private TimePointArgument? _timePoints;
 
     /// <summary>The model: a .cellmodel path, or a TrainedModel from Start-CellTraining.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -86,12 +87,14 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     /// by default the CellOps.TimePoint entry.
     /// </summary>
     [Parameter(ParameterSetName = PredictSet)]
-    [ValidateNotNull]
+    [ValidateNotNullOrEmpty]
     public object? TimePoint { get; set; }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        // Checked before the package is opened, so a mistyped argument costs nothing.
+        _timePoints = new TimePointArgument(this, TimePoint);
         string path = PackageArgument.ToPath(this, Model, nameof(Model));
         try
         {
@@ -285,10 +288,9 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
             : null;
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
-        var timePoints = new TimePointArgument(this, TimePoint);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, timePoints.Reader());
-        timePoints.WarnOfMissing(result.Micrographs);
+            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _timePoints!.Reader());
+        _timePoints.WarnOfMissing(result.Micrographs);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);

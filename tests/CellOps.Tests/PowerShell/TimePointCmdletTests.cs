@@ -87,7 +87,8 @@ public sealed class TimePointCmdletTests : IClassFixture<PowerShellSessionFixtur
     public void A_time_point_no_micrograph_carries_is_a_warning_and_a_failing_script_block_an_error_per_micrograph()
     {
         var result = Run("$tiles | Invoke-CellModel $model -Threads 1 -TimePoint Week 3>&1\n" +
-                         "$tiles | Invoke-CellModel $model -Threads 1 -TimePoint { if ($_.Metadata['Day'] -eq '3') { throw 'unreadable' } else { $_.Metadata['Day'] } } 3>&1");
+                         "$tiles | Invoke-CellModel $model -Threads 1 -TimePoint { if ($_.Metadata['Day'] -eq '3') { throw 'unreadable' } else { $_.Metadata['Day'] } } 3>&1\n" +
+                         "try { $tiles | Invoke-CellModel $model -TimePoint ' ' } catch { $_.FullyQualifiedErrorId }");
         Assert.Null(result.Terminating);
         var predictions = result.Objects<PredictionResult>();
         Assert.Equal(2, predictions.Count);
@@ -101,6 +102,8 @@ public sealed class TimePointCmdletTests : IClassFixture<PowerShellSessionFixtur
         Assert.Equal(3, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Equal("TimePointFailed,CellOps.PowerShell.Commands.InvokeCellModelCommand", e.FullyQualifiedErrorId));
         Assert.Equal("3 of 9 micrographs have no time point (the -TimePoint script block) and are left out of the per-time-point metrics.", warnings[1]);
+        // A blank name stops the call before anything is predicted.
+        Assert.Equal("TimePointInvalid,CellOps.PowerShell.Commands.InvokeCellModelCommand", result.Objects<string>().Single());
     }
 
     // The GFP pair is 15 with disks of 220: Otsu puts every disk pixel, and nothing else, above.
