@@ -13,9 +13,9 @@
     efficiency.
 
     The study's images are not public. This script runs its pipeline on real public pairs of the same
-    kind: one well of cultured human motor neurons (../shared/data/isl-motor-neurons beside the
-    repository, from the in-silico-labeling study, CC BY 4.0), phase contrast with registered confocal
-    MAP2, a marker of neuronal differentiation. "Efficiency" is the MAP2-positive share of a field.
+    kind: one well of cultured human motor neurons from the in-silico-labeling study (Christiansen et al.,
+    Cell 2018; CC BY 4.0), phase contrast with registered confocal MAP2, a marker of neuronal
+    differentiation; the two images ship in examples/data/isl-motor-neurons (see its SOURCE.md). "Efficiency" is the MAP2-positive share of a field.
 
     Steps: import the middle phase plane (z06) paired with MAP2; binarize MAP2 with Otsu's threshold of
     the whole well (one threshold for every field, so an empty field's faint background is not called
@@ -30,7 +30,7 @@
     Runs in pwsh (Import-Module CellOps first) and in the cellops host:
     out/cellops examples/cardiomyocyte-virtual-stain.ps1
 .PARAMETER DataPath
-    The isl-motor-neurons folder (phase_z06.png, map2.png).
+    A folder with phase_z06.png and map2.png (default: the copy shipped in examples/data/isl-motor-neurons).
 .PARAMETER OutputDirectory
     Where the models, the stains and the report go.
 .PARAMETER Trials
@@ -43,7 +43,7 @@
     A reduced run that checks the pipeline works (CI): two trials of four epochs.
 #>
 param(
-    [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'isl-motor-neurons')),
+    [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, 'data', 'isl-motor-neurons')),
     [string] $OutputDirectory = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples', 'virtual-stain')),
     [ValidateRange(1, 100)]
     [int] $Trials = 4,

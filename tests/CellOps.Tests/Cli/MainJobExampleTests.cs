@@ -9,7 +9,7 @@ namespace CellOps.Tests.Cli;
 
 /// <summary>
 /// The README's main job, examples/cardiomyocyte-virtual-stain.ps1, in its reduced mode through the
-/// cellops host on the real motor-neuron well (../shared/data/isl-motor-neurons), as CI runs it. A
+/// cellops host on the real motor-neuron images it ships (examples/data/isl-motor-neurons), as CI runs it. A
 /// pipeline that lost the pairing of phase contrast and MAP2, the spatial hold-out or the labels would
 /// fail these bounds: a model that ignores its input has AUC 0.5 and no efficiency correlation.
 /// </summary>
@@ -20,13 +20,11 @@ public sealed class MainJobExampleTests : IDisposable
 
     public void Dispose() => _out.Dispose();
 
-    private static string Data => Path.Combine(RepoPaths.SharedData ?? throw new DirectoryNotFoundException("No shared/data folder beside the repository."), "isl-motor-neurons");
-
     [Fact]
     public void The_quick_run_holds_out_16_fields_scores_cnn_and_baseline_writes_stains_and_report_and_prints_r()
     {
         string script = Path.Combine(RepoPaths.Examples, "cardiomyocyte-virtual-stain.ps1");
-        using var process = CliProcess.Start(new CliStart { Arguments = [script, "-Quick", "-DataPath", Data, "-OutputDirectory", _out.Path] });
+        using var process = CliProcess.Start(new CliStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
         var result = process.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 0, result.ToString());
