@@ -16,7 +16,8 @@ namespace CellOps.Benchmarks.Suites;
 /// CancerStemCell.Pix2Pix's networks as the phase-to-fluorescence example trains them (13 phase planes to
 /// DAPI and MAP2, 128-pixel tiles, widths 16, <see cref="TranslationNetwork"/>) against the same
 /// generator and discriminator in PyTorch: the generator's inference and the pix2pix training step
-/// (discriminator step, then generator step) in tiles/s, and each side's achieved GFLOP/s.
+/// (discriminator step, then generator step) in tiles/s, each side's achieved GFLOP/s, PyTorch given
+/// CellOps' levers, and two layouts of CellOps' own inference against it as shipped.
 /// </summary>
 /// <remarks>
 /// Inference is the network alone, as TranslationPredictor runs each batch (the package loaded by
@@ -34,12 +35,12 @@ internal sealed class TranslationNetworkSuite : ISuite
     {
         bool quick = context.Quick;
         int batch = quick ? 2 : 8;
-        int warmup = 1, runs = quick ? 1 : 5;
+        int warmup = 1, runs = quick ? 1 : 7;
         // Debian's PyTorch runs these networks an order of magnitude slower than CellOps (its transposed
         // convolutions go through the generic BLAS), so its runs get less work: each side's run lasts
         // about as long, and the figures are rates.
-        int inferenceTiles = quick ? batch : 8 * batch, peerInferenceTiles = batch;
-        int trainingBatches = quick ? 1 : 2, peerTrainingBatches = 1;
+        int inferenceTiles = quick ? batch : 16 * batch, peerInferenceTiles = quick ? batch : 2 * batch;
+        int trainingBatches = quick ? 1 : 4, peerTrainingBatches = 1;
 
         var network = new TranslationNetwork();
         string package = Path.Combine(context.WorkFolder, "pix2pix.cellmodel");
@@ -70,13 +71,19 @@ internal sealed class TranslationNetworkSuite : ISuite
             + $"{forwardFlops / 1e6:0.0} MFLOP per tile forward, {trainingFlops / 1e6:0.0} per training step; {generatorParameters} generator parameters, "
             + $"{parameters} with the discriminator{peerCheck}; channels-last: {loaded.ChannelsLast}; OpenMP wait: {waitPolicy ?? "default"}; {runs} interleaved runs"));
 
-        // ---- Inference: each batch as TranslationPredictor.RunBatch runs it.
-        var generator = loaded.Network;
-        generator.eval();
+        // ---- Inference: each batch as TranslationPredictor.RunBatch runs it; and two layouts against it:
+        // NCHW throughout (the channels-last lever off), and the transposed convolutions' weights re-laid
+        // too (ChannelsLast.Apply re-lays only Conv2d weights).
         using var tiles = randn(batch, TranslationNetwork.InputChannels, network.TileSize, network.TileSize);
         var images = new float[batch * TranslationNetwork.OutputChannels * network.TileSize * network.TileSize];
-        double Infer() => Interleaved.Seconds(() =>
+        using var nchw = LoadedModel.Load(opened, network.Model, compute);
+        ChannelsLast.Revert(nchw.Network);
+        using var allRelaid = LoadedModel.Load(opened, network.Model, compute);
+        int transposed = RelayTransposed(allRelaid.Network);
+        Func<double> Infer(LoadedModel model) => () => Interleaved.Seconds(() =>
         {
+            var generator = model.Network;
+            generator.eval();
             for (int b = 0; b < inferenceTiles / batch; b++)
             {
                 using var scope = NewDisposeScope();
@@ -87,9 +94,11 @@ internal sealed class TranslationNetworkSuite : ISuite
         });
         var inference = Measure(context, peers, warmup, runs, new[]
         {
-            new Side("cellops.infer", inferenceTiles, Infer),
+            new Side("cellops.infer", inferenceTiles, Infer(loaded)),
             peers.Infer(null, plain, peerInferenceTiles),
             peers.Infer(waitPolicy, inferenceTuned, peerInferenceTiles),
+            new Side("cellops.infer-nchw", inferenceTiles, Infer(nchw)),
+            new Side("cellops.infer-transposed-relaid", inferenceTiles, Infer(allRelaid)),
         });
 
         // ---- Training: the plugin's loop on a fresh network, one fixed batch of tiles and target images in −1..1.
@@ -142,6 +151,25 @@ internal sealed class TranslationNetworkSuite : ISuite
         AddFlopRows(context, inference["cellops.infer"]!, peerInference, training["cellops.train"]!, peerTraining,
             forwardFlops, trainingFlops, peerName, peerMissing, "translation-network");
 
+        foreach (var (id, label, key, note) in new[]
+        {
+            ("nchw", "  lever: NCHW (no channels-last)", "cellops.infer-nchw", "the same package with its Conv2d weights put back in NCHW, against as shipped"),
+            ("transposed-relaid", "  lever: + transposed convs channels-last", "cellops.infer-transposed-relaid",
+                $"as shipped, and the {transposed} ConvTranspose2d weights re-laid channels-last too, against as shipped"),
+        })
+        {
+            report.Add(new BenchRow
+            {
+                Id = $"translation-network.lever.{id}",
+                Benchmark = label,
+                Unit = "tiles/s",
+                CellOps = inference[key],
+                Peer = inference["cellops.infer"],
+                PeerName = "CellOps shipped",
+                Note = note,
+            });
+        }
+
         // PyTorch given what CellOps does: what is left is the libraries underneath, not CellOps.
         foreach (var (op, key, label, levers) in new[]
         {
@@ -162,5 +190,20 @@ internal sealed class TranslationNetworkSuite : ISuite
                 Note = $"PyTorch {levers}{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}")}, against CellOps as shipped: like for like",
             });
         }
+    }
+
+    /// <summary>Re-lays every ConvTranspose2d weight of <paramref name="network"/> channels-last; returns how many there were.</summary>
+    private static int RelayTransposed(nn.Module network)
+    {
+        int count = 0;
+        using var noGrad = no_grad();
+        foreach (var module in network.modules())
+        {
+            if (module is not TorchSharp.Modules.ConvTranspose2d conv || conv.weight is not { } weight || weight.dim() != 4) continue;
+            using var relaid = ChannelsLast.Layout(weight);
+            weight.set_(relaid);
+            count++;
+        }
+        return count;
     }
 }
