@@ -6,6 +6,7 @@ using CellOps.Plugins.CancerStemCell;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
+using CellOps.Sdk.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 using static CellOps.Benchmarks.Suites.NetworkSuite;
@@ -80,6 +81,15 @@ internal sealed class TranslationNetworkSuite : ISuite
         ChannelsLast.Revert(nchw.Network);
         using var allRelaid = LoadedModel.Load(opened, network.Model, compute);
         int transposed = RelayTransposed(allRelaid.Network);
+        // The layouts change strides only: they must make the same images (to float rounding).
+        float LargestDifference(LoadedModel model)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return model.Network.call(tiles).add(loaded.Network.call(tiles), Scalars.Of(-1.0)).abs().max().item<float>();
+        }
+        context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  largest difference from the shipped images: NCHW {LargestDifference(nchw):g3}, transposed convolutions re-laid ({transposed}) {LargestDifference(allRelaid):g3}"));
         Func<double> Infer(LoadedModel model) => () => Interleaved.Seconds(() =>
         {
             var generator = model.Network;
