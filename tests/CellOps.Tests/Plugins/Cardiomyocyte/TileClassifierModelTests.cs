@@ -31,7 +31,8 @@ public class TileClassifierModelTests
         var plugin = new CardiomyocytePlugin();
         Assert.Equal("Cardiomyocyte", plugin.Id);
         Assert.Equal(new Version(0, 1, 0), plugin.Version);
-        var model = Assert.Single(plugin.Models);
+        Assert.Equal(new[] { "TileClassifier", "TextureBaseline" }, plugin.Models.Select(m => m.Name));
+        var model = plugin.Models[0];
         Assert.IsAssignableFrom<ISupervisedModel>(model);
         Assert.Equal("TileClassifier", model.Name);
         Assert.Equal(ModelTask.TileClassification, model.Task);
