@@ -163,10 +163,10 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
         Assert.Equal(2, models.Count);
         var (best, last) = (models[0], models[1]);
 
-        // Three columns of 18 tiles (six images, three rows of one-tile fields): one column reaches 0.3.
+        // Three columns of 18 one-tile fields (six images, three rows each): one column reaches 0.3.
         Assert.Equal("metadata 'CellOps.FieldColumn'", best.HeldOutBy);
         string column = Assert.Single(best.HeldOut);
-        Assert.Contains(result.Output, o => o.BaseObject is VerboseRecord v && v.Message.Contains($"held out by metadata 'CellOps.FieldColumn': {column}; 6 micrograph(s)", StringComparison.Ordinal));
+        Assert.Contains(result.Output, o => o.BaseObject is VerboseRecord v && v.Message.Contains($"held out by metadata 'CellOps.FieldColumn': {column}; 18 micrograph(s)", StringComparison.Ordinal));
         using (var package = CellOps.Runtime.Packaging.ModelPackage.Open(byKey, CellOps.Sdk.SdkVersion.Current))
         {
             Assert.Equal(18, package.Manifest.Validation!.Tiles);
