@@ -127,7 +127,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter(ParameterSetName = OptimizeSet)]
     public SwitchParameter Optimize { get; set; }
 
-    /// <summary>Training runs the search makes, each scored by the validation loss of its last epoch.</summary>
+    /// <summary>Training runs the search makes, each scored by the validation loss of the epoch whose weights it keeps.</summary>
     [Parameter(ParameterSetName = OptimizeSet)]
     [ValidateRange(1, 10000)]
     public int Trials { get; set; } = 20;
