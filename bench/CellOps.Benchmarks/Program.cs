@@ -25,6 +25,7 @@ ISuite[] suites =
 {
     new MatmulSuite(),
     new NetworkSuite(),
+    new TranslationNetworkSuite(),
     new PipelineSuite(),
     new TiffDecodeSuite(),
     new LargeImageSuite(),

@@ -9,9 +9,13 @@ Requests ("op" and its fields) and replies:
   hello    threads                        -> torch, threads, mkldnn, blas
   matmul   n, repeat                      -> seconds (for `repeat` products of two n x n fp32 matrices)
   network  name, batch, tile, depth, width, dropout, seed, fold_batch_norm, channels_last -> parameters
-           (architecture, channels, classes, hidden, grids, loss, lr, weight_decay for the other plugins' networks)
-  infer    name, batches                  -> seconds (eval mode under inference_mode, softmax included)
-  train    name, batches                  -> seconds (train mode: forward, the network's loss, backward, Adam step)
+           (architecture, channels, classes, hidden, grids, loss, lr, weight_decay for the other plugins' networks;
+           architecture "pix2pix": channels, outputs, width, depth, dropout, norm, discriminator_width,
+           discriminator_layers, lambda, lr, beta1 -> parameters, generator_parameters)
+  infer    name, batches                  -> seconds (eval mode under inference_mode, softmax included; pix2pix:
+                                             the generator's images, no softmax)
+  train    name, batches                  -> seconds (train mode: forward, the network's loss, backward, Adam step;
+                                             pix2pix: one discriminator step and one generator step per batch)
   quit                                    -> (no reply)
 A failed request replies {"error": "..."}.
 
@@ -21,6 +25,8 @@ linear head. The other built-in plugins' networks are here too, with the same la
 definitions (see each class): "wnet" (Leukocyte.WNet), "class-distribution", "patch-classifier" and
 "unet" (IpsColony's ClassDistribution, PatchClassifier and FullyConvolutional), trained with the loss
 their CellOps model uses: cross entropy for the classifiers, "kl" (DistributionLoss) for the dense two.
+"pix2pix" is CancerStemCell.Pix2Pix: the U-Net generator and the PatchGAN discriminator of CellOps
+(UNetGenerator, PatchDiscriminator), trained as its TranslationLoop trains them (see Pix2PixSetup).
 """
 import copy
 import json
@@ -175,6 +181,88 @@ def kl_divergence(logits, target):
     return per_cell.sum() / counted
 
 
+def norm_layer(norm, channels):
+    """CancerStemCell's NormLayer: batch norm, or instance norm without affine parameters or running statistics."""
+    if norm == "Batch":
+        return nn.BatchNorm2d(channels)
+    if norm == "Instance":
+        return nn.InstanceNorm2d(channels, affine=False, track_running_stats=False)
+    raise ValueError(f"unknown norm {norm}")
+
+
+def pix2pix_init(module):
+    """Pix2PixInit: convolutions N(0, 0.02) with zero biases, batch-norm scales N(1, 0.02) and zero shifts."""
+    for m in module.modules():
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.normal_(m.weight, 0, 0.02)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.normal_(m.weight, 1, 0.02)
+            nn.init.zeros_(m.bias)
+
+
+class UNetGenerator(nn.Module):
+    """CancerStemCell's UNetGenerator: `depth` 4x4 stride-2 convolutions down (width * 2^i channels, at most
+    8 width; leaky ReLU 0.2 before each but the first; norm after each but the first and the innermost; a
+    bias only where no norm follows), as many 4x4 stride-2 transposed convolutions up (ReLU before each,
+    each but the innermost taking its encoder map joined in front; norm after each but the outermost,
+    which has a bias and tanh; dropout after the steps 4..depth-2)."""
+
+    def __init__(self, cin, cout, width, depth, dropout, norm):
+        super().__init__()
+        channels = [width * 2 ** min(i, 3) for i in range(depth)]
+        down = []
+        for i in range(depth):
+            normed = 0 < i < depth - 1
+            layers = [nn.LeakyReLU(0.2)] if i > 0 else []
+            layers.append(nn.Conv2d(cin if i == 0 else channels[i - 1], channels[i], 4, stride=2, padding=1, bias=not normed))
+            if normed:
+                layers.append(norm_layer(norm, channels[i]))
+            down.append(nn.Sequential(*layers))
+        up = []
+        for i in range(depth):
+            outermost = i == 0
+            cin_up = channels[i] if i == depth - 1 else 2 * channels[i]
+            layers = [nn.ReLU(), nn.ConvTranspose2d(cin_up, cout if outermost else channels[i - 1], 4, stride=2, padding=1, bias=outermost)]
+            layers.append(nn.Tanh() if outermost else norm_layer(norm, channels[i - 1]))
+            if 4 <= i <= depth - 2:
+                layers.append(nn.Dropout(dropout))
+            up.append(nn.Sequential(*layers))
+        self.down, self.up = nn.ModuleList(down), nn.ModuleList(up)
+        pix2pix_init(self)
+
+    def forward(self, x):
+        skips = []
+        for step in self.down:
+            x = step(x)
+            skips.append(x)
+        y = self.up[-1](x)
+        for i in range(len(self.up) - 2, -1, -1):
+            y = self.up[i](torch.cat([skips[i], y], 1))
+        return y
+
+
+class PatchDiscriminator(nn.Module):
+    """CancerStemCell's PatchDiscriminator: a 4x4 stride-2 convolution (bias) and leaky ReLU 0.2, then
+    `layers` 4x4 convolutions (no bias; stride 2 but the last, stride 1) each with norm and leaky ReLU
+    (widths doubling to at most 8 width), and a 4x4 stride-1 convolution to one logit per patch."""
+
+    def __init__(self, channels, width, layers, norm):
+        super().__init__()
+        widths = [width * 2 ** min(n, 3) for n in range(layers + 1)]
+        stack = [nn.Conv2d(channels, width, 4, stride=2, padding=1), nn.LeakyReLU(0.2)]
+        for n in range(1, layers + 1):
+            stack += [nn.Conv2d(widths[n - 1], widths[n], 4, stride=2 if n < layers else 1, padding=1, bias=False),
+                      norm_layer(norm, widths[n]), nn.LeakyReLU(0.2)]
+        stack.append(nn.Conv2d(widths[layers], 1, 4, stride=1, padding=1))
+        self.layers = nn.Sequential(*stack)
+        pix2pix_init(self)
+
+    def forward(self, pairs):
+        return self.layers(pairs)
+
+
 def build_network(request):
     architecture = request.get("architecture", "tile-classifier")
     cin, classes, tile = int(request.get("channels", 1)), int(request.get("classes", 2)), int(request["tile"])
@@ -231,6 +319,79 @@ class Setup:
             block.norm = nn.Identity()
         return folded
 
+    def predict(self, net):
+        return net(self.inputs).softmax(1)
+
+    def step(self):
+        self.optimizer.zero_grad()
+        loss = self.loss(self.network(self.inputs), self.labels)
+        loss.item()
+        loss.backward()
+        self.optimizer.step()
+
+
+class Pix2PixSetup:
+    """CancerStemCell.Pix2Pix with its fixed batch of random tiles and target images in -1..1. Inference is
+    the generator alone; a training step is TranslationLoop.StepAdversarial's: the discriminator on real
+    and detached generated pairs (BCE with logits, halved), Adam; then the generator through the updated
+    discriminator, whose parameters take no gradient meanwhile, on BCE + lambda L1, Adam; both Adams with
+    the same learning rate and beta1, beta2 0.999, no weight decay; the same five figures read out."""
+
+    def __init__(self, request):
+        torch.manual_seed(int(request.get("seed", 0)))
+        batch, tile = int(request["batch"]), int(request["tile"])
+        channels, outputs = int(request["channels"]), int(request["outputs"])
+        norm = request.get("norm", "Batch")
+        self.network = UNetGenerator(channels, outputs, int(request["width"]), int(request["depth"]), float(request["dropout"]), norm)
+        self.discriminator = PatchDiscriminator(channels + outputs, int(request["discriminator_width"]),
+                                                int(request["discriminator_layers"]), norm)
+        self.inputs = torch.randn(batch, channels, tile, tile)
+        self.targets = torch.rand(batch, outputs, tile, tile) * 2 - 1
+        self.lam = float(request.get("lambda", 100))
+        betas = (float(request.get("beta1", 0.5)), 0.999)
+        lr = float(request.get("lr", 2e-4))
+        self.optimizer_g = torch.optim.Adam(self.network.parameters(), lr=lr, betas=betas)
+        self.optimizer_d = torch.optim.Adam(self.discriminator.parameters(), lr=lr, betas=betas)
+        if bool(request.get("channels_last", False)):
+            for module in (self.network, self.discriminator):
+                module.to(memory_format=torch.channels_last)
+            self.inputs = self.inputs.contiguous(memory_format=torch.channels_last)
+            self.targets = self.targets.contiguous(memory_format=torch.channels_last)
+        self.inference_network = self.network
+
+    def parameters(self):
+        return sum(p.numel() for p in self.network.parameters()) + sum(p.numel() for p in self.discriminator.parameters())
+
+    def predict(self, net):
+        return net(self.inputs)
+
+    def step(self):
+        self.network.train()
+        self.discriminator.train()
+        x, y = self.inputs, self.targets
+        fake = self.network(x)
+        self.optimizer_d.zero_grad()
+        real_logits = self.discriminator(torch.cat([x, y], 1))
+        fake_logits = self.discriminator(torch.cat([x, fake.detach()], 1))
+        loss_d = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+                  + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))) * 0.5
+        loss_d.backward()
+        self.optimizer_d.step()
+        parameters = list(self.discriminator.parameters())
+        for p in parameters:
+            p.requires_grad_(False)
+        try:
+            self.optimizer_g.zero_grad()
+            fooled = self.discriminator(torch.cat([x, fake], 1))
+            l1 = F.l1_loss(fake, y)
+            loss_g = F.binary_cross_entropy_with_logits(fooled, torch.ones_like(fooled)) + self.lam * l1
+            loss_g.backward()
+            self.optimizer_g.step()
+            loss_g.item(), l1.item(), loss_d.item(), real_logits.sigmoid().mean().item(), fake_logits.sigmoid().mean().item()
+        finally:
+            for p in parameters:
+                p.requires_grad_(True)
+
 
 class Peer:
     def __init__(self):
@@ -256,6 +417,10 @@ class Peer:
         return {"seconds": time.perf_counter() - start}
 
     def network_setup(self, request):
+        if request.get("architecture") == "pix2pix":
+            setup = Pix2PixSetup(request)
+            self.setups[request.get("name", "default")] = setup
+            return {"parameters": setup.parameters(), "generator_parameters": sum(p.numel() for p in setup.network.parameters())}
         setup = Setup(request)
         self.setups[request.get("name", "default")] = setup
         return {"parameters": sum(p.numel() for p in setup.network.parameters())}
@@ -268,7 +433,7 @@ class Peer:
         start = time.perf_counter()
         with torch.inference_mode():
             for _ in range(batches):
-                net(setup.inputs).softmax(1)
+                setup.predict(net)
         return {"seconds": time.perf_counter() - start}
 
     def train(self, request):
@@ -277,11 +442,7 @@ class Peer:
         setup.network.train()
         start = time.perf_counter()
         for _ in range(batches):
-            setup.optimizer.zero_grad()
-            loss = setup.loss(setup.network(setup.inputs), setup.labels)
-            loss.item()
-            loss.backward()
-            setup.optimizer.step()
+            setup.step()
         return {"seconds": time.perf_counter() - start}
 
 

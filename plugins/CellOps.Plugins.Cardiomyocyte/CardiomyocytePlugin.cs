@@ -8,7 +8,7 @@ namespace CellOps.Plugins.Cardiomyocyte;
 /// </summary>
 public sealed class CardiomyocytePlugin : ICellPlugin
 {
-    private readonly ICellModel[] models = { new TileClassifierModel() };
+    private readonly ICellModel[] models = { new TileClassifierModel(), new TextureBaselineModel() };
 
     /// <inheritdoc />
     public string Id => "Cardiomyocyte";

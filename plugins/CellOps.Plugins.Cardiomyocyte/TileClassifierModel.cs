@@ -28,7 +28,7 @@ public sealed class TileClassifierModel : ISupervisedModel
     /// <summary>Hyperparameter name: Adam weight decay.</summary>
     public const string WeightDecay = "WeightDecay";
 
-    private static readonly string[] Classes = { "negative", "positive" };
+    internal static readonly string[] Classes = { "negative", "positive" };
 
     private static readonly HyperParameter[] Declared =
     {

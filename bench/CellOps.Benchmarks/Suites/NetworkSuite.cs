@@ -238,7 +238,7 @@ internal sealed partial class NetworkSuite : ISuite
     }
 
     /// <summary>Achieved GFLOP/s of inference and training (rows <paramref name="idPrefix"/>.inference-gflops and .training-gflops), with their share of the matmul rate.</summary>
-    private static void AddFlopRows(HarnessContext context, Figure inference, Figure? peerInference, Figure training, Figure? peerTraining,
+    internal static void AddFlopRows(HarnessContext context, Figure inference, Figure? peerInference, Figure training, Figure? peerTraining,
         double forwardFlops, double trainingFlops, string peerName, string? peerMissing, string idPrefix = "network")
     {
         var matmul = context.MatmulGflops;
@@ -274,7 +274,7 @@ internal sealed partial class NetworkSuite : ISuite
     /// Times the sides interleaved; where a peer fails midway it is marked failed and the remaining sides
     /// are timed again without it. Returns each side's figure by key (absent for a failed peer's sides).
     /// </summary>
-    private static Dictionary<string, Figure?> Measure(HarnessContext context, Peers peers, int warmup, int runs, IReadOnlyList<Side?> sides)
+    internal static Dictionary<string, Figure?> Measure(HarnessContext context, Peers peers, int warmup, int runs, IReadOnlyList<Side?> sides)
     {
         var live = sides.OfType<Side>().ToList();
         while (true)
@@ -345,7 +345,7 @@ internal sealed partial class NetworkSuite : ISuite
     }
 
     /// <summary>One side of an interleaved measurement: its key, the work one run does, the run, and the peer it belongs to (null for CellOps).</summary>
-    private sealed record Side(string Key, double Work, Func<double> Run, PyTorchPeer? Peer = null);
+    internal sealed record Side(string Key, double Work, Func<double> Run, PyTorchPeer? Peer = null);
 
     /// <summary>One inference configuration: its batch, its forward (probabilities out), its thread count where it sets one, and its input channels.</summary>
     private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null, int Channels = 1)
@@ -353,8 +353,8 @@ internal sealed partial class NetworkSuite : ISuite
         public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
     }
 
-    /// <summary>The PyTorch peers of this suite (by OpenMP wait policy), their networks, and which failed.</summary>
-    private sealed class Peers
+    /// <summary>The PyTorch peers of a network measurement (by OpenMP wait policy), their networks, and which failed; the translation-network suite shares them.</summary>
+    internal sealed class Peers
     {
         private readonly HarnessContext _context;
         private readonly int _batch;
@@ -407,12 +407,15 @@ internal sealed partial class NetworkSuite : ISuite
         /// <paramref name="waitPolicy"/>; returns its parameter count, or null where that peer is missing
         /// or fails here (it is then marked failed, as in <see cref="Fail"/>).
         /// </summary>
-        public long? AddNetwork(string? waitPolicy, JsonObject request)
+        public long? AddNetwork(string? waitPolicy, JsonObject request) => SetUp(waitPolicy, request)?["parameters"]?.GetValue<long>();
+
+        /// <summary>As <see cref="AddNetwork"/>, returning peer.py's whole reply (null where the peer is missing or fails).</summary>
+        public JsonObject? SetUp(string? waitPolicy, JsonObject request)
         {
             if (!_started.TryGetValue(waitPolicy ?? "", out var peer)) return null;
             try
             {
-                return peer.Send(request)["parameters"]?.GetValue<long>();
+                return peer.Send(request);
             }
             catch (PeerUnavailableException e)
             {

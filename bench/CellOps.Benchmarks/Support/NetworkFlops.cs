@@ -84,4 +84,54 @@ internal static class NetworkFlops
             + 2.0 * 2 * width * width * full * full + Stage(2 * width, width, full);
         return encoder + decoder + Conv(1, width, classes, full);
     }
+
+    // A 4×4 convolution of stride 2 (or a transposed one, counted per input pixel, which gives 16 taps to each output channel):
+    // 2·16·Cin·Cout FLOPs per pixel of the smaller map.
+    private static double Conv4(long inChannels, long outChannels, long smallerSide) => 2.0 * 16 * inChannels * outChannels * smallerSide * smallerSide;
+
+    /// <summary>
+    /// CancerStemCell's UNetGenerator on a square tile: <paramref name="depth"/> 4×4 stride-2 convolutions
+    /// down (width·2^i channels, at most 8·width) and as many 4×4 stride-2 transposed convolutions up, each
+    /// but the innermost taking its encoder map joined to the one below (twice the channels in).
+    /// </summary>
+    public static double UNetGenerator(int inChannels, int outChannels, int tileSize, int width, int depth)
+    {
+        long Channels(int level) => width * (1L << Math.Min(level, 3));
+        double flops = 0;
+        long side = tileSize;
+        for (int i = 0; i < depth; i++)
+        {
+            side /= 2;
+            flops += Conv4(i == 0 ? inChannels : Channels(i - 1), Channels(i), side);
+            long upIn = i == depth - 1 ? Channels(i) : 2 * Channels(i);
+            flops += Conv4(upIn, i == 0 ? outChannels : Channels(i - 1), side);
+        }
+        return flops;
+    }
+
+    /// <summary>
+    /// CancerStemCell's PatchDiscriminator on a square pair of <paramref name="channels"/>: a 4×4 stride-2
+    /// convolution, <paramref name="stridedLayers"/> more 4×4 ones (stride 2 but the last), and a 4×4 one to
+    /// one logit per patch (padding 1: a stride-1 4×4 convolution shrinks the map by one pixel).
+    /// </summary>
+    public static double PatchDiscriminator(int channels, int tileSize, int width, int stridedLayers)
+    {
+        long Widths(int n) => width * (1L << Math.Min(n, 3));
+        long side = tileSize / 2;
+        double flops = Conv4(channels, width, side);
+        for (int n = 1; n <= stridedLayers; n++)
+        {
+            side = n < stridedLayers ? side / 2 : side - 1;
+            flops += Conv4(Widths(n - 1), Widths(n), side);
+        }
+        return flops + Conv4(Widths(stridedLayers), 1, side - 1);
+    }
+
+    /// <summary>
+    /// One pix2pix training step per tile: the generator forward (G); the discriminator forward on the real
+    /// and the generated pair and their backward, gradients of weights and inputs (2D + 4D); its forward on
+    /// the generated pair again and a backward that computes input gradients only (its weights are frozen:
+    /// D + D); the generator's backward (2G). 3G + 8D.
+    /// </summary>
+    public static double Pix2PixTraining(double generatorFlops, double discriminatorFlops) => 3 * generatorFlops + 8 * discriminatorFlops;
 }

@@ -21,6 +21,7 @@ public sealed class BenchHarnessTests
         "network.wnet.inference", "network.wnet.training", "network.class-distribution.inference", "network.class-distribution.training",
         "network.patch-classifier.inference", "network.patch-classifier.training",
         "network.fully-convolutional.inference", "network.fully-convolutional.training",
+        "translation-network.inference", "translation-network.training", "translation-network.inference-gflops", "translation-network.training-gflops",
     };
 
     [Fact]

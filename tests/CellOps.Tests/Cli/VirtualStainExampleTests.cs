@@ -8,8 +8,8 @@ using Xunit;
 namespace CellOps.Tests.Cli;
 
 /// <summary>
-/// The README's main job, examples/cardiomyocyte-virtual-stain.ps1, in its reduced mode: the whole
-/// pipeline on the shipped smears, through the cellops host, as CI runs it.
+/// examples/blood-smear-virtual-stain.ps1, the main job's pipeline on the shipped smears (the secondary
+/// example), in its reduced mode through the cellops host, as CI runs it.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class VirtualStainExampleTests : IDisposable
@@ -21,7 +21,7 @@ public sealed class VirtualStainExampleTests : IDisposable
     [Fact]
     public void The_quick_run_trains_predicts_stains_reports_and_prints_the_correlation()
     {
-        string script = Path.Combine(RepoPaths.Examples, "cardiomyocyte-virtual-stain.ps1");
+        string script = Path.Combine(RepoPaths.Examples, "blood-smear-virtual-stain.ps1");
         using var process = CliProcess.Start(new CliStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
         var result = process.WaitForExit(TimeSpan.FromMinutes(5));
 

@@ -11,10 +11,9 @@ namespace CellOps.Tests.Runtime;
 /// </summary>
 internal static class BlobTiles
 {
-    public static TileSet Create(int micrographs = 6, int tilesPerSide = 4, int seed = 3,
+    public static TileSet Create(int micrographs = 6, int tilesPerSide = 4, int seed = 3, int size = TinyModel.TileSize,
         Func<int, IReadOnlyDictionary<string, string>>? metadata = null)
     {
-        const int size = TinyModel.TileSize;
         var random = new Random(seed);
         var tiles = new List<Tile>();
         var sources = new List<Micrograph>();

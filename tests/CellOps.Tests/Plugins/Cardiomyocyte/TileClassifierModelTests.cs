@@ -34,7 +34,8 @@ public class TileClassifierModelTests
             "A deep learning approach to detect differentiation of ES cell-derived cardiomyocytes",
             "Orita K. et al. (2020). Deep-learning classification of ES cell-derived cardiomyocyte differentiation from " +
             "phase-contrast images, with NKX2.5-GFP reporter fluorescence as the label."), plugin.Study);
-        var model = Assert.Single(plugin.Models);
+        Assert.Equal(new[] { "TileClassifier", "TextureBaseline" }, plugin.Models.Select(m => m.Name));
+        var model = plugin.Models[0];
         Assert.IsAssignableFrom<ISupervisedModel>(model);
         Assert.Equal("TileClassifier", model.Name);
         Assert.Equal(ModelTask.TileClassification, model.Task);
