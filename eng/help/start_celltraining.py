@@ -7,7 +7,13 @@ and trains the model named by -Model (PluginId.ModelName; Get-CellModel lists th
 torch runtime. Several tile sets are trained on together.
 
 Validation: -ValidationFraction of the tiles (0.2 by default) are held out as whole micrographs, never
-as single tiles, so that tiles of one field are never on both sides. Training tiles are shuffled and,
+as single tiles, so that tiles of one field are never on both sides. -HoldOutBy holds out whole groups of
+micrographs instead: a metadata key (-HoldOutBy CellOps.FieldColumn holds out whole columns of the fields
+Split-Micrograph cut from one well) or a script block that gives each micrograph's group ($_ is the tile's
+micrograph; -HoldOutBy { $_.Metadata['Run'] } holds out a differentiation run). Groups are drawn in a seeded
+order until the fraction is reached; every tile of a group is on one side, and a micrograph without a group is
+an error (HoldOutGroupMissing) that names it. The verbose stream and the package's manifest (validation) say which
+groups were held out, and -Resume refuses a checkpoint split another way. Training tiles are shuffled and,
 unless -NoAugmentation, flipped and turned at random.
 
 Class imbalance (white-cell types, rare positive tiles): by default (-Sampling Shuffled) every training tile
@@ -20,6 +26,14 @@ Adam is the optimizer; its learning rate is -LearningRate, else the
 model's LearningRate hyperparameter. -HyperParameter sets any other hyperparameter the model declares
 (Get-CellModel shows their ranges); an unknown name or a value out of range is refused before training.
 -Patience stops training when the validation loss has not improved for that many epochs.
+
+Kept weights: with a validation split, the package holds the weights of the epoch with the lowest validation
+loss (the epoch early stopping measures from), not those of the last epoch. Validation loss swings from epoch to
+epoch, and after early stopping the last epochs are by definition worse; the best epoch is the better model to
+deliver. Its metrics are then chosen on the validation split, so judge the model on micrographs held out from
+training altogether. The manifest (keptEpoch) and the TrainedModel (KeptEpoch, and Loss, ValidationLoss and the
+other values of that epoch) say which epoch was kept. -KeepLast keeps the last epoch's weights instead, as a fixed
+schedule from a paper would. A model whose own loop reports no validation loss keeps its last epoch.
 
 Transfer learning: -From names a trained package (a .cellmodel path or a TrainedModel) whose network has a
 separate backbone and head, as the Leukocyte plugin's W-Net does. The new network takes the parent's backbone
@@ -43,15 +57,16 @@ warning, and Ctrl+C stops the wait. Separate processes (Start-Job) train side by
 -CheckpointPath writes a checkpoint after every epoch (atomically: an interrupted write leaves the previous
 one); -Resume continues from it, refusing a checkpoint made with other tiles or settings. Ctrl+C stops
 after the current batch; the checkpoint keeps the last whole epoch, and nothing half-written is left.
-A resumed run ends with the same weights as an uninterrupted one.
+A checkpoint also carries the best epoch's weights where they are not its own, so a resumed run keeps the same
+epoch and ends with the same weights as an uninterrupted one.
 
 Hyperparameter search: -Optimize trains the model -Trials times (20 by default) with hyperparameters chosen by
 Bayesian optimisation over the ranges the model declares (Get-CellModel lists them: integer, real, log-scale and
 categorical). The first -InitialTrials (half of -Trials, at most 5) are random; after that a Gaussian process
 (Matern 5/2 kernel, one length scale per hyperparameter, fitted by maximum marginal likelihood) models the scores
 so far and the next trial goes where the expected improvement is largest. A trial's score is the validation loss
-of its last epoch, not the lowest of its epochs: the trial keeps the last epoch's weights (with -Patience, those of
-the epoch it stopped at), so the score is that of the model the search writes. A search needs a validation split. Hyperparameters given with -HyperParameter, and the learning rate when
+of the epoch whose weights it keeps (its best epoch; its last with -KeepLast), so the score is that of the model
+the search writes. A search needs a validation split; -HoldOutBy splits every trial the same way. Hyperparameters given with -HyperParameter, and the learning rate when
 -LearningRate is given, are held fixed; the rest are searched. Every trial uses -Seed, so trials differ only in their
 hyperparameters and a search can be repeated. Each trial is emitted as a SearchTrial as it completes (Number, Score,
 the searched values, Epochs, Duration, IsBest); IsBest marks a trial that beat every one before it, and when the
@@ -63,14 +78,14 @@ kept and the best of them is still written.
 
 The package (-OutFile, or a new file under the temp folder) is written atomically; an existing -OutFile is kept,
 with an OutputExists error before any training, unless -Force is given. It holds the manifest (plugin and model, input and
-normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, SDK version, SHA-256
-of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
+normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, the kept epoch, what validation
+held out, SDK version, SHA-256 of every entry) and the weights. Progress shows the epoch, batch, loss, validation accuracy and time left.
 """,
     "syntax": [
         ["Model", "InputObject", "OutFile", "Force", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
-         "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
+         "HoldOutBy", "Patience", "KeepLast", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "Device", "Threads", "PluginPath"],
         ["Model", "InputObject", "OutFile", "Force", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
-         "HyperParameter", "ValidationFraction", "Patience", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
+         "HyperParameter", "ValidationFraction", "HoldOutBy", "Patience", "KeepLast", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
@@ -87,9 +102,13 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "HyperParameter", "type": "Hashtable",
          "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }; a categorical one takes the name of a choice, e.g. @{ Optimizer = 'SGD' }. With -Optimize, these are held fixed and the others searched."},
         {"name": "ValidationFraction", "type": "Double", "default": "0.2",
-         "description": "Share of tiles held out for validation, chosen as whole micrographs; 0 for none."},
+         "description": "Share of tiles held out for validation, chosen as whole micrographs (or whole -HoldOutBy groups); 0 for none."},
+        {"name": "HoldOutBy", "type": "Object", "default": "each micrograph is its own group",
+         "description": "Hold out whole groups of micrographs: a metadata key (e.g. CellOps.FieldColumn, the column of a field cut by Split-Micrograph; a key in any case) or a script block that gives each micrograph's group ($_ is the micrograph, e.g. { $_.Metadata['Run'] }). A micrograph without a group is a HoldOutGroupMissing error with the micrograph as target. Needs -ValidationFraction above 0."},
         {"name": "Patience", "type": "Int32", "default": "0 (never stop early)",
          "description": "Stop when the validation loss has not improved for this many epochs."},
+        {"name": "KeepLast", "type": "SwitchParameter",
+         "description": "Keep the last epoch's weights. By default, with a validation split, the package holds those of the epoch with the lowest validation loss (see Kept weights above)."},
         {"name": "Seed", "type": "Int64", "default": "1", "description": "Seed of every random choice of the run. Trainings in one process run one at a time, so each repeats."},
         {"name": "NoAugmentation", "type": "SwitchParameter", "description": "Do not flip or rotate training tiles."},
         {"name": "NoClassWeighting", "type": "SwitchParameter", "description": "Do not weight the loss against class imbalance."},
@@ -104,7 +123,7 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Optimize", "type": "SwitchParameter",
          "description": "Search the model's hyperparameters by Bayesian optimisation (a Gaussian process with expected improvement) instead of training once; writes the best trial's model. Needs a validation split; does not take -CheckpointPath or -Resume."},
         {"name": "Trials", "type": "Int32", "default": "20",
-         "description": "Training runs the search makes, each scored by the validation loss of its last epoch. Only with -Optimize."},
+         "description": "Training runs the search makes, each scored by the validation loss of the epoch it keeps. Only with -Optimize."},
         {"name": "InitialTrials", "type": "Int32", "default": "half of -Trials, at least 1 and at most 5",
          "description": "Random trials before the Gaussian process guides the search. Only with -Optimize."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto",
@@ -115,9 +134,9 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"name": "Confirm", "type": "SwitchParameter", "description": "Asks before training and writing the package."},
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
-    "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics) and the final validation accuracy, F1 and AUC. With -Optimize, the best trial's model, after the trials."),
-                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (last epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
-    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, ParentPackageInvalid, ParentPluginNotInstalled, ParentIncompatible, FreezeWithoutFrom, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
+    "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics), the kept epoch (KeptEpoch) with its loss, validation loss, accuracy, F1 and AUC, and what validation held out (HeldOutBy, HeldOut). With -Optimize, the best trial's model, after the trials."),
+                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (the kept epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
+    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidHoldOutBy, HoldOutGroupMissing (target: the micrograph without a group), ParentPackageInvalid, ParentPluginNotInstalled, ParentIncompatible, FreezeWithoutFrom, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
     "examples": [
         {"title": "Train the cardiomyocyte tile classifier",
          "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label |\n    Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 20 -OutFile cm.cellmodel",
@@ -131,12 +150,15 @@ of every entry) and the weights. Progress shows the epoch, batch, loss, validati
         {"title": "Fine-tune a pre-trained network, its backbone frozen",
          "code": "$base = $cellKinds | Start-CellTraining Leukocyte.WNet -Epochs 30 -OutFile kinds.cellmodel\n$types | Start-CellTraining Leukocyte.WNet -From $base -FreezeBackbone -Epochs 10 -OutFile types.cellmodel",
          "remarks": "The second network starts with the first one's convolution layers, kept fixed, and trains a new head for the white-cell types; types.cellmodel records the SHA-256 of kinds.cellmodel."},
+        {"title": "Validate on a whole column of fields of one well",
+         "code": "$fields = Import-Micrograph phase_z*.png -AsChannels -PairWith dapi.png, map2.png | Split-Micrograph -Size 256\n$fields | Where-Object FieldColumn -lt 3 | New-TileSet -Size 128 -Stride 32 -Target Image |\n    Start-CellTraining CancerStemCell.Pix2Pix -Epochs 40 -BatchSize 8 -HoldOutBy CellOps.FieldColumn -Verbose -OutFile pix2pix.cellmodel",
+         "remarks": "Column 3 is kept for testing; of the three training columns, validation holds out a whole one (the verbose stream names it), so no validation tile has a neighbour in training. pix2pix.cellmodel holds the weights of the epoch with the lowest validation L1 (KeptEpoch)."},
         {"title": "Hyperparameters",
          "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -HyperParameter @{ Depth = 3; BaseWidth = 16; Dropout = 0.2 } -Seed 7",
          "remarks": "Sets declared hyperparameters; the same seed gives the same model on the CPU."},
         {"title": "Search hyperparameters",
          "code": "$trials = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 25 -Epochs 15 -Patience 3 -HyperParameter @{ Depth = 4 } -OutFile best.cellmodel\n$trials | Where-Object IsBest",
-         "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest final validation loss to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
+         "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest validation loss (of the epoch each trial keeps) to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
     ],
     "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],
 }

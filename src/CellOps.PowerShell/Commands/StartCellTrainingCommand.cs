@@ -15,8 +15,9 @@ namespace CellOps.PowerShell.Commands;
 
 /// <summary>
 /// <para type="synopsis">Trains a plugin's model on labelled tiles and writes a .cellmodel package.</para>
-/// <para type="description">Splits the tiles by micrograph into training and validation, trains on the shared torch runtime with
-/// progress, checkpoints and Ctrl+C handling, and emits a CellOps TrainedModel. With -Optimize, searches the model's
+/// <para type="description">Splits the tiles by micrograph (or by -HoldOutBy groups) into training and validation, trains on the
+/// shared torch runtime with progress, checkpoints and Ctrl+C handling, keeps the best epoch's weights (unless -KeepLast), and
+/// emits a CellOps TrainedModel. With -Optimize, searches the model's
 /// hyperparameters by Bayesian optimisation first, emitting each trial, and writes the best trial's model.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "CellTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet)]
@@ -69,10 +70,19 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter]
     public Hashtable? HyperParameter { get; set; }
 
-    /// <summary>Share of tiles held out for validation, as whole micrographs.</summary>
+    /// <summary>Share of tiles held out for validation, as whole micrographs (or whole -HoldOutBy groups).</summary>
     [Parameter]
     [ValidateRange(0.0, 0.9)]
     public double ValidationFraction { get; set; } = 0.2;
+
+    /// <summary>Hold out whole groups of micrographs: a metadata key (e.g. 'CellOps.FieldColumn') or a script block giving each micrograph's group ($_ is the micrograph).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? HoldOutBy { get; set; }
+
+    /// <summary>Keep the last epoch's weights rather than those of the epoch with the lowest validation loss.</summary>
+    [Parameter]
+    public SwitchParameter KeepLast { get; set; }
 
     /// <summary>Stop when the validation loss has not improved for this many epochs (0: never).</summary>
     [Parameter]
@@ -117,7 +127,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter(ParameterSetName = OptimizeSet)]
     public SwitchParameter Optimize { get; set; }
 
-    /// <summary>Training runs the search makes, each scored by the validation loss of its last epoch.</summary>
+    /// <summary>Training runs the search makes, each scored by the validation loss of the epoch whose weights it keeps.</summary>
     [Parameter(ParameterSetName = OptimizeSet)]
     [ValidateRange(1, 10000)]
     public int Trials { get; set; } = 20;
@@ -183,6 +193,16 @@ public sealed class StartCellTrainingCommand : TorchCommand
         var compute = CreateCompute();
         using var parent = From is null ? null : LoadParent(catalog, compute);
 
+        HoldOutGrouping? holdOut = null;
+        try
+        {
+            holdOut = HoldOutBy is null ? null : HoldOutArgument.Read(HoldOutBy);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidHoldOutBy", ErrorCategory.InvalidArgument, HoldOutBy));
+        }
+
         TrainingOptions options;
         try
         {
@@ -192,6 +212,8 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 BatchSize = BatchSize,
                 LearningRate = Bound(nameof(LearningRate)) ? LearningRate : null,
                 ValidationFraction = ValidationFraction,
+                HoldOutBy = holdOut,
+                KeepBest = !KeepLast,
                 Seed = Seed,
                 Augment = !NoAugmentation,
                 BalanceClasses = !NoClassWeighting,
@@ -250,6 +272,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (ModelPackageException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "CheckpointInvalid", ErrorCategory.InvalidData, checkpoint));
+            return;
+        }
+        catch (HoldOutGroupException ex)
+        {
+            ThrowTerminatingError(HoldOutArgument.GroupMissing(ex));
             return;
         }
         catch (ArgumentException ex)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using CellOps.PluginHost;
+using CellOps.Runtime.Data;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
@@ -58,7 +59,7 @@ internal sealed class SearchInvocation
 
         using var search = _search;
         _cmdlet.WriteVerbose($"Searching {string.Join(", ", search.Space.Dimensions.Select(d => $"{d.Parameter.Name} [{d.Parameter.Range}]"))} " +
-                             $"in {search.PlannedTrials} trials, the first {Math.Min(search.InitialTrials, search.PlannedTrials)} random; score: validation loss of each trial's last epoch.");
+                             $"in {search.PlannedTrials} trials, the first {Math.Min(search.InitialTrials, search.PlannedTrials)} random; score: validation loss of the epoch each trial keeps.");
         ErrorRecord? failure = null;
         _searchClock.Start();
         try
@@ -76,6 +77,10 @@ internal sealed class SearchInvocation
         catch (PipelineStoppedException)
         {
             // Ctrl+C while writing: the trial under way is lost, the completed ones are kept below.
+        }
+        catch (HoldOutGroupException ex)
+        {
+            failure = HoldOutArgument.GroupMissing(ex);
         }
         catch (ArgumentException ex)
         {

@@ -34,6 +34,7 @@ internal static class ManifestJson
             || m.ClassNames.Any(n => n is null) || m.Entries.Values.Any(v => v is null)
             || (m.Search is { } search && (search.Method is null || search.Score is null || search.Searched is null || search.Trials is null
                 || search.Trials.Any(t => t is null || t.HyperParameters is null)))
+            || (m.Validation is { } validation && (validation.By is null || validation.Groups is null || validation.Groups.Any(g => g is null)))
             || (m.Parent is { } parent && (parent.Sha256 is null || parent.Model is null || parent.ClassNames is null || parent.FileName is null)))
             return "has a null where a list or map belongs";
         if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";

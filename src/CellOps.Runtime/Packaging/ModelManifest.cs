@@ -103,11 +103,25 @@ public sealed class ModelManifest
     /// <summary>How many tiles the model was trained on.</summary>
     public int TrainingTileCount { get; init; }
 
-    /// <summary>Final metrics, e.g. <c>accuracy</c>, <c>f1</c>, <c>rocAuc</c>.</summary>
+    /// <summary>
+    /// Metrics of the epoch whose weights the package holds (<see cref="KeptEpoch"/>; the last epoch in packages
+    /// without it), e.g. <c>loss</c>, <c>val_loss</c>, <c>val_accuracy</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Metrics per epoch, in epoch order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> EpochMetrics { get; init; } = [];
+
+    /// <summary>
+    /// The epoch whose weights the package holds: the one with the lowest validation loss where the run kept
+    /// the best epoch, else the last. Null in packages written before it was recorded (they hold the last).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? KeptEpoch { get; init; }
+
+    /// <summary>What the validation split held out, or null where there was none (or the package predates the record).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ValidationHoldOut? Validation { get; init; }
 
     /// <summary>
     /// The hyperparameter search that chose <see cref="HyperParameters"/> (every trial and its score),

@@ -10,7 +10,7 @@ public sealed record SearchSummary
     /// <summary>How the trials were proposed, e.g. <c>bayesian</c>.</summary>
     public string Method { get; init; } = "";
 
-    /// <summary>What a trial's score is, e.g. <c>val_loss</c>: the validation loss of its last epoch; lower is better.</summary>
+    /// <summary>What a trial's score is, e.g. <c>val_loss</c>: the validation loss of the epoch whose weights it keeps; lower is better.</summary>
     public string Score { get; init; } = "";
 
     /// <summary>Trials asked for (more than <see cref="Trials"/> holds where the search was stopped).</summary>

@@ -24,7 +24,7 @@ public sealed class SearchTrial
     /// <summary>1-based trial number.</summary>
     public int Number { get; }
 
-    /// <summary>The validation loss of the trial's last epoch, whose weights it keeps (lower is better); +∞ where training diverged.</summary>
+    /// <summary>The validation loss of the epoch whose weights the trial keeps (its best, or its last with KeepBest off; lower is better); +∞ where training diverged.</summary>
     public double Score { get; }
 
     /// <summary>Every hyperparameter of the trial, searched and fixed (<c>GetChoice</c> names a categorical one's choice).</summary>

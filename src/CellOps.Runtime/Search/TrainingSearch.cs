@@ -8,7 +8,7 @@ namespace CellOps.Runtime.Search;
 
 /// <summary>
 /// A hyperparameter search over training runs: each trial trains the model with values a
-/// <see cref="BayesianOptimizer"/> proposes and scores it by the validation loss of its last epoch (the weights it keeps), which the
+/// <see cref="BayesianOptimizer"/> proposes and scores it by the validation loss of the epoch whose weights it keeps, which the
 /// optimizer is told before it proposes the next. The caller runs it trial by trial
 /// (<see cref="RunNext"/>), so it can report each one as it completes; the best trial's trained
 /// network is kept and written, with the whole search in its manifest, by <see cref="SaveBest"/>.
@@ -22,8 +22,8 @@ namespace CellOps.Runtime.Search;
 public sealed class TrainingSearch : IDisposable
 {
     /// <summary>
-    /// What a trial's score is: the validation loss of its last epoch, not the lowest of its epochs. The
-    /// trial keeps the last epoch's weights, so this is the score of the model the search delivers.
+    /// What a trial's score is: the validation loss of the epoch whose weights the trial keeps (its best epoch, or
+    /// its last with <see cref="TrainingOptions.KeepBest"/> off), so this is the score of the model the search delivers.
     /// </summary>
     public const string ScoreName = "val_loss";
 
@@ -48,7 +48,7 @@ public sealed class TrainingSearch : IDisposable
         if (options.ValidationFraction <= 0)
         {
             throw new ArgumentException("A hyperparameter search scores every trial by its validation loss, so it needs a validation split: " +
-                                        "give -ValidationFraction above 0 (and tiles from at least two micrographs).");
+                                        "give -ValidationFraction above 0 (and tiles from at least two micrographs, or -HoldOutBy groups).");
         }
         if (options.CheckpointPath is not null || options.Resume)
             throw new ArgumentException("A hyperparameter search does not checkpoint or resume its trials; leave out -CheckpointPath and -Resume.");
@@ -132,9 +132,9 @@ public sealed class TrainingSearch : IDisposable
                 Stopped = true;
                 return null;
             }
-            // The last epoch's loss, not the lowest: the trial's package holds the last epoch's weights,
-            // so this is the score of the model the search would deliver.
-            score = outcome.Epochs.Count > 0 && outcome.Epochs[^1].ValidationLoss is double last && double.IsFinite(last) ? last : double.PositiveInfinity;
+            // The kept epoch's loss: the trial's package holds that epoch's weights (the best, or the last
+            // with KeepBest off), so this is the score of the model the search would deliver.
+            score = outcome.Kept?.ValidationLoss is double kept && double.IsFinite(kept) ? kept : double.PositiveInfinity;
             epochs = outcome.Epochs.Count;
             note = outcome.StopReason;
         }

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace CellOps.Runtime.Training;
 
 /// <summary>
-/// Checkpoints are model packages with three more entries (optimizer state, the random generator's
-/// state and the run's position), so a checkpoint can be verified like any package, resumed from,
+/// Checkpoints are model packages with more entries (optimizer state, the random generator's state,
+/// the run's position and, where the run keeps its best epoch and that is not the last, the best
+/// epoch's weights), so a checkpoint can be verified like any package, resumed from,
 /// or used for prediction as it is. They are written atomically: an interrupted write leaves the
 /// previous checkpoint in place.
 /// </summary>
@@ -17,6 +18,12 @@ public static class Checkpoint
 {
     /// <summary>The network's weights in every package.</summary>
     public const string WeightsEntry = "weights/network.bin";
+
+    /// <summary>
+    /// The weights of the run's best epoch so far, in a checkpoint of a run that keeps its best epoch, where that
+    /// epoch is not the checkpoint's own (whose weights are <see cref="WeightsEntry"/>).
+    /// </summary>
+    public const string BestWeightsEntry = "checkpoint/best-weights.bin";
 
     private const string OptimizerEntry = "checkpoint/optimizer.bin";
     private const string RandomStateEntry = "checkpoint/random-state.bin";
@@ -46,8 +53,10 @@ public static class Checkpoint
     /// <param name="optimizer">The standard trainer's optimiser, or null.</param>
     /// <param name="state">The run's position and settings.</param>
     /// <param name="kept">Optimisers a custom loop handed the host (<see cref="Sdk.Training.ITrainingContext.KeepOptimizer"/>), by name.</param>
+    /// <param name="bestWeights">The best epoch's weights (<see cref="SaveWeights"/>) where the run keeps them and that epoch
+    /// (<see cref="CheckpointState.BestEpoch"/>) is not <see cref="CheckpointState.Epoch"/>; otherwise null.</param>
     public static void Write(string path, ModelManifest manifest, nn.Module network, OptimizerHelper? optimizer, CheckpointState state,
-        IReadOnlyDictionary<string, OptimizerHelper>? kept = null)
+        IReadOnlyDictionary<string, OptimizerHelper>? kept = null, byte[]? bestWeights = null)
     {
         var entries = new Dictionary<string, byte[]>
         {
@@ -59,6 +68,7 @@ public static class Checkpoint
             entries[RandomStateEntry] = generator.bytes.ToArray();
         }
         if (optimizer is not null) entries[OptimizerEntry] = SaveOptimizer(optimizer);
+        if (bestWeights is not null) entries[BestWeightsEntry] = bestWeights;
         foreach (var (name, kept1) in kept ?? new Dictionary<string, OptimizerHelper>())
         {
             entries[KeptOptimizerEntry(name)] = SaveOptimizer(kept1);
@@ -119,6 +129,23 @@ public static class Checkpoint
 
         /// <summary>Restores the network's weights.</summary>
         public void RestoreWeights(nn.Module network) => LoadWeights(network, Package.ReadEntry(WeightsEntry));
+
+        /// <summary>
+        /// The weights of the best epoch so far (<see cref="CheckpointState.BestEpoch"/>) of a run that keeps its best
+        /// epoch; null where the run does not, or no epoch has reported a validation loss yet.
+        /// </summary>
+        /// <exception cref="ModelPackageException">The checkpoint lacks them.</exception>
+        public byte[]? BestWeights()
+        {
+            if (!State.KeepBest || State.BestEpoch <= 0) return null;
+            if (State.BestEpoch == State.Epoch) return Package.ReadEntry(WeightsEntry);
+            if (!Package.Manifest.Entries.ContainsKey(BestWeightsEntry))
+            {
+                throw new ModelPackageException(ModelPackageFailure.MissingEntry, Package.Path,
+                    $"{System.IO.Path.GetFileName(Package.Path)} keeps the weights of epoch {State.BestEpoch} as the best, but has no {BestWeightsEntry}.");
+            }
+            return Package.ReadEntry(BestWeightsEntry);
+        }
 
         /// <summary>Restores the random generator, so dropout continues as it would have.</summary>
         public void RestoreRandomState()

@@ -18,11 +18,23 @@ public sealed record CheckpointState
     /// <summary>Early stopping: epochs since that loss.</summary>
     public int EpochsSinceBest { get; init; }
 
+    /// <summary>The epoch that reached <see cref="BestLoss"/>; 0 before any epoch reported a validation loss.</summary>
+    public int BestEpoch { get; init; }
+
+    /// <summary>
+    /// Whether the run keeps the weights of its best epoch (<see cref="TrainingOptions.KeepBest"/> with a validation
+    /// split); such a checkpoint carries them where that epoch is not its own (<see cref="Checkpoint.BestWeightsEntry"/>).
+    /// </summary>
+    public bool KeepBest { get; init; }
+
     /// <summary>Tiles per batch.</summary>
     public int BatchSize { get; init; }
 
     /// <summary>The validation fraction.</summary>
     public double ValidationFraction { get; init; }
+
+    /// <summary>What the validation split held out whole (<see cref="HoldOutGrouping.Description"/>); null for micrographs.</summary>
+    public string? HoldOutBy { get; init; }
 
     /// <summary>Whether training tiles were augmented.</summary>
     public bool Augment { get; init; }
@@ -45,6 +57,9 @@ public sealed record CheckpointState
     {
         if (BatchSize != other.BatchSize) return $"batch size {BatchSize} vs {other.BatchSize}";
         if (ValidationFraction != other.ValidationFraction) return $"validation fraction {ValidationFraction} vs {other.ValidationFraction}";
+        if (!string.Equals(HoldOutBy, other.HoldOutBy, StringComparison.Ordinal))
+            return $"validation held out by {HoldOutBy ?? ValidationSplit.ByMicrograph} vs {other.HoldOutBy ?? ValidationSplit.ByMicrograph}";
+        if (KeepBest != other.KeepBest) return $"weights kept: {Kept(KeepBest)} vs {Kept(other.KeepBest)}";
         if (Augment != other.Augment) return $"augmentation {(Augment ? "on" : "off")} vs {(other.Augment ? "on" : "off")}";
         if (BalanceClasses != other.BalanceClasses) return $"class balancing {(BalanceClasses ? "on" : "off")} vs {(other.BalanceClasses ? "on" : "off")}";
         if (Sampling != other.Sampling) return $"sampling {Sampling} vs {other.Sampling}";
@@ -52,4 +67,6 @@ public sealed record CheckpointState
         if (LearningRate != other.LearningRate) return $"learning rate {LearningRate} vs {other.LearningRate}";
         return null;
     }
+
+    private static string Kept(bool best) => best ? "the best epoch's" : "the last epoch's (-KeepLast)";
 }

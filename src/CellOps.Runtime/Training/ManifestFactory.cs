@@ -21,6 +21,7 @@ namespace CellOps.Runtime.Training;
 /// <param name="Coding">How the training label images coded classes, or null.</param>
 /// <param name="Input">The input the network takes, where the data decides it (an image-translation model's channels); null: the model's.</param>
 /// <param name="TargetScaling">An image-translation model's target channels and their scaling, or null.</param>
+/// <param name="Validation">What the validation split held out, or null without one.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -34,14 +35,20 @@ internal sealed record ManifestFactory(
     IReadOnlyList<int>? OutputGrids = null,
     LabelCoding? Coding = null,
     InputSpec? Input = null,
-    Translation.TargetScaling? TargetScaling = null)
+    Translation.TargetScaling? TargetScaling = null,
+    ValidationHoldOut? Validation = null)
 {
-    public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history)
+    /// <summary>The manifest of a package whose weights are those of <paramref name="keptEpoch"/> (null: the last epoch of the history).</summary>
+    public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history, int? keptEpoch = null)
     {
         var (plugin, model, hyperParameters, seed, fingerprint, tileCount) = (Plugin, Model, HyperParameters, Seed, Fingerprint, TileCount);
-        var final = history.Count > 0
-            ? history[^1].Where(p => p.Key is not ("epoch" or "seconds")).ToDictionary(p => p.Key, p => p.Value)
-            : new Dictionary<string, double>();
+        var kept = keptEpoch is { } k
+            ? history.LastOrDefault(h => h.TryGetValue("epoch", out var e) && e == k)
+              ?? throw new ArgumentException($"Epoch {k} is not in the run's history.", nameof(keptEpoch))
+            : history.Count > 0 ? history[^1] : null;
+        var metrics = kept is null
+            ? new Dictionary<string, double>()
+            : kept.Where(p => p.Key is not ("epoch" or "seconds")).ToDictionary(p => p.Key, p => p.Value);
         var input = Input ?? model.Input;
         return new ModelManifest
         {
@@ -65,8 +72,10 @@ internal sealed record ManifestFactory(
             Seed = seed,
             TrainingFingerprint = fingerprint,
             TrainingTileCount = tileCount,
-            Metrics = final,
+            Metrics = metrics,
             EpochMetrics = history.ToArray(),
+            KeptEpoch = kept is not null && kept.TryGetValue("epoch", out var epoch) ? (int)epoch : null,
+            Validation = Validation,
             Parent = Parent,
             SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
             CreatedUtc = DateTimeOffset.UtcNow,

@@ -1,4 +1,5 @@
 using CellOps.Runtime.Data;
+using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Translation;
 using CellOps.Sdk.Models;
@@ -9,9 +10,10 @@ using static TorchSharp.torch;
 namespace CellOps.Runtime.Training;
 
 /// <summary>
-/// Runs a training request end to end: checks the tiles fit the model, splits by micrograph, seeds,
-/// builds the network, resumes from a checkpoint where asked, trains (the standard trainer or the
-/// model's own loop) and returns the trained network with its manifest.
+/// Runs a training request end to end: checks the tiles fit the model, splits by micrograph (or by
+/// groups of micrographs), seeds, builds the network, resumes from a checkpoint where asked, trains
+/// (the standard trainer or the model's own loop), restores the best epoch's weights where the run
+/// keeps them, and returns the trained network with its manifest.
 /// </summary>
 public static class ModelTrainer
 {
@@ -49,6 +51,8 @@ public static class ModelTrainer
         {
             BatchSize = options.BatchSize,
             ValidationFraction = options.ValidationFraction,
+            HoldOutBy = options.HoldOutBy?.Description,
+            KeepBest = options.KeepsBest,
             Augment = options.Augment,
             BalanceClasses = options.BalanceClasses,
             Sampling = options.Sampling,
@@ -73,11 +77,11 @@ public static class ModelTrainer
                 ((ITransferableNetwork)network).ReplaceHead(classes.ClassNames.Count);
                 request.Verbose?.Invoke($"The tiles' classes are not {model.Name}'s; the network gets a new head for {string.Join(", ", classes.ClassNames)}.");
             }
-            var split = ValidationSplit.Create(classes.Tiles, options.ValidationFraction, options.Seed);
+            var split = ValidationSplit.Create(classes.Tiles, options.ValidationFraction, options.Seed, options.HoldOutBy);
             if (split.Training.Count == 0) throw new ArgumentException("No tiles are left to train on after the validation split.");
             string fingerprint = TrainingFingerprint.Compute(classes.Tiles);
             request.Verbose?.Invoke($"Training {plugin.Id}.{model.Name} on {split.Training.Count} tiles, validating on {split.Validation.Count} " +
-                                    $"({split.ValidationSources.Count} micrograph(s) held out); {compute}; {hyperParameters}; learning rate {learningRate}.");
+                                    $"({HeldOut(split)}); {compute}; {hyperParameters}; learning rate {learningRate}.");
             var frozen = StartFrom(request, network, plugin, model);
             // Targets are scaled by the training pairs alone: validation must not inform training.
             var scaling = translation is null ? null
@@ -87,7 +91,7 @@ public static class ModelTrainer
             var describe = new ManifestFactory(plugin, model, classes.ClassNames, hyperParameters, options.Seed, fingerprint, tileSet.Count,
                 request.Parent?.Describe(options.FreezeBackbone), tileSet.WholeImages,
                 outputGrids, tileSet.Target is TileTarget.CenterClass or TileTarget.ClassHistogram ? tileSet.Coding : null,
-                input, scaling);
+                input, scaling, HoldOut(split, options.ValidationFraction));
 
             if (compute.IsCuda) network.to(compute.Device);
             Checkpoint.LoadedCheckpoint? resume = null;
@@ -109,6 +113,7 @@ public static class ModelTrainer
                 int startEpoch = 1;
                 var history = new List<IReadOnlyDictionary<string, double>>();
                 var earlyStopping = new EarlyStopping(options.Patience);
+                (int Epoch, byte[]? Weights) best = (0, null);
                 if (resume is not null)
                 {
                     resume.RestoreWeights(network);
@@ -116,6 +121,7 @@ public static class ModelTrainer
                     startEpoch = resume.State.Epoch + 1;
                     history.AddRange(resume.Package.Manifest.EpochMetrics);
                     earlyStopping = new EarlyStopping(options.Patience, resume.State.BestLoss, resume.State.EpochsSinceBest);
+                    best = (resume.State.BestEpoch, resume.BestWeights());
                     request.Verbose?.Invoke($"Resuming from {options.CheckpointPath} after epoch {resume.State.Epoch}.");
                 }
 
@@ -145,11 +151,12 @@ public static class ModelTrainer
                         Epoch = epoch,
                         BestLoss = run.EarlyStopping.BestLoss,
                         EpochsSinceBest = run.EarlyStopping.EpochsSinceBest,
-                    }, run.KeptOptimizers);
+                        BestEpoch = run.BestEpoch,
+                    }, run.KeptOptimizers, run.BestEpoch != epoch ? run.BestWeights : null);
                 };
 
-                var trainingRun = new TrainingRun(options, compute.Device, hyperParameters, learningRate, training, validation,
-                    startEpoch, history, earlyStopping, request.Progress, writeCheckpoint, request.Cancellation)
+                var trainingRun = new TrainingRun(options, network, compute.Device, hyperParameters, learningRate, training, validation,
+                    startEpoch, history, earlyStopping, best, request.Progress, writeCheckpoint, request.Cancellation)
                 {
                     FrozenBackbone = frozen,
                     ResumedFrom = resume,
@@ -178,11 +185,19 @@ public static class ModelTrainer
                     }
                 }
 
-                var finalManifest = describe.Create(trainingRun.History);
-                var epochs = trainingRun.History.Select(EpochRecord.FromMetrics).ToArray();
                 int completed = trainingRun.LastCompletedEpoch > 0 ? trainingRun.LastCompletedEpoch : startEpoch - 1;
-                return new TrainingOutcome(network, finalManifest, epochs, completed, trainingRun.StopReason,
-                    request.Cancellation.IsCancellationRequested);
+                bool cancelled = request.Cancellation.IsCancellationRequested;
+                int kept = completed;
+                if (!cancelled && trainingRun.BestWeights is { } bestWeights && trainingRun.BestEpoch != completed)
+                {
+                    Checkpoint.LoadWeights(network, bestWeights);
+                    kept = trainingRun.BestEpoch;
+                    request.Verbose?.Invoke($"Keeping the weights of epoch {kept}, whose validation loss ({trainingRun.EarlyStopping.BestLoss:0.#####}) " +
+                                            $"was the lowest, not those of epoch {completed}.");
+                }
+                var finalManifest = describe.Create(trainingRun.History, kept > 0 ? kept : null);
+                var epochs = trainingRun.History.Select(EpochRecord.FromMetrics).ToArray();
+                return new TrainingOutcome(network, finalManifest, epochs, completed, trainingRun.StopReason, cancelled);
             }
         }
         catch
@@ -191,6 +206,22 @@ public static class ModelTrainer
             throw;
         }
     }
+
+    // What the split held out, in words, for the verbose stream.
+    private static string HeldOut(ValidationSplit split)
+    {
+        if (split.Validation.Count == 0) return "nothing held out";
+        if (split.Grouping == ValidationSplit.ByMicrograph) return $"{split.ValidationSources.Count} micrograph(s) held out";
+        return $"held out by {split.Grouping}: {string.Join(", ", split.ValidationGroups)}; {split.ValidationSources.Count} micrograph(s)";
+    }
+
+    private static ValidationHoldOut? HoldOut(ValidationSplit split, double fraction) => split.Validation.Count == 0 ? null : new ValidationHoldOut
+    {
+        By = split.Grouping,
+        Fraction = fraction,
+        Groups = split.ValidationGroups,
+        Tiles = split.Validation.Count,
+    };
 
     // An image-translation model's input and output channels, from the tiles' micrographs and their pairs,
     // which must agree across the set: one network serves them all.

@@ -1,10 +1,15 @@
+using CellOps.Runtime.Packaging;
+
 namespace CellOps.Runtime.Training;
 
 /// <summary>A trained model as Start-CellTraining reports it: where its package is and how training went.</summary>
 public sealed class TrainedModel
 {
+    private readonly EpochRecord? _kept;
+
     private TrainedModel(string path, string model, string pluginVersion, long seed, int trainingTiles, string fingerprint,
-        IReadOnlyList<EpochRecord> epochs, string? stopReason, string device, IReadOnlyDictionary<string, double> metrics)
+        IReadOnlyList<EpochRecord> epochs, string? stopReason, string device, IReadOnlyDictionary<string, double> metrics,
+        int? keptEpoch, ValidationHoldOut? validation)
     {
         Path = path;
         Model = model;
@@ -16,6 +21,10 @@ public sealed class TrainedModel
         StopReason = stopReason;
         Device = device;
         Metrics = metrics;
+        KeptEpoch = keptEpoch;
+        HeldOut = validation?.Groups ?? Array.Empty<string>();
+        HeldOutBy = validation?.By;
+        _kept = keptEpoch is { } k ? epochs.LastOrDefault(e => e.Epoch == k) : epochs.Count > 0 ? epochs[^1] : null;
     }
 
     /// <summary>
@@ -30,12 +39,13 @@ public sealed class TrainedModel
         ArgumentNullException.ThrowIfNull(outcome);
         var manifest = outcome.Manifest;
         return new TrainedModel(path, $"{manifest.PluginId}.{manifest.ModelName}", manifest.PluginVersion, manifest.Seed,
-            manifest.TrainingTileCount, manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, device, manifest.Metrics);
+            manifest.TrainingTileCount, manifest.TrainingFingerprint, outcome.Epochs, outcome.StopReason, device, manifest.Metrics,
+            outcome.Epochs.Count > 0 ? outcome.KeptEpoch : null, manifest.Validation);
     }
 
     /// <summary>
-    /// Every metric the last epoch recorded, by name (<c>loss</c>, <c>val_accuracy</c>, and whatever a
-    /// custom loop adds, such as a GAN's <c>loss_d</c> and <c>d_real</c>); empty where none was recorded.
+    /// Every metric the kept epoch (<see cref="KeptEpoch"/>) recorded, by name (<c>loss</c>, <c>val_accuracy</c>, and
+    /// whatever a custom loop adds, such as a GAN's <c>loss_d</c> and <c>d_real</c>); empty where none was recorded.
     /// </summary>
     public IReadOnlyDictionary<string, double> Metrics { get; }
 
@@ -66,17 +76,32 @@ public sealed class TrainedModel
     /// <summary>Epochs finished.</summary>
     public int Epochs => EpochMetrics.Count;
 
-    /// <summary>Final training loss.</summary>
-    public double? Loss => EpochMetrics.Count > 0 ? EpochMetrics[^1].Loss : null;
+    /// <summary>
+    /// The epoch whose weights the package holds: the one with the lowest validation loss where the run kept its
+    /// best epoch (the default with a validation split), else the last; null where no epoch finished.
+    /// </summary>
+    public int? KeptEpoch { get; }
 
-    /// <summary>Final validation accuracy.</summary>
-    public double? ValidationAccuracy => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationAccuracy : null;
+    /// <summary>What the validation split held out whole: <c>micrograph</c> or the -HoldOutBy grouping; null without validation.</summary>
+    public string? HeldOutBy { get; }
 
-    /// <summary>Final validation F1.</summary>
-    public double? ValidationF1 => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationF1 : null;
+    /// <summary>The micrographs, or groups, held out for validation.</summary>
+    public IReadOnlyList<string> HeldOut { get; }
 
-    /// <summary>Final validation ROC AUC.</summary>
-    public double? ValidationAuc => EpochMetrics.Count > 0 ? EpochMetrics[^1].ValidationAuc : null;
+    /// <summary>Training loss of the kept epoch.</summary>
+    public double? Loss => _kept?.Loss;
+
+    /// <summary>Validation loss of the kept epoch.</summary>
+    public double? ValidationLoss => _kept?.ValidationLoss;
+
+    /// <summary>Validation accuracy of the kept epoch.</summary>
+    public double? ValidationAccuracy => _kept?.ValidationAccuracy;
+
+    /// <summary>Validation F1 of the kept epoch.</summary>
+    public double? ValidationF1 => _kept?.ValidationF1;
+
+    /// <summary>Validation ROC AUC of the kept epoch.</summary>
+    public double? ValidationAuc => _kept?.ValidationAuc;
 
     /// <summary>Why training ended before its last epoch, or null.</summary>
     public string? StopReason { get; }

@@ -14,8 +14,21 @@ public sealed record TrainingOptions
     /// <summary>Learning rate; null for the model's LearningRate hyperparameter (or 0.001).</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>Share of tiles held out for validation, by whole micrographs; 0 for none.</summary>
+    /// <summary>Share of tiles held out for validation, by whole micrographs (or whole <see cref="HoldOutBy"/> groups); 0 for none.</summary>
     public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>The groups of micrographs the validation split holds out whole (a run, a well, a column of fields); null for single micrographs.</summary>
+    public HoldOutGrouping? HoldOutBy { get; init; }
+
+    /// <summary>
+    /// With a validation split: end with the weights of the epoch whose validation loss was lowest (the one
+    /// early stopping measures from), not those of the last epoch. Validation loss swings from epoch to epoch,
+    /// and after early stopping the last epochs are by definition not the best.
+    /// </summary>
+    public bool KeepBest { get; init; } = true;
+
+    /// <summary>Whether the run keeps its best epoch: <see cref="KeepBest"/> and a validation split.</summary>
+    public bool KeepsBest => KeepBest && ValidationFraction > 0;
 
     /// <summary>Seed of every random choice: initial weights, split, shuffling, augmentation, dropout.</summary>
     public long Seed { get; init; } = 1;
@@ -55,6 +68,8 @@ public sealed record TrainingOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (LearningRate is { } lr && !(lr > 0 && lr < 10)) throw new ArgumentOutOfRangeException(nameof(LearningRate), lr, "LearningRate must be positive and below 10.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be at least 0 and below 1.");
+        if (HoldOutBy is not null && ValidationFraction == 0)
+            throw new ArgumentException($"Validation is held out by {HoldOutBy.Description}, but the validation fraction is 0: give a fraction above 0, or hold nothing out.");
         if (!Enum.IsDefined(Sampling)) throw new ArgumentOutOfRangeException(nameof(Sampling), Sampling, "Unknown sampling.");
         if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "Patience cannot be negative.");
         if (Resume && CheckpointPath is null) throw new ArgumentException("Resume needs a checkpoint path.");

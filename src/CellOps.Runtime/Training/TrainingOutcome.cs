@@ -29,6 +29,15 @@ public sealed class TrainingOutcome : IDisposable
     /// <summary>The last finished epoch.</summary>
     public int CompletedEpochs { get; }
 
+    /// <summary>
+    /// The epoch whose weights <see cref="Network"/> holds: the one with the lowest validation loss where the run
+    /// kept its best epoch, else the last finished one (0 where none finished).
+    /// </summary>
+    public int KeptEpoch => Manifest.KeptEpoch ?? CompletedEpochs;
+
+    /// <summary>The results of <see cref="KeptEpoch"/>, or null where no epoch finished.</summary>
+    public EpochRecord? Kept => Epochs.LastOrDefault(e => e.Epoch == KeptEpoch);
+
     /// <summary>Why training ended early, or null.</summary>
     public string? StopReason { get; }
 

@@ -10,6 +10,11 @@ namespace CellOps.Runtime.Training;
 /// The host's side of a training run, handed to the training loop as its <see cref="ITrainingContext"/>:
 /// batches, settings, progress, cancellation, per-epoch metrics, checkpoints and early stopping.
 /// </summary>
+/// <remarks>
+/// Where the run keeps its best epoch, <see cref="EndEpoch"/> copies the network's weights whenever the
+/// validation loss improves, so standard and custom loops alike can end with the best epoch's weights
+/// (<see cref="BestWeights"/>) without a loop doing anything for it.
+/// </remarks>
 public sealed class TrainingRun : ITrainingContext
 {
     private readonly TrainingOptions _options;
@@ -19,9 +24,12 @@ public sealed class TrainingRun : ITrainingContext
     private readonly Action<TrainingRun, int>? _checkpoint;
     private readonly List<IReadOnlyDictionary<string, double>> _history;
     private readonly Dictionary<string, OptimizerHelper> _kept = new(StringComparer.Ordinal);
+    private readonly nn.Module _network;
+    private readonly bool _keepBest;
 
     internal TrainingRun(
         TrainingOptions options,
+        nn.Module network,
         Device device,
         HyperParameterValues hyperParameters,
         double learningRate,
@@ -30,11 +38,14 @@ public sealed class TrainingRun : ITrainingContext
         int startEpoch,
         IEnumerable<IReadOnlyDictionary<string, double>> history,
         EarlyStopping earlyStopping,
+        (int Epoch, byte[]? Weights) best,
         Action<TrainingProgress>? progress,
         Action<TrainingRun, int>? checkpoint,
         CancellationToken cancellation)
     {
         _options = options;
+        _network = network;
+        _keepBest = options.KeepsBest;
         Device = device;
         HyperParameters = hyperParameters;
         LearningRate = learningRate;
@@ -43,6 +54,8 @@ public sealed class TrainingRun : ITrainingContext
         StartEpoch = startEpoch;
         _history = history.ToList();
         EarlyStopping = earlyStopping;
+        BestEpoch = best.Epoch;
+        BestWeights = _keepBest ? best.Weights : null;
         _progress = progress;
         _checkpoint = checkpoint;
         Cancellation = cancellation;
@@ -99,6 +112,12 @@ public sealed class TrainingRun : ITrainingContext
     /// <summary>Called with a line for the user (verbose output), or null.</summary>
     internal Action<string>? Verbose { get; init; }
 
+    /// <summary>The epoch with the lowest validation loss so far (<see cref="EarlyStopping.BestLoss"/>); 0 before any epoch reported one.</summary>
+    public int BestEpoch { get; private set; }
+
+    /// <summary>The weights of <see cref="BestEpoch"/> (<see cref="Checkpoint.SaveWeights"/>) where the run keeps its best epoch; otherwise null.</summary>
+    internal byte[]? BestWeights { get; private set; }
+
     /// <summary>The last epoch that finished.</summary>
     public int LastCompletedEpoch { get; private set; }
 
@@ -153,7 +172,15 @@ public sealed class TrainingRun : ITrainingContext
         var record = new Dictionary<string, double>(metrics) { ["epoch"] = epoch };
         _history.Add(record);
         LastCompletedEpoch = epoch;
-        bool improvedOrNoSignal = EarlyStopping.Observe(metrics.TryGetValue("val_loss", out var vl) ? vl : null);
+        double? validationLoss = metrics.TryGetValue("val_loss", out var vl) ? vl : null;
+        bool better = validationLoss < EarlyStopping.BestLoss;
+        bool improvedOrNoSignal = EarlyStopping.Observe(validationLoss);
+        if (better)
+        {
+            BestEpoch = epoch;
+            // Copied now: the loop goes on changing the network in place.
+            if (_keepBest) BestWeights = Checkpoint.SaveWeights(_network);
+        }
         _checkpoint?.Invoke(this, epoch);
         if (!improvedOrNoSignal && EarlyStopping.ShouldStop)
         {

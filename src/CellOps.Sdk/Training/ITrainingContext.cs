@@ -59,7 +59,10 @@ public interface ITrainingContext
 
     /// <summary>
     /// Ends an epoch: records its metrics (e.g. <c>loss</c>, <c>val_accuracy</c>) and writes the
-    /// checkpoint of the network.
+    /// checkpoint of the network. A <c>val_loss</c> among them is what early stopping watches, and where it
+    /// is the lowest so far the host copies the network's weights: unless the user asks for the last
+    /// epoch's, the run ends with those of the epoch with the lowest <c>val_loss</c>. Call it with the
+    /// network as the epoch left it.
     /// </summary>
     /// <returns>True to go on; false when early stopping or cancellation says to stop.</returns>
     bool EndEpoch(int epoch, IReadOnlyDictionary<string, double> metrics);

@@ -147,6 +147,80 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
         Assert.Equal("Cardiomyocyte", written.Manifest.PluginId);
     }
 
+    [Fact]
+    public void HoldOutBy_holds_out_whole_columns_of_fields_and_the_package_keeps_the_best_epoch_unless_KeepLast()
+    {
+        string byKey = _data.File("key.cellmodel"), byScript = _data.File("script.cellmodel"), searched = _data.File("search.cellmodel");
+        const string Train = "$fields | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 5 -Seed 3 -LearningRate 0.03 -ValidationFraction 0.3";
+        var result = Run(
+            "$fields = $m | Split-Micrograph 64 | New-TileSet -Size 64 -Target Label -AreaFraction 0.3\n" +
+            $"{Train} -HoldOutBy 'CellOps.FieldColumn' {Tiny} -OutFile $key -Verbose 4>&1\n" +
+            $"{Train} -HoldOutBy {{ $_.FieldColumn }} -KeepLast {Tiny} -OutFile $script\n" +
+            $"$fields | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 1 -Epochs 1 -ValidationFraction 0.3 -HoldOutBy FieldColumn {Tiny} -OutFile $search",
+            ("key", byKey), ("script", byScript), ("search", searched));
+        Assert.Single(result.Errors);
+        var models = result.Objects<TrainedModel>();
+        Assert.Equal(2, models.Count);
+        var (best, last) = (models[0], models[1]);
+
+        // Three columns of 18 one-tile fields (six images, three rows each): one column reaches 0.3.
+        Assert.Equal("metadata 'CellOps.FieldColumn'", best.HeldOutBy);
+        string column = Assert.Single(best.HeldOut);
+        Assert.Contains(result.Output, o => o.BaseObject is VerboseRecord v && v.Message.Contains($"held out by metadata 'CellOps.FieldColumn': {column}; 18 micrograph(s)", StringComparison.Ordinal));
+        using (var package = CellOps.Runtime.Packaging.ModelPackage.Open(byKey, CellOps.Sdk.SdkVersion.Current))
+        {
+            Assert.Equal(18, package.Manifest.Validation!.Tiles);
+            Assert.Equal(best.KeptEpoch, package.Manifest.KeptEpoch);
+        }
+        var lowest = best.EpochMetrics.MinBy(e => e.ValidationLoss)!;
+        Assert.Equal(lowest.Epoch, best.KeptEpoch);
+        Assert.Equal(lowest.ValidationLoss, best.ValidationLoss);
+        Assert.Equal(lowest.ValidationAccuracy, best.ValidationAccuracy);
+
+        // The script block finds the same columns: the same split, the same epochs; -KeepLast keeps the last.
+        Assert.Equal("script { $_.FieldColumn }", last.HeldOutBy);
+        Assert.Equal(best.HeldOut, last.HeldOut);
+        Assert.Equal(best.EpochMetrics.Select(e => e.ValidationLoss), last.EpochMetrics.Select(e => e.ValidationLoss));
+        Assert.Equal(5, last.KeptEpoch);
+        Assert.Equal(last.EpochMetrics[^1].ValidationLoss, last.ValidationLoss);
+
+        // The search's trials split the same way; a bare property name is not a metadata key, and the error says so.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("HoldOutGroupMissing", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("metadata 'FieldColumn'", error.Exception.Message);
+        Assert.Contains("CellOps.FieldColumn", error.Exception.Message);
+        Assert.False(File.Exists(searched));
+        var search = Run(
+            "$fields = $m | Split-Micrograph 64 | New-TileSet -Size 64 -Target Label -AreaFraction 0.3\n" +
+            $"$fields | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 1 -Epochs 1 -ValidationFraction 0.3 -HoldOutBy CellOps.FieldColumn {Tiny} -OutFile $search",
+            ("search", searched));
+        search.AssertNoErrors();
+        Assert.Equal(best.HeldOut, Assert.Single(search.Objects<TrainedModel>()).HeldOut);
+    }
+
+    [Fact]
+    public void A_micrograph_without_a_group_to_hold_out_by_is_an_error_that_names_it()
+    {
+        var missing = StatementError(Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -HoldOutBy Run {Tiny}"));
+        Assert.Equal("HoldOutGroupMissing", missing.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidData, missing.CategoryInfo.Category);
+        var micrograph = Assert.IsType<CellOps.Sdk.Imaging.Micrograph>(missing.TargetObject);
+        Assert.Contains($"'{micrograph.Path}' has no group", missing.Exception.Message);
+        Assert.Contains("metadata 'Run'", missing.Exception.Message);
+
+        var failing = StatementError(Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -HoldOutBy {{ throw 'no run recorded' }} {Tiny}"));
+        Assert.Equal("HoldOutGroupMissing", failing.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.IsType<CellOps.Sdk.Imaging.Micrograph>(failing.TargetObject);
+        Assert.Contains("no run recorded", failing.Exception.Message);
+
+        var notAKey = StatementError(Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -HoldOutBy 3 {Tiny}"));
+        Assert.Equal("InvalidHoldOutBy", notAKey.FullyQualifiedErrorId.Split(',')[0]);
+
+        var nothingHeld = StatementError(Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 -HoldOutBy Run {Tiny}"));
+        Assert.Equal("InvalidTrainingInput", nothingHeld.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("validation fraction is 0", nothingHeld.Exception.Message);
+    }
+
     /// <summary>A terminating error of a cmdlet ends its statement; the script goes on and the error is in the error stream.</summary>
     private static ErrorRecord StatementError(PipelineResult result)
     {

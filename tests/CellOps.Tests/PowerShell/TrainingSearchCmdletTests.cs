@@ -78,8 +78,10 @@ public sealed class TrainingSearchCmdletTests : IClassFixture<PowerShellSessionF
         Assert.Equal(new[] { "Dropout", "LearningRate", "WeightDecay" }, manifest.Search.Searched);
         Assert.Equal(trials.Select(t => t.Score), manifest.Search.Trials.Select(t => t.Score));
         Assert.Equal(best.HyperParameters["Dropout"], manifest.HyperParameters["Dropout"]);
-        // The package holds the best trial's last epoch, which is what its score measures.
-        Assert.Equal(best.Score, trained.EpochMetrics[^1].ValidationLoss);
+        // The package holds the best trial's kept epoch (its lowest validation loss), which is what its score measures.
+        Assert.Equal(best.Score, trained.ValidationLoss);
+        Assert.Equal(trained.EpochMetrics.Min(e => e.ValidationLoss), trained.ValidationLoss);
+        Assert.Equal(manifest.KeptEpoch, trained.KeptEpoch);
         Assert.Equal(best.Score, trained.Metrics["val_loss"]);
         Assert.Equal(manifest.Metrics, trained.Metrics);
 

@@ -6,11 +6,13 @@ namespace CellOps.Tests.Runtime;
 
 /// <summary>
 /// Generated micrographs cut into tiles where about a third of the tiles hold a bright blob (label 1)
-/// and the rest only noise (label 0): a task a tiny network learns in a few epochs.
+/// and the rest only noise (label 0): a task a tiny network learns in a few epochs. Micrograph m gets
+/// the metadata <paramref name="metadata"/> gives for m, where given.
 /// </summary>
 internal static class BlobTiles
 {
-    public static TileSet Create(int micrographs = 6, int tilesPerSide = 4, int seed = 3, int size = TinyModel.TileSize)
+    public static TileSet Create(int micrographs = 6, int tilesPerSide = 4, int seed = 3, int size = TinyModel.TileSize,
+        Func<int, IReadOnlyDictionary<string, string>>? metadata = null)
     {
         var random = new Random(seed);
         var tiles = new List<Tile>();
@@ -32,6 +34,12 @@ internal static class BlobTiles
                         pixels[y * side + x] = 230;
             }
             var micrograph = new ArrayPixelSource(pixels, side, side).ToMicrograph($"field{m}.png", ChannelRole.PhaseContrast);
+            if (metadata is not null)
+            {
+                var plain = micrograph;
+                micrograph = new Micrograph(plain.Name, plain.Path, plain.Width, plain.Height, plain.PixelType, plain.FrameCount,
+                    plain.Channels, plain.PixelSize, metadata(m), plain.OpenPixels);
+            }
             sources.Add(micrograph);
             for (int t = 0; t < labels.Length; t++)
             {

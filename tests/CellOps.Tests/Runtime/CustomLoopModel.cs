@@ -7,10 +7,16 @@ using static TorchSharp.torch;
 
 namespace CellOps.Tests.Runtime;
 
-/// <summary>A model that drives its own loop (plain SGD) through the host's training context, as a GAN plugin would.</summary>
+/// <summary>
+/// A model that drives its own loop (plain SGD) through the host's training context, as a GAN plugin would;
+/// where given validation losses, it reports epoch e's as its <c>val_loss</c>, as a loop with its own validation does.
+/// </summary>
 internal sealed class CustomLoopModel : ICustomTrainingModel
 {
     private readonly TinyModel _inner = TinyPlugin.Model;
+    private readonly double[]? _validationLosses;
+
+    public CustomLoopModel(double[]? validationLosses = null) => _validationLosses = validationLosses;
 
     public int StepsTaken { get; private set; }
     public string Name => "CustomBlob";
@@ -46,7 +52,9 @@ internal sealed class CustomLoopModel : ICustomTrainingModel
                 StepsTaken++;
                 context.Report(new TrainingProgress(epoch, context.Epochs, batches, context.TrainingBatchCount, sum / batches, null));
             }
-            if (!context.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = sum / Math.Max(1, batches) })) break;
+            var metrics = new Dictionary<string, double> { ["loss"] = sum / Math.Max(1, batches) };
+            if (_validationLosses is not null) metrics["val_loss"] = _validationLosses[epoch - 1];
+            if (!context.EndEpoch(epoch, metrics)) break;
         }
     }
 }

@@ -89,6 +89,126 @@ public sealed class ModelTrainerTests
         var error = Assert.Throws<ArgumentException>(() =>
             Train(tiles, new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 2, CheckpointPath = checkpoint, Resume = true }));
         Assert.Contains("seed 1 vs 2", error.Message);
+
+        var sided = Disagreeing();
+        var bySide = new TrainingOptions { Epochs = 1, BatchSize = 16, Seed = 1, CheckpointPath = checkpoint, HoldOutBy = BySide };
+        using (Train(sided, bySide)) { }
+        Assert.Contains("validation held out by metadata 'Side' vs micrograph", Assert.Throws<ArgumentException>(() =>
+            Train(sided, bySide with { Epochs = 2, Resume = true, HoldOutBy = null })).Message);
+        Assert.Contains("weights kept: the best epoch's vs the last epoch's (-KeepLast)", Assert.Throws<ArgumentException>(() =>
+            Train(sided, bySide with { Epochs = 2, Resume = true, KeepBest = false })).Message);
+    }
+
+    private static CellOps.Runtime.Data.HoldOutGrouping BySide => CellOps.Runtime.Data.HoldOutGrouping.ByMetadata("Side");
+
+    /// <summary>
+    /// Blob tiles of two sides that disagree: side B's labels are the inverse of side A's. Held out by side,
+    /// validation gets worse the better the network learns the training side, so an early epoch is the best.
+    /// </summary>
+    private static TileSet Disagreeing()
+    {
+        var tiles = BlobTiles.Create(micrographs: 6, metadata: m => new Dictionary<string, string> { ["Side"] = m < 4 ? "A" : "B" });
+        return new TileSet(tiles.Tiles.Select(t => t.Source.Metadata["Side"] == "A" ? t : new Tile(t.Index, t.Source, t.Frame, t.Rect, 1 - t.Label)).ToArray(),
+            tiles.Sources, tiles.TileSize, tiles.Stride, tiles.EdgePolicy, tiles.Target, 2);
+    }
+
+    private static int LowestValidationEpoch(TrainingOutcome outcome)
+    {
+        var losses = outcome.Epochs.Select(e => e.ValidationLoss!.Value).ToArray();
+        return Array.IndexOf(losses, losses.Min()) + 1;
+    }
+
+    [Fact]
+    public void Where_validation_worsens_after_an_epoch_that_epochs_weights_are_kept_and_recorded()
+    {
+        var tiles = Disagreeing();
+        using var folder = new TempFolder();
+        var options = new TrainingOptions { Epochs = 6, BatchSize = 16, Seed = 7, HoldOutBy = BySide };
+        using var best = Train(tiles, options);
+        int k = LowestValidationEpoch(best);
+        Assert.True(k < 6, $"validation improved until the end ({string.Join(" ", best.Epochs.Select(e => e.ValidationLoss))}); the run tests nothing");
+
+        // A run of k epochs ends where the kept weights are: the same trajectory, stopped there.
+        using var shorter = Train(tiles, options with { Epochs = k });
+        Assert.Equal(Checkpoint.SaveWeights(shorter.Network), Checkpoint.SaveWeights(best.Network));
+        Assert.Equal(6, best.Epochs.Count);
+        Assert.Equal(k, best.KeptEpoch);
+        Assert.Equal(k, best.Manifest.KeptEpoch);
+        Assert.Equal(best.Epochs[k - 1].ValidationLoss, best.Manifest.Metrics["val_loss"]);
+        Assert.Equal("metadata 'Side'", best.Manifest.Validation!.By);
+        Assert.Equal(tiles.Tiles.Count(t => t.Source.Metadata["Side"] == best.Manifest.Validation.Groups.Single()), best.Manifest.Validation.Tiles);
+
+        string path = folder.File("best.cellmodel");
+        best.Save(path);
+        using (var package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current))
+        {
+            Assert.Equal(Checkpoint.SaveWeights(shorter.Network), package.ReadEntry(Checkpoint.WeightsEntry));
+            Assert.Equal(k, package.Manifest.KeptEpoch);
+            var recorded = package.Manifest.Validation!;
+            Assert.Equal(("metadata 'Side'", 0.2, best.Manifest.Validation.Tiles), (recorded.By, recorded.Fraction, recorded.Tiles));
+            Assert.Equal(best.Manifest.Validation.Groups, recorded.Groups);
+        }
+        var trained = TrainedModel.Of(best, path, "CPU");
+        Assert.Equal(k, trained.KeptEpoch);
+        Assert.Equal(best.Epochs[k - 1].ValidationLoss, trained.ValidationLoss);
+        Assert.Equal(best.Epochs[k - 1].ValidationAccuracy, trained.ValidationAccuracy);
+        Assert.Equal(best.Manifest.Validation.Groups, trained.HeldOut);
+
+        using var last = Train(tiles, options with { KeepBest = false });
+        Assert.Equal(6, last.KeptEpoch);
+        Assert.Equal(best.Epochs.Select(e => e.ValidationLoss), last.Epochs.Select(e => e.ValidationLoss));
+        Assert.NotEqual(Checkpoint.SaveWeights(best.Network), Checkpoint.SaveWeights(last.Network));
+        Assert.Equal(last.Epochs[^1].ValidationLoss, last.Manifest.Metrics["val_loss"]);
+    }
+
+    [Fact]
+    public void A_resumed_run_keeps_the_same_best_epoch_as_an_uninterrupted_one()
+    {
+        var tiles = Disagreeing();
+        using var folder = new TempFolder();
+        var options = new TrainingOptions { Epochs = 6, BatchSize = 16, Seed = 7, HoldOutBy = BySide };
+        using var whole = Train(tiles, options);
+        int k = LowestValidationEpoch(whole);
+        Assert.True(k <= 4, $"the best epoch {k} leaves no room to interrupt after it");
+
+        // Interrupted after the best epoch and one more: the checkpoint must carry the best weights besides its own.
+        string checkpoint = folder.File("run.cellmodel");
+        using var stop = new CancellationTokenSource();
+        using (var interrupted = Train(tiles, options with { CheckpointPath = checkpoint },
+                   p => { if (p.Epoch == k + 2 && p.Batch == 2) stop.Cancel(); }, stop.Token))
+        {
+            Assert.Equal(k + 1, interrupted.CompletedEpochs);
+        }
+        using (var saved = ModelPackage.Open(checkpoint, CellOps.Sdk.SdkVersion.Current))
+        {
+            Assert.Contains(Checkpoint.BestWeightsEntry, saved.Manifest.Entries.Keys);
+            Assert.Equal(k + 1, saved.Manifest.KeptEpoch);
+        }
+
+        using var resumed = Train(tiles, options with { CheckpointPath = checkpoint, Resume = true });
+        Assert.Equal(k, resumed.KeptEpoch);
+        Assert.Equal(Checkpoint.SaveWeights(whole.Network), Checkpoint.SaveWeights(resumed.Network));
+        Assert.Equal(whole.Manifest.Metrics, resumed.Manifest.Metrics);
+    }
+
+    [Fact]
+    public void A_custom_loop_that_reports_validation_loss_ends_with_its_best_epochs_weights()
+    {
+        var tiles = BlobTiles.Create();
+        TrainingOutcome Run(int epochs) => ModelTrainer.Train(new TrainingRequest
+        {
+            Plugin = new TinyPlugin(),
+            Model = new CustomLoopModel(new[] { 0.5, 0.3, 0.4, 0.6 }),
+            Tiles = tiles,
+            Options = new TrainingOptions { Epochs = epochs, BatchSize = 16, Seed = 2 },
+            Compute = Cpu,
+        });
+        using var four = Run(4);
+        using var two = Run(2);
+
+        Assert.Equal(2, four.KeptEpoch);
+        Assert.Equal(0.3, four.Manifest.Metrics["val_loss"]);
+        Assert.Equal(Checkpoint.SaveWeights(two.Network), Checkpoint.SaveWeights(four.Network));
     }
 
     [Fact]
@@ -140,6 +260,9 @@ public sealed class ModelTrainerTests
         using var package = ModelPackage.Open(checkpoint, CellOps.Sdk.SdkVersion.Current);
         Assert.Equal("CustomBlob", package.Manifest.ModelName);
         Assert.Equal(3, package.Manifest.EpochMetrics.Count);
+        // Nothing to judge epochs by: the last one's weights are kept.
+        Assert.Equal(3, outcome.KeptEpoch);
+        Assert.Equal(3, outcome.Manifest.KeptEpoch);
     }
 
     [Fact]

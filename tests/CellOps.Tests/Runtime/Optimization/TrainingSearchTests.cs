@@ -78,17 +78,33 @@ public sealed class TrainingSearchTests
     }
 
     [Fact]
-    public void A_trial_is_scored_by_its_last_epoch_whose_weights_it_keeps_not_by_a_lower_epoch_before()
+    public void A_trial_is_scored_by_the_epoch_whose_weights_it_keeps()
     {
         // Trial 1's validation loss dips below anything trial 2 reaches, then ends above it.
-        var model = new ScriptedLossModel(new[] { 0.5, 0.1, 0.9 }, new[] { 0.6, 0.6, 0.6 });
-        using var search = new TrainingSearch(Request(BlobTiles.Create(), new TrainingOptions { Epochs = 3, BatchSize = 16 }) with { Model = model },
-            trials: 2, initialTrials: 2);
-        while (search.RunNext() is not null) { }
+        double[][] losses = [[0.5, 0.1, 0.9], [0.6, 0.6, 0.6]];
+        SearchTrial[] Search(bool keepBest, out int kept)
+        {
+            var model = new ScriptedLossModel(losses);
+            using var search = new TrainingSearch(Request(BlobTiles.Create(), new TrainingOptions { Epochs = 3, BatchSize = 16, KeepBest = keepBest }) with { Model = model },
+                trials: 2, initialTrials: 2);
+            while (search.RunNext() is not null) { }
+            Assert.Equal(search.Best!.Score, search.BestOutcome!.Kept!.ValidationLoss);
+            Assert.Equal(search.Best.Score, search.BestOutcome.Manifest.Metrics["val_loss"]);
+            kept = search.BestOutcome.KeptEpoch;
+            return search.Trials.ToArray();
+        }
 
-        Assert.Equal(new[] { 0.9, 0.6 }, search.Trials.Select(t => t.Score));
-        Assert.Equal(2, search.Best!.Number);
-        Assert.Equal(search.Best.Score, search.BestOutcome!.Epochs[^1].ValidationLoss);
+        // Kept best: trial 1 keeps epoch 2, the lowest loss of all.
+        var best = Search(keepBest: true, out int keptBest);
+        Assert.Equal(new[] { 0.1, 0.6 }, best.Select(t => t.Score));
+        Assert.True(best[0].IsBest);
+        Assert.Equal(2, keptBest);
+
+        // Kept last: trial 1 keeps its worse last epoch, and trial 2 wins.
+        var last = Search(keepBest: false, out int keptLast);
+        Assert.Equal(new[] { 0.9, 0.6 }, last.Select(t => t.Score));
+        Assert.True(last[1].IsBest);
+        Assert.Equal(3, keptLast);
     }
 
     /// <summary>A model whose training reports the validation losses it is given, one list per run, so a search's scoring can be checked exactly.</summary>
