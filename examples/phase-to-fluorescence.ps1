@@ -91,7 +91,7 @@ function Train-Model([string] $Model, [object[]] $Fields, [hashtable] $HyperPara
     $tiles = $Fields | New-TileSet -Size 128 -Stride $Stride -Target Image
     $file = [IO.Path]::Combine($OutputDirectory, "$Name.cellmodel")
     $trained = Start-CellTraining $Model -InputObject $tiles -HyperParameter $HyperParameter -Epochs $ModelEpochs -OutFile $file @settings
-    $script:trainingLines += '  {0,-16} {1} tiles of {2} fields, {3} epochs, last validation L1 {4:0.0000}' -f $Name, $tiles.Count, $Fields.Count, $trained.Epochs, $trained.EpochMetrics[-1].ValidationLoss
+    $script:trainingLines += '  {0,-16} {1} tiles of {2} fields, {3} epochs, kept epoch {4} (validation L1 {5:0.0000})' -f $Name, $tiles.Count, $Fields.Count, $trained.Epochs, $trained.KeptEpoch, $trained.ValidationLoss
     $file
 }
 $script:trainingLines = @()
