@@ -11,9 +11,9 @@
     (the positive share of each field) is read without staining. The study reports a Pearson
     correlation of r = 0.99 between predicted and measured efficiency.
 
-    The study's images are not public, and no public phase-contrast/fluorescence pair set could be
-    obtained for CellOps. This script runs the same pipeline on real data with the same structure:
-    24 bright-field blood smears of the public BCCD data set (examples/data/bccd, MIT licence), each
+    The study's images are not public. The main job (cardiomyocyte-virtual-stain.ps1) runs this
+    pipeline on real phase-contrast/MAP2 pairs; this second example runs it on other real data with the
+    same structure: 24 bright-field blood smears of the public BCCD data set (examples/data/bccd, MIT licence), each
     paired with a mask rendered from its white-cell boxes. The mask plays the binarized fluorescence,
     the "efficiency" is the share of each smear covered by white cells, and the network learns to
     stain white cells from the bright-field image alone. The numbers it prints are about this data,
