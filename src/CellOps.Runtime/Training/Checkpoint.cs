@@ -69,9 +69,9 @@ public static class Checkpoint
         }
         if (optimizer is not null) entries[OptimizerEntry] = SaveOptimizer(optimizer);
         if (bestWeights is not null) entries[BestWeightsEntry] = bestWeights;
-        foreach (var (name, kept1) in kept ?? new Dictionary<string, OptimizerHelper>())
+        foreach (var (name, keptOptimizer) in kept ?? new Dictionary<string, OptimizerHelper>())
         {
-            entries[KeptOptimizerEntry(name)] = SaveOptimizer(kept1);
+            entries[KeptOptimizerEntry(name)] = SaveOptimizer(keptOptimizer);
         }
         ModelPackageWriter.Write(path, manifest, entries);
     }

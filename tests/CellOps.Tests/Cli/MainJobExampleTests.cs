@@ -30,9 +30,7 @@ public sealed class MainJobExampleTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("48 training fields, 16 held-out fields", result.Output);
         string report = Path.Combine(_out.Path, "report");
-        var rows = File.ReadAllLines(Path.Combine(report, "efficiency.csv"));
-        var columns = rows[0].Split(',');
-        double[] Column(string name) => rows.Skip(1).Select(r => double.Parse(r.Split(',')[Array.IndexOf(columns, name)], CultureInfo.InvariantCulture)).ToArray();
+        double[] Column(string name) => ExampleOutput.EfficiencyColumn(report, name);
         var measured = Column("measured_efficiency");
         Assert.Equal(16, measured.Length);
 
@@ -41,7 +39,7 @@ public sealed class MainJobExampleTests : IDisposable
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report, "metrics.json")));
         double auc = metrics.RootElement.GetProperty("rocAuc").GetDouble();
         Assert.True(auc > 0.8, $"ROC AUC {auc:0.000}");
-        double areaR = Printed(result.Output, @"Pearson r, predicted \(positive area\)  vs measured: ");
+        double areaR = ExampleOutput.Printed(result.Output, @"Pearson r, predicted \(positive area\)  vs measured: ");
         Assert.True(areaR > 0.5, $"area r {areaR:0.000}");
         Assert.Equal(HandStatistics.Pearson(Column("predicted_area"), measured), areaR, 3);
         Assert.Matches(@"TextureBaseline\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}", result.Output);
@@ -60,12 +58,5 @@ public sealed class MainJobExampleTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("isl-motor-neurons", result.Error);
         Assert.Contains("-DataPath", result.Error);
-    }
-
-    private static double Printed(string output, string label)
-    {
-        var match = Regex.Match(output, label + @"(-?\d\.\d{3})");
-        Assert.True(match.Success, $"no line '{label}' in:\n{output}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }

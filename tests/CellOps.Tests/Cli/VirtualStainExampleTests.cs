@@ -28,9 +28,7 @@ public sealed class VirtualStainExampleTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         string report = Path.Combine(_out.Path, "report");
 
-        var rows = File.ReadAllLines(Path.Combine(report, "efficiency.csv"));
-        var columns = rows[0].Split(',');
-        double[] Column(string name) => rows.Skip(1).Select(r => double.Parse(r.Split(',')[Array.IndexOf(columns, name)], CultureInfo.InvariantCulture)).ToArray();
+        double[] Column(string name) => ExampleOutput.EfficiencyColumn(report, name);
         var measured = Column("measured_efficiency");
         Assert.Equal(4, measured.Length);
 
@@ -41,11 +39,11 @@ public sealed class VirtualStainExampleTests : IDisposable
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report, "metrics.json")));
         double auc = metrics.RootElement.GetProperty("rocAuc").GetDouble();
         Assert.True(auc > 0.58, $"ROC AUC {auc:0.000}");
-        double stainIou = Printed(result.Output, "Mean IoU of the virtual stain against the mask, pixel by pixel: ");
+        double stainIou = ExampleOutput.Printed(result.Output, "Mean IoU of the virtual stain against the mask, pixel by pixel: ");
         Assert.True(stainIou > measured.Average(), $"stain IoU {stainIou:0.000}; all-positive stain {measured.Average():0.000}");
         // The printed r is Pearson's r of the efficiency table the report wrote, computed here by hand.
-        Assert.Equal(HandStatistics.Pearson(Column("predicted_efficiency"), measured), Printed(result.Output, @"Pearson r, predicted \(positive tiles\) vs measured: "), 3);
-        Assert.Equal(HandStatistics.Pearson(Column("predicted_area"), measured), Printed(result.Output, @"Pearson r, predicted \(positive area\)  vs measured: "), 3);
+        Assert.Equal(HandStatistics.Pearson(Column("predicted_efficiency"), measured), ExampleOutput.Printed(result.Output, @"Pearson r, predicted \(positive tiles\) vs measured: "), 3);
+        Assert.Equal(HandStatistics.Pearson(Column("predicted_area"), measured), ExampleOutput.Printed(result.Output, @"Pearson r, predicted \(positive area\)  vs measured: "), 3);
         Assert.True(File.Exists(Path.Combine(_out.Path, "wbc-stain.cellmodel")));
         foreach (int smear in new[] { 12, 13, 14, 15 })
         {
@@ -54,13 +52,5 @@ public sealed class VirtualStainExampleTests : IDisposable
         }
         foreach (var name in new[] { "roc.png", "confusion.png", "training.png", "efficiency.png", "efficiency.csv" })
             Assert.True(File.Exists(Path.Combine(report, name)), name);
-    }
-
-    // The number the example prints after a label, with three decimals.
-    private static double Printed(string output, string label)
-    {
-        var match = Regex.Match(output, label + @"(-?\d\.\d{3})");
-        Assert.True(match.Success, $"no line '{label}' in:\n{output}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }
