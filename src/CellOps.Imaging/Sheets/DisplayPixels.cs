@@ -56,8 +56,7 @@ public static class DisplayPixels
             if (float.IsFinite(v)) finite.Add(v);
         }
         if (finite.Count == 0 || finite.TrueForAll(v => v >= 0 && v <= 1)) return (0, 255);
-        finite.Sort();
-        float lo = finite[(int)(0.005 * (finite.Count - 1))], hi = finite[(int)(0.995 * (finite.Count - 1))];
+        var (lo, hi) = DisplayStretch.Range(finite)!.Value;
         return hi > lo ? (lo, 255.0 / (hi - lo)) : (lo, 0);
     }
 }

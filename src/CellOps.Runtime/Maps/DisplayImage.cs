@@ -1,3 +1,4 @@
+using CellOps.Imaging.Sheets;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.Runtime.Maps;
@@ -45,9 +46,8 @@ public static class DisplayImage
             if (float.IsFinite(plane[i])) sample.Add(plane[i]);
         }
         var result = new byte[plane.Length];
-        if (sample.Count == 0) return result;
-        sample.Sort();
-        float lo = sample[(int)(0.005 * (sample.Count - 1))], hi = sample[(int)(0.995 * (sample.Count - 1))];
+        if (DisplayStretch.Range(sample) is not { } range) return result;
+        var (lo, hi) = range;
         if (!(hi > lo)) (lo, hi) = (sample[0], sample[^1]);
         float scale = hi > lo ? 255f / (hi - lo) : 0f;
         for (int i = 0; i < plane.Length; i++)
