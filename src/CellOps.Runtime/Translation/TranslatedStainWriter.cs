@@ -1,3 +1,4 @@
+using CellOps.Imaging.Sheets;
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
 using CellOps.Imaging.Tiling;
@@ -38,6 +39,13 @@ public static class TranslatedStainWriter
         var positive = new double[channels];
         for (int c = 0; c < channels; c++)
         {
+            // Scoring against the pair found each channel's Otsu threshold already (the same histogram
+            // rule as OtsuThreshold); only an unscored prediction needs the extra pass over its pixels.
+            if (image.Scores?[c].PredictionThreshold is { } scored)
+            {
+                thresholds[c] = scored;
+                continue;
+            }
             using var channel = image.OpenChannel(c);
             thresholds[c] = OtsuThreshold.Compute(channel, 0, cancellation);
         }
@@ -157,8 +165,6 @@ public static class TranslatedStainWriter
                 sample.Add(grey / channels);
             }
         }
-        if (sample.Count == 0) return (0, 0);
-        sample.Sort();
-        return (sample[(int)(0.005 * (sample.Count - 1))], sample[(int)(0.995 * (sample.Count - 1))]);
+        return DisplayStretch.Range(sample) ?? (0, 0);
     }
 }

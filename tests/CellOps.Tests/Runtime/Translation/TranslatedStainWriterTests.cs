@@ -59,5 +59,12 @@ public sealed class TranslatedStainWriterTests
 
         var overlay = MicrographLoader.Load(files.Overlay);
         Assert.Equal((width, height, 3), (overlay.Width, overlay.Height, overlay.ChannelCount));
+
+        // A scored prediction reuses the thresholds scoring found: the same values, no second pass.
+        var paired = TranslationPredictor.Predict(model, micrograph.WithPair(micrograph), 8, 4);
+        paired.Score();
+        var again = TranslatedStainWriter.Write(paired, TranslatedStainFiles.ForStem(folder.File("scored")));
+        Assert.Equal(found.Select(f => f.Threshold), again.Select(f => f.Threshold));
+        Assert.Equal(found.Select(f => f.PositiveFraction), again.Select(f => f.PositiveFraction));
     }
 }
