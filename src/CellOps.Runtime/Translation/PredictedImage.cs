@@ -59,7 +59,7 @@ public sealed class PredictedImage
     /// <summary>The target channel's scores by name (e.g. <c>MAP2</c>); null without scores or where no channel has the name.</summary>
     public Metrics.TranslationImageScores? ScoresOf(string channel)
     {
-        int c = Scaling.Channels.ToList().FindIndex(n => string.Equals(n, channel, StringComparison.OrdinalIgnoreCase));
+        int c = Scaling.IndexOf(channel);
         return c < 0 || Scores is null ? null : Scores[c];
     }
 

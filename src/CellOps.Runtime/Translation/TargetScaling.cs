@@ -35,6 +35,16 @@ public sealed record TargetScaling
     [JsonIgnore]
     public int ChannelCount => Channels.Count;
 
+    /// <summary>The index of the target channel named <paramref name="channel"/> (case-insensitive), or −1.</summary>
+    public int IndexOf(string channel)
+    {
+        for (int c = 0; c < Channels.Count; c++)
+        {
+            if (string.Equals(Channels[c], channel, StringComparison.OrdinalIgnoreCase)) return c;
+        }
+        return -1;
+    }
+
     /// <summary>Raw units per unit of network output for channel <paramref name="channel"/>.</summary>
     public float RawPerOutput(int channel) => (RawHigh[channel] - RawLow[channel]) / (OutputHigh - OutputLow);
 

@@ -31,7 +31,7 @@ public sealed class TranslationResult
     /// <summary>The target channel's pooled scores by name (e.g. <c>DAPI</c>); null without scores or where no channel has the name.</summary>
     public Metrics.TranslationSetScores? ScoresOf(string channel)
     {
-        int c = Channels.ToList().FindIndex(n => string.Equals(n, channel, StringComparison.OrdinalIgnoreCase));
+        int c = Micrographs.Count == 0 ? -1 : Micrographs[0].Scaling.IndexOf(channel);
         return c < 0 || Scores is null ? null : Scores[c];
     }
 
