@@ -16,15 +16,18 @@ one model) and writes into -OutputDirectory:
   segmentation.csv              for dense maps scored against label images: per-class IoU and Dice and
                                 the means, over all micrographs ("all") and per micrograph; the totals
                                 are also under segmentation in metrics.json
-  timepoints.csv                where micrographs carry time points (see Invoke-CellModel -TimePoint):
-                                one row per time point, in time order: micrographs, tiles, accuracy, F1,
-                                ROC AUC, mean and SD over the micrographs of predicted efficiency and
-                                area and of measured efficiency, and r of predicted against measured
-                                within the time point; also under timePoints in metrics.json
-  timepoints.png                predicted and measured efficiency over time, one point per time point
-                                (mean ± SD over its micrographs); two or more time points
+  groups.csv                    where micrographs carry group keys (time points by default; see
+                                Invoke-CellModel -GroupBy): one row per group, in key order:
+                                micrographs, tiles, accuracy, balanced accuracy, F1, ROC AUC, mean and
+                                SD over the micrographs of predicted efficiency and area and of
+                                measured efficiency, r of predicted against measured within the group,
+                                and each class's recall within the group; also under groups in
+                                metrics.json
+  groups.png                    accuracy and balanced accuracy per group and, for two-class models,
+                                predicted and measured efficiency (mean ± SD over its micrographs);
+                                two or more groups
 A figure whose data is absent (unlabelled tiles, no training run, no paired images) is left out.
-The report keeps the time points Invoke-CellModel gave the micrographs; -TimePoint regroups them.
+The report keeps the groups Invoke-CellModel gave the micrographs; -GroupBy regroups them.
 
 Image translation. Given the TranslationResults of an image-translation model (e.g.
 CancerStemCell.Pix2Pix) instead, it writes, per target channel (e.g. DAPI, MAP2):
@@ -48,7 +51,7 @@ One report covers one kind of result: PredictionResults and TranslationResults t
 
 Files are written atomically; existing ones are kept, with an OutputExists error, unless -Force is given.
 """,
-    "syntax": [["InputObject", "OutputDirectory", "TrainedModel", "PairThreshold", "TimePoint", "Force", "PassThru", "WhatIf", "Confirm"]],
+    "syntax": [["InputObject", "OutputDirectory", "TrainedModel", "PairThreshold", "GroupBy", "Force", "PassThru", "WhatIf", "Confirm"]],
     "parameters": [
         {"name": "InputObject", "type": "Object[]", "required": True, "pipeline": "True (ByValue)",
          "description": "PredictionResults from Invoke-CellModel, or the TranslationResults of an image-translation model; one kind per report."},
@@ -58,8 +61,8 @@ Files are written atomically; existing ones are kept, with an OutputExists error
          "description": "The training run to draw curves of: the TrainedModel from Start-CellTraining, or a .cellmodel path."},
         {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
          "description": "Binarizes paired images when virtual stains are scored against them (values above it are positive). Not used for image translation."},
-        {"name": "TimePoint", "type": "Object", "default": "the time points Invoke-CellModel gave",
-         "description": "Regroups the micrographs by time point for timepoints.csv and timepoints.png: the name of a metadata entry, or a script block given each micrograph as $_. Not used for image translation."},
+        {"name": "GroupBy", "type": "Object", "default": "the groups Invoke-CellModel gave", "aliases": ["TimePoint"],
+         "description": "Regroups the micrographs for groups.csv and groups.png: the name of a metadata entry (a time point, a donor), or a script block given each micrograph as $_ that returns its key. Alias: -TimePoint. Not used for image translation."},
         {"name": "Force", "type": "SwitchParameter", "description": "Replace report files that already exist."},
         {"name": "PassThru", "type": "SwitchParameter", "description": "Emit a CellReport (image translation: a CellTranslationReport) naming the files and the headline numbers."},
         {"name": "WhatIf", "type": "SwitchParameter", "description": "Show what would be written without writing."},
@@ -69,7 +72,7 @@ Files are written atomically; existing ones are kept, with an OutputExists error
                ("CellOps.Runtime.Translation.TranslationResult", "The results of Invoke-CellModel with an image-translation model.")],
     "outputs": [("CellOps.Reporting.CellReport", "With -PassThru: the files and headline numbers."),
                 ("CellOps.Reporting.CellTranslationReport", "With -PassThru, for image translation: the files and, per channel, the pooled scores (Scores, ScoresOf('DAPI')).")],
-    "notes": "Errors: InvalidReportInput (results of different models or target channels), MixedReportInput, TimePointInvalid, TimePointFailed, UnsupportedInput, OutputExists, ModelPackageInvalid, InvalidModelArgument, WriteFailed.",
+    "notes": "Errors: InvalidReportInput (results of different models or target channels), MixedReportInput, GroupByInvalid, GroupByFailed, UnsupportedInput, OutputExists, ModelPackageInvalid, InvalidModelArgument, WriteFailed.",
     "examples": [
         {"title": "Report on held-out fields",
          "code": "$model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -OutFile cm.cellmodel\n$test | New-TileSet -Size 64 -Target Label | Invoke-CellModel $model | Export-CellReport report -TrainedModel $model",
@@ -78,8 +81,8 @@ Files are written atomically; existing ones are kept, with an OutputExists error
          "code": "($result | Export-CellReport report -Force -PassThru).EfficiencyCorrelation",
          "remarks": "Pearson's r of predicted against measured efficiency over the micrographs."},
         {"title": "A differentiation time course",
-         "code": "$r = Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ Day = $_.Directory.Name.Substring(3) } } |\n    New-TileSet -Size 64 -Target Label | Invoke-CellModel cm.cellmodel -TimePoint Day\n$r | Export-CellReport course",
-         "remarks": "Adds timepoints.csv (metrics per day) and timepoints.png (predicted and measured efficiency over the days) to the report."},
+         "code": "$r = Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ Day = $_.Directory.Name.Substring(3) } } |\n    New-TileSet -Size 64 -Target Label | Invoke-CellModel cm.cellmodel -GroupBy Day\n$r | Export-CellReport course",
+         "remarks": "Adds groups.csv (metrics per day) and groups.png (accuracy, predicted and measured efficiency over the days) to the report."},
         {"title": "Report on a translation model",
          "code": "$m = Import-Micrograph phase/*.tif -PairWith { $_.FullName -replace 'phase', 'dapi' }\n$m | Invoke-CellModel stain.cellmodel | Export-CellReport stain-report -TrainedModel stain.cellmodel -PassThru",
          "remarks": "Writes metrics.json, translation.csv, intensity-DAPI.png, positive-area-DAPI.png and the training curves into ./stain-report, and prints the pooled r, SSIM, PSNR and Dice per channel."},

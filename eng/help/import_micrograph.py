@@ -41,8 +41,8 @@ as $_.
 @{ Day = 3 }) or a script block that maps each input file ($_, a FileInfo; with -AsChannels the first
 file) to one. Values are kept as invariant-culture text (2.5, never 2,5); an entry replaces the file's
 own of the same name (names compare without case); the pair keeps its own metadata. Split-Micrograph's
-fields inherit them. Invoke-CellModel and Export-CellReport read a time point from CellOps.TimePoint,
-or from the entry their -TimePoint names.
+fields inherit them. Invoke-CellModel and Export-CellReport group micrographs by the time point in CellOps.TimePoint,
+or by the entry their -GroupBy names.
 
 A missing, unsupported or damaged file, or a pair of another size, is reported as a non-terminating
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
@@ -101,7 +101,7 @@ object is the file, and the next file is processed.
          "remarks": "One micrograph of 13 channels, phase_z00 to phase_z12, whose pair has the two channels dapi and map2: the input and target of an image-translation model. Split-Micrograph cuts it into fields."},
         {"title": "Mark each field with its day of differentiation",
          "code": "Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ 'CellOps.TimePoint' = $_.Directory.Name.Substring(3) } }",
-         "remarks": "Fields in day3/, day7/... carry CellOps.TimePoint = 3, 7...: Invoke-CellModel then reports metrics per day (TimePoints)."},
+         "remarks": "Fields in day3/, day7/... carry CellOps.TimePoint = 3, 7...: Invoke-CellModel then reports metrics per day (Groups)."},
         {"title": "Keep going past bad files, and look at them afterwards",
          "code": "$m = Import-Micrograph ./incoming/* -ErrorVariable bad -ErrorAction SilentlyContinue\n$bad | ForEach-Object { $_.TargetObject + ': ' + $_.Exception.Message }",
          "remarks": "Every file that cannot be read is an error record naming the file; the others are imported."},

@@ -25,15 +25,17 @@ Label uses, or -PairThreshold). Over the micrographs that have both, the result'
 EfficiencyCorrelation and AreaCorrelation are Pearson's r of predicted against measured.
 Export-VirtualStain writes the maps; Export-CellReport draws the figures.
 
-Time points. Where micrographs carry a time point (the day of a differentiation time course), the
-result's TimePoints give one TimePointSummary per time point, in time order: its micrographs and tiles,
-Evaluation (accuracy, F1, ROC AUC... where every tile is labelled), the mean and sample standard deviation
-over its micrographs of the predicted (PredictedEfficiency, PredictedArea) and measured efficiency, and
-Pearson's r of predicted against measured within the time point. The time point is the micrograph's
-CellOps.TimePoint metadata entry unless -TimePoint names another entry (set both with Import-Micrograph
--Metadata) or gives a script block that reads it from the micrograph ($_). Time points that are all
-numbers sort by value and "3" and "3.0" are one; others sort as text with their digits as numbers
-("day 2" before "day 10"). Micrographs without one are left out of the groups, with a warning.
+Groups and time points. Micrographs are evaluated per group as well as over all: by default per time
+point (the CellOps.TimePoint metadata entry, e.g. the day of a differentiation time course, where early
+prediction is the point), or by whatever -GroupBy names: another metadata entry (a donor, a well; set
+with Import-Micrograph -Metadata) or a script block that computes the key from the micrograph ($_), e.g.
+a cell subtype from its file name. The result's Groups give one GroupSummary per key: its micrographs and
+tiles, Evaluation (accuracy, balanced accuracy, per-class precision and recall, ROC AUC... where every tile
+is labelled), the mean and sample standard deviation over its micrographs of the predicted
+(PredictedEfficiency, PredictedArea) and measured efficiency, and Pearson's r of predicted against measured
+within the group; GroupedBy says what they are keyed by. Keys that are all numbers sort by value and "3"
+and "3.0" are one; others sort as text with their digits as numbers ("day 2" before "day 10").
+Micrographs without a key are left out of the groups, with a warning. -TimePoint is an alias of -GroupBy.
 
 Dense maps. Models trained on label images (New-TileSet -Target ClassHistogram or CenterClass, e.g. the
 IpsColony plugin's) label every pixel. Micrographs given to them are cut into tiles centred every
@@ -69,7 +71,7 @@ CellOps.Synthetic = true, CellOps.Generator (the model), CellOps.GeneratorPackag
 CellOps.GeneratorSha256 (the package file and its SHA-256), CellOps.Seed, CellOps.Sample and, for a
 generator trained on one class, CellOps.Class; the Synthetic property and the default view show it.
 """,
-    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Stride", "PairThreshold", "TimePoint", "Device", "Threads", "PluginPath"],
+    "syntax": [["Model", "InputObject", "BatchSize", "PerTile", "Stride", "PairThreshold", "GroupBy", "Device", "Threads", "PluginPath"],
                ["Model", "Count", "Seed", "BatchSize", "Device", "Threads", "PluginPath"]],
     "parameters": [
         {"name": "Model", "type": "Object", "required": True, "position": "0",
@@ -86,8 +88,8 @@ generator trained on one class, CellOps.Class; the Synthetic property and the de
          "description": "Micrographs given to a model trained on label images are cut into tiles centred every -Stride pixels, reflected at the edges. At most the tile size."},
         {"name": "PairThreshold", "type": "Double", "default": "Otsu's threshold of each pair",
          "description": "Binarizes paired images for the measured efficiency: values above it are positive."},
-        {"name": "TimePoint", "type": "Object", "default": "the CellOps.TimePoint metadata entry",
-         "description": "Where each micrograph's time point comes from, for the result's TimePoints: the name of a metadata entry (e.g. Day), or a script block given the micrograph as $_. A script block that fails is a TimePointFailed error for that micrograph, which then has no time point."},
+        {"name": "GroupBy", "type": "Object", "default": "the CellOps.TimePoint metadata entry", "aliases": ["TimePoint"],
+         "description": "What the result's Groups group the micrographs by: the name of a metadata entry (e.g. Day or Donor), or a script block given the micrograph as $_ that returns its key. A script block that fails is a GroupByFailed error for that micrograph, which then has no group. Alias: -TimePoint."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto", "description": "Cpu, Cuda or Auto."},
         {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
         {"name": "PluginPath", "type": "String[]", "description": "More folders to look for plugins in."},
@@ -97,7 +99,7 @@ generator trained on one class, CellOps.Class; the Synthetic property and the de
                 ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile."),
                 ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata."),
                 ("CellOps.Runtime.Translation.TranslationResult", "With an image-translation model: each micrograph's predicted image and its scores, pooled over the set.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, TimePointInvalid, TimePointFailed, LabelImageInvalid, TorchUnavailable; with image-translation models, TranslationNeedsMicrographs, MicrographIncompatible (other channels than the model's), SpoolFailed (no room for the prediction's temporary file), TargetNotScored; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
+    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, GroupByInvalid, GroupByFailed, LabelImageInvalid, TorchUnavailable; with image-translation models, TranslationNeedsMicrographs, MicrographIncompatible (other channels than the model's), SpoolFailed (no room for the prediction's temporary file), TargetNotScored; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
     "examples": [
         {"title": "Virtual DAPI and MAP2 of held-out fields",
          "code": "$well = Import-Micrograph phase_z*.png -AsChannels -PairWith dapi.png, map2.png\n$test = $well | Split-Micrograph -Size 256 | Where-Object FieldColumn -eq 3\n$r = $test | Invoke-CellModel pix2pix.cellmodel\n$r.ScoresOf('map2')",
@@ -112,8 +114,8 @@ generator trained on one class, CellOps.Class; the Synthetic property and the de
          "code": "$r = Import-Micrograph wells/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } | Invoke-CellModel cm.cellmodel\n$r.Micrographs; $r.EfficiencyCorrelation",
          "remarks": "Per well the predicted and the measured (binarized GFP) efficiency, then Pearson's r over the wells."},
         {"title": "Efficiency per day of a differentiation time course",
-         "code": "$r = Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ Day = $_.Directory.Name.Substring(3) } } |\n    New-TileSet -Size 64 -Target Label | Invoke-CellModel cm.cellmodel -TimePoint Day\n$r.TimePoints",
-         "remarks": "One row per day: fields, tiles, accuracy, F1, AUC, predicted and measured efficiency (mean ± SD over the day's fields) and r within the day."},
+         "code": "$r = Import-Micrograph day*/*_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } -Metadata { @{ Day = $_.Directory.Name.Substring(3) } } |\n    New-TileSet -Size 64 -Target Label | Invoke-CellModel cm.cellmodel -GroupBy Day\n$r.Groups",
+         "remarks": "One row per day: fields, tiles, accuracy, balanced accuracy, AUC, predicted and measured efficiency (mean ± SD over the day's fields) and r within the day."},
         {"title": "A dense map of whole sections, scored against their masks",
          "code": "$r = Import-Micrograph em/*.png -PairWith { $_.FullName -replace 'em', 'masks' } -PairRole Mask | Invoke-CellModel colony.cellmodel\n$r.Segmentation.PerClass",
          "remarks": "Per-class IoU and Dice of the map against the masks."},

@@ -15,7 +15,7 @@ public sealed class CellReport
         AreaCorrelation = report.AreaCorrelation;
         MeanStainIou = report.MeanStainIou;
         Micrographs = report.Micrographs.Count;
-        TimePoints = report.TimePoints;
+        Groups = report.Groups;
     }
 
     /// <summary>The report's folder.</summary>
@@ -46,7 +46,7 @@ public sealed class CellReport
     public int Micrographs { get; }
 
     /// <summary>The metrics per time point, in time order; empty where no micrograph has a time point.</summary>
-    public IReadOnlyList<CellOps.Runtime.Inference.TimePointSummary> TimePoints { get; }
+    public IReadOnlyList<CellOps.Runtime.Inference.GroupSummary> Groups { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Model}: {Files.Count} files in {Folder}";

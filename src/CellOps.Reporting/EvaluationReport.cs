@@ -61,10 +61,14 @@ public sealed class EvaluationReport
     public double? AreaCorrelation { get; }
 
     /// <summary>
-    /// Per time point of the micrographs (<see cref="MicrographSummary.TimePoint"/>), in time order, over every result
-    /// together: tile metrics, predicted and measured efficiency and their r. Empty where no micrograph has a time point.
+    /// Per group of the micrographs (<see cref="MicrographSummary.Group"/>: by default their time point), in key order,
+    /// over every result together: tile metrics, predicted and measured efficiency and their r. Empty where no
+    /// micrograph has a group.
     /// </summary>
-    public IReadOnlyList<TimePointSummary> TimePoints { get; private init; } = [];
+    public IReadOnlyList<GroupSummary> Groups { get; private init; } = [];
+
+    /// <summary>What <see cref="Groups"/> are keyed by (see <see cref="PredictionResult.GroupedBy"/>).</summary>
+    public string GroupedBy { get; private init; } = TimePointMetadata.DefaultKey;
 
     /// <summary>Gathers a report from prediction results (merged where there are several) and, optionally, the training run.</summary>
     /// <param name="results">The prediction results.</param>
@@ -107,7 +111,8 @@ public sealed class EvaluationReport
             k == 2 && segmented.Length == 0 ? ScoreStains(results, pairThreshold) : [])
         {
             Segmentation = segmented.Length == 0 ? null : SegmentationMetrics.Merge(segmented),
-            TimePoints = TimePointEvaluation.Compute(results),
+            Groups = GroupEvaluation.Compute(results),
+            GroupedBy = results[0].GroupedBy,
         };
     }
 

@@ -24,7 +24,7 @@ public static class ReportFiles
     /// Per time point of the micrographs: tile metrics, mean and spread of predicted and measured efficiency, and their r
     /// (the table); the efficiencies over time, one point per time point with its spread (the figure).
     /// </summary>
-    public const string TimePointTable = "timepoints.csv", TimePointPlot = "timepoints.png";
+    public const string GroupTable = "groups.csv", GroupPlot = "groups.png";
 
     /// <summary>Per-class IoU and Dice of dense maps, over all micrographs and per micrograph.</summary>
     public const string SegmentationTable = "segmentation.csv";
@@ -49,9 +49,9 @@ public static class ReportFiles
         if (report.Micrographs.Count > 0) names.Add(EfficiencyTable);
         if (report.Micrographs.Any(m => m.MeasuredEfficiency is not null)) names.Add(EfficiencyPlot);
         if (report.Segmentation is not null) names.Add(SegmentationTable);
-        if (report.TimePoints.Count > 0) names.Add(TimePointTable);
-        // One time point is one point: a course needs two.
-        if (report.TimePoints.Count >= 2) names.Add(TimePointPlot);
+        if (report.Groups.Count > 0) names.Add(GroupTable);
+        // One group is one point: a comparison needs two.
+        if (report.Groups.Count >= 2) names.Add(GroupPlot);
         return names;
     }
 

@@ -43,8 +43,8 @@ public static class ReportWriter
         ReportFiles.EfficiencyPlot => FigureStyle.ToPng(EfficiencyFigure.Draw(report.Model, report.Micrographs, report.EfficiencyCorrelation, report.AreaCorrelation)),
         ReportFiles.EfficiencyTable => Utf8(EfficiencyCsv(report)),
         ReportFiles.SegmentationTable => Utf8(SegmentationCsv(report)),
-        ReportFiles.TimePointTable => Utf8(TimePointCsv(report)),
-        ReportFiles.TimePointPlot => FigureStyle.ToPng(TimePointFigure.Draw(report.Model, report.TimePoints)),
+        ReportFiles.GroupTable => Utf8(GroupCsv(report)),
+        ReportFiles.GroupPlot => FigureStyle.ToPng(GroupFigure.Draw(report.Model, report.GroupedBy, report.Groups)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a report file."),
     };
 
@@ -65,16 +65,24 @@ public static class ReportWriter
         return csv.ToString();
     }
 
-    private static string TimePointCsv(EvaluationReport report)
+    // One row per group; each class's recall within the group follows the fixed columns, so early
+    // prediction shows per class as well as overall.
+    private static string GroupCsv(EvaluationReport report)
     {
-        var csv = new CsvText("time_point", "micrographs", "tiles", "accuracy", "f1", "roc_auc",
+        var classes = report.Classification?.ClassNames ?? report.Groups.FirstOrDefault(g => g.Evaluation is not null)?.Evaluation!.ClassNames ?? [];
+        var header = new List<string> { "group", "micrographs", "tiles", "accuracy", "balanced_accuracy", "f1", "roc_auc",
             "predicted_efficiency", "predicted_efficiency_sd", "predicted_area", "predicted_area_sd",
-            "measured_micrographs", "measured_efficiency", "measured_efficiency_sd", "efficiency_r", "area_r");
-        foreach (var t in report.TimePoints)
+            "measured_micrographs", "measured_efficiency", "measured_efficiency_sd", "efficiency_r", "area_r" };
+        header.AddRange(classes.Select(c => "recall_" + c));
+        var csv = new CsvText(header.ToArray());
+        foreach (var t in report.Groups)
         {
-            csv.Row(t.TimePoint, t.Micrographs.Count, t.Tiles, t.Evaluation?.Accuracy, t.Evaluation?.F1, t.Evaluation?.RocAuc,
-                t.PredictedEfficiency, t.PredictedEfficiencySd, t.PredictedArea, t.PredictedAreaSd,
-                t.MeasuredMicrographs, t.MeasuredEfficiency, t.MeasuredEfficiencySd, t.EfficiencyCorrelation, t.AreaCorrelation);
+            var row = new List<object?> { t.Group, t.Micrographs.Count, t.Tiles, t.Evaluation?.Accuracy, t.Evaluation?.BalancedAccuracy,
+                t.Evaluation?.F1, t.Evaluation?.RocAuc, t.PredictedEfficiency, t.PredictedEfficiencySd, t.PredictedArea, t.PredictedAreaSd,
+                t.MeasuredMicrographs, t.MeasuredEfficiency, t.MeasuredEfficiencySd, t.EfficiencyCorrelation, t.AreaCorrelation };
+            // A class absent from the group has no recall there: the cell stays empty rather than 0.
+            row.AddRange(classes.Select((_, c) => t.Evaluation is { } e && c < e.PerClass.Count && e.PerClass[c].Support > 0 ? (object?)e.PerClass[c].Recall : null));
+            csv.Row(row.ToArray());
         }
         return csv.ToString();
     }
@@ -170,13 +178,13 @@ public static class ReportWriter
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
-            if (report.TimePoints.Count > 0)
+            if (report.Groups.Count > 0)
             {
-                json.WriteStartArray("timePoints");
-                foreach (var t in report.TimePoints)
+                json.WriteStartArray("groups");
+                foreach (var t in report.Groups)
                 {
                     json.WriteStartObject();
-                    json.WriteString("timePoint", t.TimePoint);
+                    json.WriteString("group", t.Group);
                     json.WriteNumber("micrographs", t.Micrographs.Count);
                     json.WriteNumber("tiles", t.Tiles);
                     if (t.Evaluation is { } scores)

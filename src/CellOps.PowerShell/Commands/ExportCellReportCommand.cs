@@ -13,7 +13,7 @@ namespace CellOps.PowerShell.Commands;
 /// <para type="synopsis">Writes an evaluation report of Invoke-CellModel results: ROC, confusion matrix, training curves and efficiency figures, with their numbers; or, for image translation, the intensity and positive-area figures per channel with the scores.</para>
 /// <para type="description">Collects the PredictionResults (or the TranslationResults) from the pipeline into one report and writes PNG figures
 /// and the numbers behind them (metrics.json and CSV tables) into -OutputDirectory; where micrographs carry time points, the metrics per
-/// time point (timepoints.csv) and the efficiencies over time (timepoints.png). Figures that have no data (no labels, no training run,
+/// time point (groups.csv) and the efficiencies over time (groups.png). Figures that have no data (no labels, no training run,
 /// no measured target, fewer than two time points) are left out. Existing files are kept unless -Force is given.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "CellReport", SupportsShouldProcess = true)]
@@ -42,12 +42,13 @@ public sealed class ExportCellReportCommand : PSCmdlet
     public double? PairThreshold { get; set; }
 
     /// <summary>
-    /// Regroups the results by time point before reporting: the name of a metadata entry, or a script block given each
-    /// micrograph as $_. By default the time points Invoke-CellModel gave the micrographs are kept.
+    /// Regroups the results before reporting: the name of a metadata entry (a time point, a donor), or a script block given
+    /// each micrograph as $_. By default the groups Invoke-CellModel gave the micrographs are kept. Alias: -TimePoint.
     /// </summary>
     [Parameter]
+    [Alias("TimePoint")]
     [ValidateNotNullOrEmpty]
-    public object? TimePoint { get; set; }
+    public object? GroupBy { get; set; }
 
     /// <summary>Replace files that already exist.</summary>
     [Parameter]
@@ -99,12 +100,12 @@ public sealed class ExportCellReportCommand : PSCmdlet
     {
         var epochs = Epochs();
         var results = _predictions;
-        if (TimePoint is not null)
+        if (GroupBy is not null)
         {
-            var timePoints = new TimePointArgument(this, TimePoint);
-            var reader = timePoints.Reader();
-            results = _predictions.Select(p => p.WithTimePoints(reader)).ToList();
-            timePoints.WarnOfMissing(results.SelectMany(r => r.Micrographs).ToArray());
+            var groups = new GroupByArgument(this, GroupBy);
+            var reader = groups.Reader();
+            results = _predictions.Select(p => p.WithGroups(reader, groups.GroupedBy)).ToList();
+            groups.WarnOfMissing(results.SelectMany(r => r.Micrographs).ToArray());
         }
         EvaluationReport report;
         try
@@ -138,7 +139,7 @@ public sealed class ExportCellReportCommand : PSCmdlet
             return;
         }
         if (PairThreshold is not null) WriteWarning("-PairThreshold binarizes the pairs of classifier reports; translation scores binarize each image at its own Otsu threshold.");
-        if (TimePoint is not null) WriteWarning("-TimePoint groups the micrographs of classifier reports; a translation report has no per-time-point metrics.");
+        if (GroupBy is not null) WriteWarning("-GroupBy groups the micrographs of classifier reports; a translation report has no per-group metrics.");
         if (report.Scores is null) WriteWarning("No micrograph had a measured target (a pair): the report holds no scores.");
         if (!report.Complete) WriteWarning("The prediction was stopped before every micrograph was predicted: the report covers those that were.");
         WriteReport(report.Model, ReportFiles.For(report), folder => TranslationReportWriter.Write(report, folder),

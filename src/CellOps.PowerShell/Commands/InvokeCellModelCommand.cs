@@ -35,7 +35,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     private LoadedModel? _model;
     private string _modelName = "";
     private CellOps.Runtime.Generation.LoadedGenerator? _generator;
-    private TimePointArgument? _timePoints;
+    private GroupByArgument? _groups;
 
     /// <summary>The model: a .cellmodel path, or a TrainedModel from Start-CellTraining.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -82,19 +82,20 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     public double? PairThreshold { get; set; }
 
     /// <summary>
-    /// Where each micrograph's time point comes from, for the per-time-point metrics (PredictionResult.TimePoints): the name of
-    /// a metadata entry (e.g. Day, set with Import-Micrograph -Metadata), or a script block given the micrograph as $_;
-    /// by default the CellOps.TimePoint entry.
+    /// What the per-group metrics (PredictionResult.Groups) group micrographs by: the name of a metadata entry (e.g. Day or
+    /// Donor, set with Import-Micrograph -Metadata), or a script block given the micrograph as $_; by default the
+    /// CellOps.TimePoint entry, so a time course is evaluated per time point. Alias: -TimePoint.
     /// </summary>
     [Parameter(ParameterSetName = PredictSet)]
+    [Alias("TimePoint")]
     [ValidateNotNullOrEmpty]
-    public object? TimePoint { get; set; }
+    public object? GroupBy { get; set; }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
         // Checked before the package is opened, so a mistyped argument costs nothing.
-        _timePoints = new TimePointArgument(this, TimePoint);
+        _groups = new GroupByArgument(this, GroupBy);
         string path = PackageArgument.ToPath(this, Model, nameof(Model));
         try
         {
@@ -289,8 +290,8 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _timePoints!.Reader());
-        _timePoints.WarnOfMissing(result.Micrographs);
+            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _groups!.Reader(), _groups.GroupedBy);
+        _groups.WarnOfMissing(result.Micrographs);
         if (PerTile)
         {
             foreach (var tile in result.Tiles) WriteObject(tile);

@@ -27,10 +27,10 @@ public sealed record MicrographSummary(string Micrograph, int Tiles, int Positiv
     public Metrics.SegmentationReport? Segmentation { get; init; }
 
     /// <summary>
-    /// The micrograph's time point (e.g. the day of differentiation) as its metadata or the caller gave it; null
-    /// where it has none. Micrographs that share one are evaluated together in <see cref="PredictionResult.TimePoints"/>.
+    /// The micrograph's group key: by default its time point (e.g. the day of differentiation), or what the caller
+    /// grouped by (a metadata entry or a computed key); null where it has none. Micrographs that share one are evaluated together in <see cref="PredictionResult.Groups"/>.
     /// </summary>
-    public string? TimePoint { get; init; }
+    public string? Group { get; init; }
 
     /// <summary>Mean IoU of <see cref="Segmentation"/>, or null.</summary>
     public double? MeanIou => Segmentation?.MeanIou;

@@ -15,7 +15,7 @@ public sealed class PredictionResult : IProbabilityMapSource
     // Parallel to Micrographs: each summary's micrograph and the indices of its tiles.
     private readonly Micrograph[] _micrographSources;
     private readonly int[][] _micrographTiles;
-    private IReadOnlyList<TimePointSummary>? _timePoints;
+    private IReadOnlyList<GroupSummary>? _groups;
 
     private PredictionResult(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
         ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames, MapFootprint footprint,
@@ -83,10 +83,17 @@ public sealed class PredictionResult : IProbabilityMapSource
     public double? AreaCorrelation => Inference.EfficiencyCorrelation.ByArea(Micrographs);
 
     /// <summary>
-    /// Per time point (<see cref="MicrographSummary.TimePoint"/>), in time order: tile metrics, predicted and measured
-    /// efficiency and their correlation over that time point's micrographs; empty where no micrograph has a time point.
+    /// Per group of micrographs (<see cref="MicrographSummary.Group"/>: by default their time point), in key order:
+    /// tile metrics, predicted and measured efficiency and their correlation over that group's micrographs; empty
+    /// where no micrograph has a group.
     /// </summary>
-    public IReadOnlyList<TimePointSummary> TimePoints => _timePoints ??= TimePointEvaluation.Compute([this]);
+    public IReadOnlyList<GroupSummary> Groups => _groups ??= GroupEvaluation.Compute([this]);
+
+    /// <summary>
+    /// What <see cref="Groups"/> are keyed by, for tables and figures: the metadata entry's name (by default
+    /// <see cref="TimePointMetadata.DefaultKey"/>) or the caller's description of a computed key.
+    /// </summary>
+    public string GroupedBy { get; private init; } = TimePointMetadata.DefaultKey;
 
     /// <summary>Assembles the result of a prediction pass over <paramref name="tiles"/>.</summary>
     /// <param name="model">The model (PluginId.ModelName).</param>
@@ -103,15 +110,16 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// Reads each micrograph's true classes (see <see cref="SegmentationTruth"/>) to score the map against; returns null where
     /// it cannot. Null: the map is not scored.
     /// </param>
-    /// <param name="timePoint">
-    /// Reads each micrograph's time point (see <see cref="MicrographSummary.TimePoint"/>); null or blank where it has none.
+    /// <param name="group">
+    /// Reads each micrograph's group key (see <see cref="MicrographSummary.Group"/>); null or blank where it has none.
     /// Null: the <see cref="TimePointMetadata.DefaultKey"/> metadata entry.
     /// </param>
+    /// <param name="groupedBy">What <paramref name="group"/> reads, for tables and figures (see <see cref="GroupedBy"/>).</param>
     public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
         Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null,
-        LabelCoding? labelCoding = null, Func<Micrograph, string?>? timePoint = null)
+        LabelCoding? labelCoding = null, Func<Micrograph, string?>? group = null, string? groupedBy = null)
     {
-        var timePointOf = timePoint ?? TimePointMetadata.Reader(TimePointMetadata.DefaultKey);
+        var groupOf = group ?? TimePointMetadata.Reader(TimePointMetadata.DefaultKey);
         var cover = footprint ?? (output.Cells is not null ? Maps.MapFootprint.Cells(output.Grid) : Maps.MapFootprint.WholeTile);
         if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
             throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output.", nameof(footprint));
@@ -131,10 +139,10 @@ public sealed class PredictionResult : IProbabilityMapSource
         var summaries = new List<MicrographSummary>();
         var sources = new List<Micrograph>();
         var tilesOf = new List<int[]>();
-        foreach (var group in Enumerable.Range(0, done).GroupBy(i => tiles[i].Source, ReferenceEqualityComparer.Instance))
+        foreach (var ofSource in Enumerable.Range(0, done).GroupBy(i => tiles[i].Source, ReferenceEqualityComparer.Instance))
         {
-            var indices = group.ToArray();
-            var source = (Micrograph)group.Key!;
+            var indices = ofSource.ToArray();
+            var source = (Micrograph)ofSource.Key!;
             int positive = indices.Count(i => predictions[i].PredictedClass != 0);
             double meanPositive = indices.Average(i => 1.0 - output.Probabilities[i * k]);
             double? area = PositiveArea.Estimate(source.Width, source.Height, k,
@@ -146,7 +154,7 @@ public sealed class PredictionResult : IProbabilityMapSource
             summaries.Add(new MicrographSummary(source.Name, indices.Length, positive,
                 (double)positive / indices.Length, meanPositive, area, labelled, measured)
             {
-                TimePoint = TimePointMetadata.Normalize(timePointOf(source)),
+                Group = TimePointMetadata.Normalize(groupOf(source)),
             });
             sources.Add(source);
             tilesOf.Add(indices);
@@ -165,6 +173,7 @@ public sealed class PredictionResult : IProbabilityMapSource
         {
             Cells = output.Cells,
             LabelCoding = labelCoding,
+            GroupedBy = groupedBy ?? TimePointMetadata.DefaultKey,
         };
         return truth is null || k < 2 ? result : result.Scored(truth);
     }
@@ -196,26 +205,30 @@ public sealed class PredictionResult : IProbabilityMapSource
     }
 
     /// <summary>
-    /// A copy of this result whose micrographs take their time points from <paramref name="timePoint"/> (null or blank
-    /// where one has none), so <see cref="TimePoints"/> groups them by it; everything else is kept.
+    /// A copy of this result whose micrographs take their group keys from <paramref name="group"/> (null or blank
+    /// where one has none), so <see cref="Groups"/> groups them by it; everything else is kept.
     /// </summary>
-    public PredictionResult WithTimePoints(Func<Micrograph, string?> timePoint)
+    /// <param name="group">Reads each micrograph's key.</param>
+    /// <param name="groupedBy">What <paramref name="group"/> reads, for tables and figures (see <see cref="GroupedBy"/>).</param>
+    public PredictionResult WithGroups(Func<Micrograph, string?> group, string groupedBy)
     {
-        ArgumentNullException.ThrowIfNull(timePoint);
-        var summaries = Micrographs.Select((m, i) => m with { TimePoint = TimePointMetadata.Normalize(timePoint(_micrographSources[i])) }).ToArray();
-        return With(summaries, Segmentation);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupedBy);
+        var summaries = Micrographs.Select((m, i) => m with { Group = TimePointMetadata.Normalize(group(_micrographSources[i])) }).ToArray();
+        return With(summaries, Segmentation, groupedBy);
     }
 
     // Each micrograph's summary with its tile predictions, for evaluations over parts of the result.
     internal IEnumerable<(MicrographSummary Summary, IReadOnlyList<TilePrediction> Tiles)> TilesByMicrograph() =>
         Micrographs.Select((m, i) => (m, (IReadOnlyList<TilePrediction>)_micrographTiles[i].Select(t => Tiles[t]).ToArray()));
 
-    private PredictionResult With(IReadOnlyList<MicrographSummary> summaries, SegmentationReport? segmentation) =>
+    private PredictionResult With(IReadOnlyList<MicrographSummary> summaries, SegmentationReport? segmentation, string? groupedBy = null) =>
         new(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint, _micrographSources, _micrographTiles)
         {
             Cells = Cells,
             LabelCoding = LabelCoding,
             Segmentation = segmentation,
+            GroupedBy = groupedBy ?? GroupedBy,
         };
 
     // For dense models: the finest grid's cell distributions per tile (see PredictionOutput.Cells).

@@ -40,11 +40,13 @@ public sealed class TimePointCmdletTests : IClassFixture<PowerShellSessionFixtur
     {
         var result = Run("$result = $tiles | Invoke-CellModel $model -Threads 1 -TimePoint Day\n$result\n" +
                          "$result | Export-CellReport $out -PassThru\n" +
-                         "$result | Export-CellReport \"$out/regrouped\" -TimePoint { if ([int]$_.Metadata['Day'] -ge 3) { 'late' } else { 'early' } } -PassThru");
+                         "$result | Export-CellReport \"$out/regrouped\" -GroupBy { if ([int]$_.Metadata['Day'] -ge 3) { 'late' } else { 'early' } } -PassThru");
         result.AssertNoErrors();
         var prediction = Assert.Single(result.Objects<PredictionResult>());
-        var days = prediction.TimePoints;
-        Assert.Equal(Days, days.Select(t => t.TimePoint));
+        var days = prediction.Groups;
+        Assert.Equal(Days, days.Select(t => t.Group));
+        // -TimePoint is -GroupBy's alias; the result says what it was grouped by.
+        Assert.Equal("Day", prediction.GroupedBy);
         string seen = string.Join("; ", days.Select(t => t.ToString()));
         for (int d = 0; d < 3; d++)
         {
@@ -69,17 +71,17 @@ public sealed class TimePointCmdletTests : IClassFixture<PowerShellSessionFixtur
 
         var reports = result.Objects<CellReport>();
         Assert.Equal(2, reports.Count);
-        Assert.Equal(Days, reports[0].TimePoints.Select(t => t.TimePoint));
+        Assert.Equal(Days, reports[0].Groups.Select(t => t.Group));
         var names = reports[0].Files.Select(f => f.Name).ToArray();
-        Assert.Contains("timepoints.csv", names);
-        Assert.Contains("timepoints.png", names);
-        var rows = File.ReadAllLines(Path.Combine(_data.Path, "out", "timepoints.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Contains("groups.csv", names);
+        Assert.Contains("groups.png", names);
+        var rows = File.ReadAllLines(Path.Combine(_data.Path, "out", "groups.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal(Days, rows.Select(r => r[0]));
         Assert.All(rows, r => Assert.Equal(("3", "27"), (r[1], r[2])));
 
         // Export-CellReport can group the same result another way.
-        Assert.Equal(["early", "late"], reports[1].TimePoints.Select(t => t.TimePoint));
-        var regrouped = File.ReadAllLines(Path.Combine(_data.Path, "out", "regrouped", "timepoints.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(["early", "late"], reports[1].Groups.Select(t => t.Group));
+        var regrouped = File.ReadAllLines(Path.Combine(_data.Path, "out", "regrouped", "groups.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal([("early", "3", "27"), ("late", "6", "54")], regrouped.Select(r => (r[0], r[1], r[2])));
     }
 
@@ -87,23 +89,23 @@ public sealed class TimePointCmdletTests : IClassFixture<PowerShellSessionFixtur
     public void A_time_point_no_micrograph_carries_is_a_warning_and_a_failing_script_block_an_error_per_micrograph()
     {
         var result = Run("$tiles | Invoke-CellModel $model -Threads 1 -TimePoint Week 3>&1\n" +
-                         "$tiles | Invoke-CellModel $model -Threads 1 -TimePoint { if ($_.Metadata['Day'] -eq '3') { throw 'unreadable' } else { $_.Metadata['Day'] } } 3>&1\n" +
+                         "$tiles | Invoke-CellModel $model -Threads 1 -GroupBy { if ($_.Metadata['Day'] -eq '3') { throw 'unreadable' } else { $_.Metadata['Day'] } } 3>&1\n" +
                          "try { $tiles | Invoke-CellModel $model -TimePoint ' ' } catch { $_.FullyQualifiedErrorId }");
         Assert.Null(result.Terminating);
         var predictions = result.Objects<PredictionResult>();
         Assert.Equal(2, predictions.Count);
-        Assert.Empty(predictions[0].TimePoints);
+        Assert.Empty(predictions[0].Groups);
         var warnings = result.Objects<WarningRecord>().Select(w => w.Message).ToArray();
         Assert.Equal(2, warnings.Length);
-        Assert.Equal("No micrograph has a time point (metadata entry 'Week'): there are no per-time-point metrics.", warnings[0]);
+        Assert.Equal("No micrograph has a group key (metadata entry 'Week'): there are no per-group metrics.", warnings[0]);
 
         // The day-3 fields fail alone: each is an error, they are left out of the groups, and the warning counts them.
-        Assert.Equal(["1", "7"], predictions[1].TimePoints.Select(t => t.TimePoint));
+        Assert.Equal(["1", "7"], predictions[1].Groups.Select(t => t.Group));
         Assert.Equal(3, result.Errors.Count);
-        Assert.All(result.Errors, e => Assert.Equal("TimePointFailed,CellOps.PowerShell.Commands.InvokeCellModelCommand", e.FullyQualifiedErrorId));
-        Assert.Equal("3 of 9 micrographs have no time point (the -TimePoint script block) and are left out of the per-time-point metrics.", warnings[1]);
+        Assert.All(result.Errors, e => Assert.Equal("GroupByFailed,CellOps.PowerShell.Commands.InvokeCellModelCommand", e.FullyQualifiedErrorId));
+        Assert.Equal("3 of 9 micrographs have no group key (the -GroupBy script block) and are left out of the per-group metrics.", warnings[1]);
         // A blank name stops the call before anything is predicted.
-        Assert.Equal("TimePointInvalid,CellOps.PowerShell.Commands.InvokeCellModelCommand", result.Objects<string>().Single());
+        Assert.Equal("GroupByInvalid,CellOps.PowerShell.Commands.InvokeCellModelCommand", result.Objects<string>().Single());
     }
 
     // The GFP pair is 15 with disks of 220: Otsu puts every disk pixel, and nothing else, above.

@@ -6,15 +6,15 @@ namespace CellOps.Runtime.Inference;
 /// The order of time points: by value where every one is a number ("0.5" before "2" before "10"), else
 /// text with its digit runs compared as numbers ("day 2" before "day 10").
 /// </summary>
-internal static class TimePointOrder
+internal static class GroupOrder
 {
     /// <summary>The time points' numeric values where every one is a number; else null.</summary>
-    public static double[]? Values(IReadOnlyList<string> timePoints)
+    public static double[]? Values(IReadOnlyList<string> groups)
     {
-        var values = new double[timePoints.Count];
+        var values = new double[groups.Count];
         for (int i = 0; i < values.Length; i++)
         {
-            if (!double.TryParse(timePoints[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            if (!double.TryParse(groups[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
                 return null;
         }
         return values;

@@ -3,47 +3,48 @@ using CellOps.Runtime.Metrics;
 namespace CellOps.Runtime.Inference;
 
 /// <summary>
-/// Evaluates predictions per time point: the micrographs that share a <see cref="MicrographSummary.TimePoint"/>
-/// form a group, scored on their own (tile metrics, efficiency and its correlation), so a time course shows
-/// how the model does on each day rather than only over all of them.
+/// Evaluates predictions per group: the micrographs that share a <see cref="MicrographSummary.Group"/> (by
+/// default their time point) are scored on their own (tile metrics, efficiency and its correlation), so a time
+/// course shows how the model does on each day, or a study on each donor or subtype, rather than only over all.
 /// </summary>
-public static class TimePointEvaluation
+public static class GroupEvaluation
 {
     /// <summary>
-    /// One summary per time point over the micrographs of <paramref name="results"/> that carry one, in time order
-    /// (see <see cref="TimePointSummary.Value"/>); empty where none carries one. Where every time point is a number,
-    /// spellings of the same number ("3", "3.0") are one time point.
+    /// One summary per group over the micrographs of <paramref name="results"/> that carry one, in order of the
+    /// keys (by value where every key is a number, see <see cref="GroupSummary.Value"/>; else in natural text
+    /// order); empty where none carries one. Where every key is a number, spellings of the same number ("3", "3.0")
+    /// are one group.
     /// </summary>
     /// <exception cref="ArgumentException">Results of models with different classes.</exception>
-    public static IReadOnlyList<TimePointSummary> Compute(IEnumerable<PredictionResult> results)
+    public static IReadOnlyList<GroupSummary> Compute(IEnumerable<PredictionResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var all = results.ToArray();
         if (all.Length == 0) return [];
         var names = all[0].ClassNames;
         if (all.Any(r => !r.ClassNames.SequenceEqual(names, StringComparer.Ordinal)))
-            throw new ArgumentException("Time points are evaluated over results of one model: the results' classes differ.", nameof(results));
+            throw new ArgumentException("Groups are evaluated over results of one model: the results' classes differ.", nameof(results));
 
-        var members = all.SelectMany(r => r.TilesByMicrograph()).Where(m => m.Summary.TimePoint is not null).ToArray();
+        var members = all.SelectMany(r => r.TilesByMicrograph()).Where(m => m.Summary.Group is not null).ToArray();
         if (members.Length == 0) return [];
-        var spellings = members.Select(m => m.Summary.TimePoint!).Distinct(StringComparer.Ordinal).ToArray();
-        var values = TimePointOrder.Values(spellings);
+        var spellings = members.Select(m => m.Summary.Group!).Distinct(StringComparer.Ordinal).ToArray();
+        var values = GroupOrder.Values(spellings);
 
         IEnumerable<(string Key, double? Value, (MicrographSummary Summary, IReadOnlyList<TilePrediction> Tiles)[] Members)> groups;
         if (values is not null)
         {
             var valueOf = spellings.Select((s, i) => (s, v: values[i])).ToDictionary(p => p.s, p => p.v, StringComparer.Ordinal);
-            groups = members.GroupBy(m => valueOf[m.Summary.TimePoint!])
+            groups = members.GroupBy(m => valueOf[m.Summary.Group!])
                 .OrderBy(g => g.Key)
-                .Select(g => (g.First().Summary.TimePoint!, (double?)g.Key, g.ToArray()));
+                .Select(g => (g.First().Summary.Group!, (double?)g.Key, g.ToArray()));
         }
         else
         {
-            groups = members.GroupBy(m => m.Summary.TimePoint!, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, Comparer<string>.Create(TimePointOrder.CompareNatural))
+            groups = members.GroupBy(m => m.Summary.Group!, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, Comparer<string>.Create(GroupOrder.CompareNatural))
                 .Select(g => (g.Key, (double?)null, g.ToArray()));
         }
-        return groups.Select(g => new TimePointSummary(g.Key, g.Value, g.Members.Select(m => m.Summary).ToArray(),
+        return groups.Select(g => new GroupSummary(g.Key, g.Value, g.Members.Select(m => m.Summary).ToArray(),
             Evaluate(g.Members.SelectMany(m => m.Tiles).ToArray(), names))).ToArray();
     }
 

@@ -4,15 +4,16 @@ using CellOps.Runtime.Metrics;
 namespace CellOps.Runtime.Inference;
 
 /// <summary>
-/// What a model made of the micrographs of one time point (e.g. one day of a differentiation time course):
-/// how well it classified their tiles, its predicted against their measured efficiency (mean and spread
-/// over the micrographs), and Pearson's r between the two within the time point.
+/// What a model made of the micrographs of one group: by default a time point (e.g. one day of a
+/// differentiation time course), or any key the caller groups by (a donor, a well, a cell subtype). How
+/// well it classified their tiles, its predicted against their measured efficiency (mean and spread over
+/// the micrographs), and Pearson's r between the two within the group.
 /// </summary>
-public sealed class TimePointSummary
+public sealed class GroupSummary
 {
-    internal TimePointSummary(string timePoint, double? value, IReadOnlyList<MicrographSummary> micrographs, ClassificationReport? evaluation)
+    internal GroupSummary(string group, double? value, IReadOnlyList<MicrographSummary> micrographs, ClassificationReport? evaluation)
     {
-        TimePoint = timePoint;
+        Group = group;
         Value = value;
         Micrographs = micrographs;
         Evaluation = evaluation;
@@ -25,19 +26,19 @@ public sealed class TimePointSummary
         AreaCorrelation = Inference.EfficiencyCorrelation.ByArea(micrographs);
     }
 
-    /// <summary>The time point, as the micrographs carry it (the first one's spelling where numbers are written differently).</summary>
-    public string TimePoint { get; }
+    /// <summary>The group's key (e.g. the time point), as the micrographs carry it (the first one's spelling where numbers are written differently).</summary>
+    public string Group { get; }
 
-    /// <summary>The time point as a number, where every time point of the evaluation is one; else null.</summary>
+    /// <summary>The key as a number, where every key of the evaluation is one; else null.</summary>
     public double? Value { get; }
 
-    /// <summary>The summaries of the time point's micrographs.</summary>
+    /// <summary>The summaries of the group's micrographs.</summary>
     public IReadOnlyList<MicrographSummary> Micrographs { get; }
 
-    /// <summary>Tiles predicted over the time point's micrographs.</summary>
+    /// <summary>Tiles predicted over the group's micrographs.</summary>
     public int Tiles => Micrographs.Sum(m => m.Tiles);
 
-    /// <summary>Accuracy, F1, ROC AUC and the rest over the time point's tiles, where every one is labelled; else null.</summary>
+    /// <summary>Accuracy, F1, ROC AUC and the rest over the group's tiles, where every one is labelled; else null.</summary>
     public ClassificationReport? Evaluation { get; }
 
     /// <summary>Mean over the micrographs of the share of tiles predicted positive (the predicted efficiency).</summary>
@@ -61,17 +62,17 @@ public sealed class TimePointSummary
     /// <summary>Sample standard deviation of the measured efficiency; null with fewer than two measured micrographs.</summary>
     public double? MeasuredEfficiencySd { get; }
 
-    /// <summary>Pearson's r of predicted (tile share) against measured efficiency over the time point's micrographs; null with fewer than two or no spread.</summary>
+    /// <summary>Pearson's r of predicted (tile share) against measured efficiency over the group's micrographs; null with fewer than two or no spread.</summary>
     public double? EfficiencyCorrelation { get; }
 
-    /// <summary>Pearson's r of predicted positive area against measured efficiency over the time point's micrographs; null with fewer than two or no spread.</summary>
+    /// <summary>Pearson's r of predicted positive area against measured efficiency over the group's micrographs; null with fewer than two or no spread.</summary>
     public double? AreaCorrelation { get; }
 
     /// <inheritdoc />
     public override string ToString()
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{TimePoint}: {Micrographs.Count} micrographs, predicted {PredictedEfficiency:0.000}{Spread(PredictedEfficiencySd)}");
+            $"{Group}: {Micrographs.Count} micrographs, predicted {PredictedEfficiency:0.000}{Spread(PredictedEfficiencySd)}");
         if (MeasuredEfficiency is double measured) text += string.Create(CultureInfo.InvariantCulture, $", measured {measured:0.000}{Spread(MeasuredEfficiencySd)}");
         if (EfficiencyCorrelation is double r) text += string.Create(CultureInfo.InvariantCulture, $", r {r:0.000}");
         return text;
