@@ -138,6 +138,13 @@ public sealed class ModelManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ParentPackage? Parent { get; init; }
 
+    /// <summary>
+    /// The file whose weights the package holds where they were imported rather than trained (a PyTorch
+    /// state dict; see <see cref="WeightOrigin"/>), or null. Left out of the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WeightOrigin? ImportedFrom { get; init; }
+
     /// <summary>The CellOps SDK version that wrote the package, e.g. <c>0.1.0</c>.</summary>
     public required string SdkVersion { get; init; }
 

@@ -21,4 +21,11 @@ public sealed record ParentPackage
 
     /// <summary>Whether the backbone taken from the parent was kept fixed while the new head trained.</summary>
     public bool BackboneFrozen { get; init; }
+
+    /// <summary>
+    /// Where the parent's own weights came from when it was imported (<see cref="ModelManifest.ImportedFrom"/>),
+    /// so the child names the original file without opening its parent; null for a parent CellOps trained.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WeightOrigin? ImportedFrom { get; init; }
 }

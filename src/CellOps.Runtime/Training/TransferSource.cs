@@ -63,6 +63,7 @@ public sealed class TransferSource : IDisposable
         FileName = System.IO.Path.GetFileName(Path),
         ClassNames = Manifest.ClassNames.ToArray(),
         BackboneFrozen = backboneFrozen,
+        ImportedFrom = Manifest.ImportedFrom ?? Manifest.Parent?.ImportedFrom,
     };
 
     /// <inheritdoc />
