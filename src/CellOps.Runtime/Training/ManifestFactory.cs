@@ -19,7 +19,7 @@ namespace CellOps.Runtime.Training;
 /// <param name="WholeImages">Whether the tiles were whole micrographs resized.</param>
 /// <param name="OutputGrids">A dense model's output grids, or null.</param>
 /// <param name="Coding">How the training label images coded classes, or null.</param>
-/// <param name="Input">The input the network takes, where the data decides it (an image-translation model's channels); null: the model's.</param>
+/// <param name="Input">The input the network takes, where the data decides it (an image-translation model's channels, the tile size of a model that takes any); null: the model's.</param>
 /// <param name="TargetScaling">An image-translation model's target channels and their scaling, or null.</param>
 /// <param name="Validation">What the validation split held out, or null without one.</param>
 internal sealed record ManifestFactory(

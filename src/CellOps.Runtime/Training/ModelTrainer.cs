@@ -63,6 +63,8 @@ public static class ModelTrainer
         var translation = model as IImageTranslationModel;
         var channels = translation is null ? ((int, int)?)null : TranslationChannels(model, tileSet);
         var input = channels is { } io ? model.Input with { Channels = io.Item1 } : model.Input;
+        // A network that pools globally trains on the tiles' size; the package records it, and prediction cuts tiles of it.
+        if (input.AnyTileSize) input = input with { TileSize = tileSet.TileSize, AnyTileSize = false };
 
         using var seeded = SeededRunGate.Enter(compute, options.Seed, request.Warning, request.Cancellation);
         var network = NetworkCheck.Create(plugin.Id, model, hyperParameters, request.Warning, channels);
@@ -272,7 +274,7 @@ public static class ModelTrainer
     private static void CheckTiles(ICellModel model, TileSet tileSet)
     {
         if (tileSet.Count == 0) throw new ArgumentException("The tile set has no tiles.");
-        if (tileSet.TileSize != model.Input.TileSize)
+        if (tileSet.TileSize != model.Input.TileSize && !model.Input.AnyTileSize)
         {
             throw new ArgumentException(
                 $"The tiles are {tileSet.TileSize}×{tileSet.TileSize}; {model.Name} takes {model.Input.TileSize}×{model.Input.TileSize}. Cut them with New-TileSet -Size {model.Input.TileSize}.");

@@ -20,6 +20,7 @@ public class NetworkCheckTests
                  {
                      new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(),
                      new CellOps.Plugins.IpsColony.IpsColonyPlugin(), new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin(),
+                     new CellOps.Plugins.NeuralFate.NeuralFatePlugin(),
                  })
         {
             foreach (var model in plugin.Models)

@@ -28,7 +28,7 @@ public class ScalarLifetimeAuditTests
     {
         "CellOps.Sdk", "CellOps.Runtime", "CellOps.Imaging", "CellOps.Reporting", "CellOps.PluginHost",
         "CellOps.PowerShell", "CellOps.Plugins.Cardiomyocyte", "CellOps.Plugins.Leukocyte", "CellOps.Plugins.IpsColony",
-        "CellOps.Plugins.CancerStemCell",
+        "CellOps.Plugins.CancerStemCell", "CellOps.Plugins.NeuralFate",
     };
 
     [Fact]
@@ -105,6 +105,7 @@ public class ScalarLifetimeAuditTests
         {
             new CellOps.Plugins.Cardiomyocyte.CardiomyocytePlugin(), new CellOps.Plugins.Leukocyte.LeukocytePlugin(),
             new CellOps.Plugins.IpsColony.IpsColonyPlugin(), new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin(),
+            new CellOps.Plugins.NeuralFate.NeuralFatePlugin(),
         }
             .SelectMany(p => p.Models);
 
