@@ -48,6 +48,8 @@ public static class WeightFile
         var head = new byte[264];
         stream.Position = 0;
         int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        // Safetensors first: its length prefix can begin with any bytes (a 640-byte header starts 0x80 0x02, as a pickle does).
+        if (n >= 9 && head[8] == '{') return WeightFormat.Safetensors;
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
             return WeightFormat.PyTorchZip;
         bool pickle = n >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5;
@@ -56,7 +58,6 @@ public static class WeightFile
             throw new InvalidDataException(
                 "it is in PyTorch's legacy format (before 1.6, a bare pickle), which CellOps does not read; load it in PyTorch ≥ 1.6 " +
                 "and save it again with torch.save(model.state_dict(), path), whose default is the zip format");
-        if (n >= 9 && head[8] == '{') return WeightFormat.Safetensors;
         throw new InvalidDataException("it is neither a PyTorch zip file (torch.save) nor a safetensors file");
     }
 }
