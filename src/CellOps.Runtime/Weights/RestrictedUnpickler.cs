@@ -70,9 +70,9 @@ internal sealed class RestrictedUnpickler
                 case (byte)'u': SetItems(at); break; // SETITEMS
                 case (byte)'a': { var v = Pop(at); ListAt(at).Add(v); break; } // APPEND
                 case (byte)'e': { var items = PopMark(at); ListAt(at).AddRange(items); break; } // APPENDS
-                case (byte)'q': memo[ReadByte()] = Top(at); break; // BINPUT
-                case (byte)'r': memo[ReadUInt32()] = Top(at); break; // LONG_BINPUT
-                case 0x94: memo[memo.Count] = Top(at); break; // MEMOIZE
+                case (byte)'q': Memoize(ReadByte(), at); break; // BINPUT
+                case (byte)'r': Memoize(ReadUInt32(), at); break; // LONG_BINPUT
+                case 0x94: Memoize(memo.Count, at); break; // MEMOIZE
                 case (byte)'h': Push(Recall(ReadByte(), at)); break; // BINGET
                 case (byte)'j': Push(Recall(ReadUInt32(), at)); break; // LONG_BINGET
                 case (byte)'c': // GLOBAL
@@ -165,6 +165,12 @@ internal sealed class RestrictedUnpickler
     private PickleDict DictAt(int at) => Top(at) as PickleDict ?? throw Damaged(at, $"SETITEM on a {PickleDescription.Of(Top(at))}");
 
     private List<object?> ListAt(int at) => Top(at) as List<object?> ?? throw Damaged(at, $"APPEND on a {PickleDescription.Of(Top(at))}");
+
+    private void Memoize(long key, int at)
+    {
+        if (memo.Count >= MaxValues && !memo.ContainsKey(key)) throw new InvalidDataException($"its pickle remembers more than {MaxValues} values, far more than a state dict needs; the file was refused");
+        memo[key] = Top(at);
+    }
 
     private object? Recall(long key, int at) => memo.TryGetValue(key, out var value) ? value : throw Damaged(at, $"memo entry {key} read before it was written");
 

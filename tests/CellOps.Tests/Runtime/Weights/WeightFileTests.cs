@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using CellOps.Runtime.Weights;
 using CellOps.Tests.TestSupport;
@@ -98,6 +99,28 @@ public sealed class WeightFileTests
         using var weights = WeightFile.Read(path);
         Assert.Equal(WeightFormat.Safetensors, weights.Format);
         Assert.Equal(9, weights.Tensors.Count);
+    }
+
+    [Fact]
+    public void A_zip_recompressed_with_deflate_reads_the_same()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("deflated.pth");
+        using (var source = ZipFile.OpenRead(WeightFixtures.File("views.pth")))
+        using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName, CompressionLevel.Optimal).Open();
+                from.CopyTo(to);
+            }
+        }
+        using var original = WeightFile.Read(WeightFixtures.File("views.pth"));
+        using var deflated = WeightFile.Read(path);
+        Assert.Equal(original.Tensors.Select(t => t.Name), deflated.Tensors.Select(t => t.Name));
+        foreach (var (a, b) in original.Tensors.Zip(deflated.Tensors))
+            Assert.Equal(a.Tensor.data<float>().ToArray(), b.Tensor.data<float>().ToArray());
     }
 
     [Fact]
