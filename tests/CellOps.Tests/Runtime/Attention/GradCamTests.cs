@@ -122,6 +122,21 @@ public sealed class GradCamTests
     }
 
     [Fact]
+    public void A_long_loop_of_batches_leaves_no_tensor_alive()
+    {
+        using var outcome = TrainOnDiscs();
+        var (test, _) = DiscTiles.Create(8, seed: 13);
+        var gradCam = new GradCam(outcome.Network);
+        using var inputs = Inputs(test);
+        gradCam.Compute(inputs);
+        long live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        for (int round = 0; round < 20; round++) gradCam.Compute(inputs);
+
+        Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void A_transferable_network_whose_backbone_gives_a_feature_map_is_explained_at_the_backbone()
     {
         using var network = new MapBackboneNetwork();
