@@ -22,6 +22,7 @@
         'Export-SegmentationFigure'
         'Export-Micrograph'
         'Export-ContactSheet'
+        'Export-AttentionMap'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

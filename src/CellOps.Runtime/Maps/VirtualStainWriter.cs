@@ -101,16 +101,10 @@ public static class VirtualStainWriter
                 alpha = cls == 0 ? 0 : opacity;
             }
             if (alpha <= 0) continue;
-            var (r, g, b) = StainPalette.Of(cls);
-            int p = i * 3;
-            rgb[p] = Blend(rgb[p], r, alpha);
-            rgb[p + 1] = Blend(rgb[p + 1], g, alpha);
-            rgb[p + 2] = Blend(rgb[p + 2], b, alpha);
+            Tint.Apply(rgb, i, StainPalette.Of(cls), alpha);
         }
         return rgb;
     }
-
-    private static byte Blend(byte under, byte colour, float alpha) => (byte)(under + (colour - under) * alpha + 0.5f);
 
     private static void WriteProbabilities(ProbabilityMap map, string path, PixelSize? pixelSize)
     {
