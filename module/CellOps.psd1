@@ -23,6 +23,7 @@
         'Export-Micrograph'
         'Export-ContactSheet'
         'Export-AttentionMap'
+        'ConvertTo-CellModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -6,7 +6,11 @@ namespace CellOps.PowerShell.Internal;
 internal static class FileSystemPaths
 {
     /// <summary>Resolves one argument; writes an error (and returns nothing) where it matches no file.</summary>
-    public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string path, bool literal)
+    /// <param name="cmdlet">The cmdlet whose location and error stream are used.</param>
+    /// <param name="path">The argument.</param>
+    /// <param name="literal">Whether wildcards are taken literally (-LiteralPath).</param>
+    /// <param name="notFoundId">The error id where nothing matches, naming what was looked for.</param>
+    public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string path, bool literal, string notFoundId = "MicrographNotFound")
     {
         var pathIntrinsics = cmdlet.SessionState.Path;
         try
@@ -31,17 +35,17 @@ internal static class FileSystemPaths
             if (matches.Count == 0)
             {
                 cmdlet.WriteError(MicrographErrors.Create(
-                    $"No file matches '{path}'.", "MicrographNotFound", ErrorCategory.ObjectNotFound, path));
+                    $"No file matches '{path}'.", notFoundId, ErrorCategory.ObjectNotFound, path));
             }
             return matches.Where(p => !Directory.Exists(p)).ToArray();
         }
         catch (ItemNotFoundException ex)
         {
-            cmdlet.WriteError(MicrographErrors.Create($"'{path}' does not exist.", "MicrographNotFound", ErrorCategory.ObjectNotFound, path, ex));
+            cmdlet.WriteError(MicrographErrors.Create($"'{path}' does not exist.", notFoundId, ErrorCategory.ObjectNotFound, path, ex));
         }
         catch (System.Management.Automation.DriveNotFoundException ex)
         {
-            cmdlet.WriteError(MicrographErrors.Create($"'{path}' names a drive that does not exist.", "MicrographNotFound", ErrorCategory.ObjectNotFound, path, ex));
+            cmdlet.WriteError(MicrographErrors.Create($"'{path}' names a drive that does not exist.", notFoundId, ErrorCategory.ObjectNotFound, path, ex));
         }
         catch (ProviderNotFoundException ex)
         {

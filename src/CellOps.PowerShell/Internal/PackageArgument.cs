@@ -3,7 +3,7 @@ using CellOps.Runtime.Training;
 
 namespace CellOps.PowerShell.Internal;
 
-/// <summary>Reads a parameter that names a model package: a .cellmodel path, a FileInfo, or a TrainedModel from Start-CellTraining.</summary>
+/// <summary>Reads a parameter that names a model package: a .cellmodel path, a FileInfo, a TrainedModel from Start-CellTraining or an ImportedModel from ConvertTo-CellModel.</summary>
 internal static class PackageArgument
 {
     /// <summary>The package's full path; a terminating error where the value names none.</summary>
@@ -14,13 +14,15 @@ internal static class PackageArgument
         {
             case TrainedModel trained when trained.Path is not null:
                 return trained.Path;
+            case CellOps.Runtime.Importing.ImportedModel imported:
+                return imported.Path;
             case FileInfo file:
                 return file.FullName;
             case string text:
                 return FileSystemPaths.ToFullPath(cmdlet, text);
             default:
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-{parameter} takes a .cellmodel path or a TrainedModel from Start-CellTraining, not {model.GetType().Name}."),
+                    new ArgumentException($"-{parameter} takes a .cellmodel path, a TrainedModel from Start-CellTraining or an ImportedModel from ConvertTo-CellModel, not {model.GetType().Name}."),
                     "InvalidModelArgument", ErrorCategory.InvalidArgument, model));
                 return "";
         }

@@ -35,7 +35,8 @@ internal static class ManifestJson
             || (m.Search is { } search && (search.Method is null || search.Score is null || search.Searched is null || search.Trials is null
                 || search.Trials.Any(t => t is null || t.HyperParameters is null)))
             || (m.Validation is { } validation && (validation.By is null || validation.Groups is null || validation.Groups.Any(g => g is null)))
-            || (m.Parent is { } parent && (parent.Sha256 is null || parent.Model is null || parent.ClassNames is null || parent.FileName is null)))
+            || (m.Parent is { } parent && (parent.Sha256 is null || parent.Model is null || parent.ClassNames is null || parent.FileName is null))
+            || (m.ImportedFrom is { } origin && (origin.FileName is null || origin.Sha256 is null || origin.Format is null)))
             return "has a null where a list or map belongs";
         if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";
         if (m.TargetScaling?.Problem() is { } scaling) return $"has a target scaling that {scaling}";
