@@ -93,6 +93,47 @@ public sealed class ConvertToCellModelCmdletTests : IClassFixture<PowerShellSess
         Assert.Equal(["one.cellmodel"], Directory.GetFiles(_data.Path, "*.cellmodel").Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_safetensors_file_of_the_same_tensors_gives_the_same_package_weights()
+    {
+        string safetensors = _data.File("resnet18.safetensors");
+        WriteSafetensors(ResNetFile, safetensors);
+        var result = _ps.Run(
+            "ConvertTo-CellModel -LiteralPath $weights NeuralFate.ResNet18 -OutFile \"$data/from-pth.cellmodel\" -Threads 2\n" +
+            "ConvertTo-CellModel -LiteralPath $safetensors NeuralFate.ResNet18 -OutFile \"$data/from-safetensors.cellmodel\" -Threads 2",
+            new Dictionary<string, object?> { ["data"] = _data.Path, ["weights"] = ResNetFile, ["safetensors"] = safetensors });
+        result.AssertNoErrors();
+        using var fromPth = ModelPackage.Open(_data.File("from-pth.cellmodel"), CellOps.Sdk.SdkVersion.Current);
+        using var fromSafetensors = ModelPackage.Open(_data.File("from-safetensors.cellmodel"), CellOps.Sdk.SdkVersion.Current);
+        Assert.Equal("Safetensors", fromSafetensors.Manifest.ImportedFrom!.Format);
+        Assert.Equal(fromPth.Manifest.Entries["weights/network.bin"], fromSafetensors.Manifest.Entries["weights/network.bin"]);
+    }
+
+    // The file's tensors (float16 read as float32, the batch counters as int64) in the safetensors layout:
+    // an 8-byte header length, a JSON header of dtypes, shapes and offsets, then the raw bytes.
+    private static void WriteSafetensors(string pth, string path)
+    {
+        using var weights = CellOps.Runtime.Weights.WeightFile.Read(pth);
+        var header = new Dictionary<string, object>();
+        var blobs = new List<byte[]>();
+        long offset = 0;
+        foreach (var t in weights.Tensors)
+        {
+            bool integer = t.Tensor.dtype == TorchSharp.torch.ScalarType.Int64;
+            byte[] bytes = integer
+                ? t.Tensor.data<long>().ToArray().SelectMany(BitConverter.GetBytes).ToArray()
+                : t.Tensor.contiguous().data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
+            header[t.Name] = new { dtype = integer ? "I64" : "F32", shape = t.Shape, data_offsets = new[] { offset, offset + bytes.Length } };
+            blobs.Add(bytes);
+            offset += bytes.Length;
+        }
+        byte[] json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(header));
+        using var file = File.Create(path);
+        file.Write(BitConverter.GetBytes((ulong)json.Length));
+        file.Write(json);
+        foreach (var blob in blobs) file.Write(blob);
+    }
+
     private void WriteCell(string fate, string name, bool round)
     {
         string folder = _data.File(fate);
