@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using CellOps.Sdk.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using CellOps.Sdk.Torch;
 using CellOps.Sdk.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,17 +47,7 @@ public sealed class WNetNetwork : nn.Module<Tensor, Tensor>, ITransferableNetwor
     /// <inheritdoc />
     public void ReplaceHead(int classCount)
     {
-        var fresh = new WNetHead(backbone.FeatureCount, hiddenUnits, classCount, dropout);
-        var device = backbone.parameters().First().device;
-        if (device.type != DeviceType.CPU) fresh.to(device);
-        // Registered modules are looked up by name: the old head is unregistered before the new one
-        // takes its name, so saved weights and parameters() see only the new one.
-        register_module(nameof(head), null!);
-        register_module(nameof(head), fresh);
-        var old = head;
-        head = fresh;
-        old.Dispose();
-        if (!training) head.eval();
+        head = HeadSwap.Replace(this, nameof(head), head, new WNetHead(backbone.FeatureCount, hiddenUnits, classCount, dropout), backbone);
     }
 
     /// <summary>N×C×H×W crops to N×K logits.</summary>

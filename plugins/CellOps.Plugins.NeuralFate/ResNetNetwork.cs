@@ -71,17 +71,7 @@ public sealed class ResNetNetwork : nn.Module<Tensor, Tensor>, ITransferableNetw
     /// <inheritdoc />
     public void ReplaceHead(int classCount)
     {
-        var fresh = new ResNetHead(backbone.FeatureCount, classCount, dropout);
-        var device = backbone.parameters().First().device;
-        if (device.type != DeviceType.CPU) fresh.to(device);
-        // Registered modules are looked up by name: the old head is unregistered before the new one
-        // takes its name, so saved weights and parameters() see only the new one.
-        register_module(nameof(head), null!);
-        register_module(nameof(head), fresh);
-        var old = head;
-        head = fresh;
-        old.Dispose();
-        if (!training) head.eval();
+        head = HeadSwap.Replace(this, nameof(head), head, new ResNetHead(backbone.FeatureCount, classCount, dropout), backbone);
     }
 
     /// <summary>Sets training or evaluation mode; with <see cref="FreezeBatchNorm"/>, batch norms stay in evaluation mode.</summary>
