@@ -221,6 +221,10 @@ if ($null -ne $best) {
         Export-AttentionMap $best.Model ([IO.Path]::Combine($OutputDirectory, 'attention')) -IncludeMap -Force
     "Grad-CAM of $($best.Row.Network) ($($best.Row.Start)), the first test image of each type:" | Out-Default
     $maps | Out-Default
+    # The crops themselves above their overlays, one sheet for the eye.
+    $sheet = @($firstOfEach) + @(Import-Micrograph -LiteralPath ($maps | ForEach-Object { $_.Path }))
+    $null = $sheet | Export-ContactSheet ([IO.Path]::Combine($OutputDirectory, 'attention.png')) -Columns $types.Count -CellSize 128 `
+        -GroupBy { if ($_.Name -like '*.attention.png') { 'Grad-CAM' } else { 'test image' } } -Force
     'Accuracy per subtype (file-name prefix) of the same model:' | Out-Default
     $best.Result.Groups | Out-Default
 }
