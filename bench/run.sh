@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every CellOps benchmark against its peer on this machine and prints one table:
 #   bash bench/run.sh [--quick] [--json PATH] [other CellOps.Benchmarks options]
-# Installs what is missing first (Debian/Ubuntu, as root): python3-torch for the PyTorch peer, gcc and
+# Installs what is missing first (Debian/Ubuntu, as root): python3-torch and python3-torchvision for the PyTorch peer, gcc and
 # libtiff-dev for the libtiff peer, then builds the harness in Release and runs it. The full run takes
 # about 10 minutes on 2 cores and writes bench/results/latest.json; --quick checks in well under a
 # minute that everything works (tiny sizes, one run: its figures mean nothing) and writes quick.json.
@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 python=/usr/bin/python3   # Debian's python, the one python3-torch installs into (PATH may hold another)
 need=()
 "$python" -c 'import torch' 2>/dev/null || need+=(python3-torch)
+"$python" -c 'import torchvision' 2>/dev/null || need+=(python3-torchvision)   # the resnet suite's peer
 command -v cc >/dev/null || need+=(gcc)
 # The header decides whether the libtiff peer compiles; the tools are handy for looking at the files.
 [ -e /usr/include/x86_64-linux-gnu/tiffio.h ] || [ -e /usr/include/tiffio.h ] || ls /usr/include/*/tiffio.h >/dev/null 2>&1 || need+=(libtiff-dev)

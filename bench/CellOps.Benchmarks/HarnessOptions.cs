@@ -11,7 +11,7 @@ internal sealed record HarnessOptions
                                   [--python PATH] [--tiffdecode PATH] [--no-peers]
           --quick       tiny sizes and single runs: checks that every benchmark works (seconds, not figures)
           --json        where to write the results (default bench/results/latest.json, or quick.json with --quick)
-          --only        run only these suites: matmul, network, translation-network, pipeline, tiff, large-image,
+          --only        run only these suites: matmul, network, translation-network, resnet, pipeline, tiff, large-image,
                         translation-image, scalar-lifetime
           --threads     torch threads on both sides (default: all CPUs)
           --python      the Python that has torch (default /usr/bin/python3, Debian's)

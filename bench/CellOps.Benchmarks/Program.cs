@@ -26,6 +26,7 @@ ISuite[] suites =
     new MatmulSuite(),
     new NetworkSuite(),
     new TranslationNetworkSuite(),
+    new ResNetSuite(),
     new PipelineSuite(),
     new TiffDecodeSuite(),
     new LargeImageSuite(),

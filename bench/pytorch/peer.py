@@ -16,6 +16,10 @@ Requests ("op" and its fields) and replies:
                                              the generator's images, no softmax)
   train    name, batches                  -> seconds (train mode: forward, the network's loss, backward, Adam step;
                                              pix2pix: one discriminator step and one generator step per batch)
+  resnet-weights  arch, classes, seed, weights, parity, parity_tile, parity_batch -> parameters, largest_logit
+           (torchvision's resnet18/resnet50 with batch norms given scales, shifts and running statistics, its
+           state dict saved to `weights`; {"input", "logits"} of eval mode on a fixed batch saved to `parity`)
+  forget   names                          -> (empty) drops those networks
   quit                                    -> (no reply)
 A failed request replies {"error": "..."}.
 
@@ -27,6 +31,8 @@ definitions (see each class): "wnet" (Leukocyte.WNet), "class-distribution", "pa
 their CellOps model uses: cross entropy for the classifiers, "kl" (DistributionLoss) for the dense two.
 "pix2pix" is CancerStemCell.Pix2Pix: the U-Net generator and the PatchGAN discriminator of CellOps
 (UNetGenerator, PatchDiscriminator), trained as its TranslationLoop trains them (see Pix2PixSetup).
+"resnet" is torchvision's own resnet18 or resnet50 ("arch"; python3-torchvision), which
+NeuralFate.ResNet18/50 rebuild key for key; "weights" loads a state dict saved by resnet-weights.
 """
 import copy
 import json
@@ -263,8 +269,46 @@ class PatchDiscriminator(nn.Module):
         return self.layers(pairs)
 
 
+def torchvision_resnet(arch, classes):
+    import torchvision  # only the resnet suite needs it (python3-torchvision)
+    if arch not in ("resnet18", "resnet50"):
+        raise ValueError(f"unknown resnet {arch}")
+    return getattr(torchvision.models, arch)(num_classes=classes)
+
+
+def resnet_weights(request):
+    """A seeded torchvision ResNet whose batch norms hold more than their initial identity (random scales and
+    shifts, running statistics of random batches), so that a parity check sees every buffer; its state dict,
+    and its eval-mode logits of a fixed batch, saved where the request says."""
+    torch.manual_seed(int(request.get("seed", 0)))
+    net = torchvision_resnet(request["arch"], int(request["classes"]))
+    norms = [m for m in net.modules() if isinstance(m, nn.BatchNorm2d)]
+    with torch.no_grad():
+        for m in norms:
+            m.weight.uniform_(0.5, 1.5)
+            m.bias.normal_(0, 0.1)
+            m.momentum = None  # a cumulative average over the calibration batches
+        net.train()
+        for _ in range(2):
+            net(torch.randn(4, 3, 64, 64))
+        for m in norms:
+            m.momentum = 0.1
+        net.eval()
+        tile, batch = int(request.get("parity_tile", 224)), int(request.get("parity_batch", 2))
+        inputs = torch.randn(batch, 3, tile, tile)
+        logits = net(inputs)
+    torch.save(net.state_dict(), request["weights"])
+    torch.save({"input": inputs, "logits": logits}, request["parity"])
+    return {"parameters": sum(p.numel() for p in net.parameters()), "largest_logit": logits.abs().max().item()}
+
+
 def build_network(request):
     architecture = request.get("architecture", "tile-classifier")
+    if architecture == "resnet":
+        net = torchvision_resnet(request["arch"], int(request.get("classes", 2)))
+        if request.get("weights"):
+            net.load_state_dict(torch.load(request["weights"]))
+        return net
     cin, classes, tile = int(request.get("channels", 1)), int(request.get("classes", 2)), int(request["tile"])
     width, dropout = int(request["width"]), float(request.get("dropout", 0))
     if architecture == "tile-classifier":
@@ -416,6 +460,11 @@ class Peer:
             torch.mm(self._a, self._b)
         return {"seconds": time.perf_counter() - start}
 
+    def forget(self, request):
+        for name in request["names"]:
+            self.setups.pop(name, None)
+        return {}
+
     def network_setup(self, request):
         if request.get("architecture") == "pix2pix":
             setup = Pix2PixSetup(request)
@@ -449,7 +498,8 @@ class Peer:
 def main():
     peer = Peer()
     handlers = {"hello": peer.hello, "matmul": peer.matmul, "network": peer.network_setup,
-                "infer": peer.infer, "train": peer.train}
+                "infer": peer.infer, "train": peer.train,
+                "resnet-weights": resnet_weights, "forget": peer.forget}
     for line in sys.stdin:
         line = line.strip()
         if not line:

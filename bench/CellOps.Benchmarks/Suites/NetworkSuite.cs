@@ -318,9 +318,9 @@ internal sealed partial class NetworkSuite : ISuite
     }
 
     /// <summary>One timed run of a variant: enough batches of random tiles for <paramref name="tiles"/>, probabilities copied out as TilePredictor does.</summary>
-    private static double Infer(Variant variant, int tiles, int threads)
+    internal static double Infer(Variant variant, int tiles, int threads)
     {
-        using var inputs = randn(variant.Batch, variant.Channels, TileSize, TileSize);
+        using var inputs = randn(variant.Batch, variant.Channels, variant.Tile, variant.Tile);
         // Sized at the first batch: a dense model's output holds every cell's distribution, not one per tile.
         float[]? probabilities = null;
         int batches = Math.Max(1, tiles / variant.Batch);
@@ -347,8 +347,8 @@ internal sealed partial class NetworkSuite : ISuite
     /// <summary>One side of an interleaved measurement: its key, the work one run does, the run, and the peer it belongs to (null for CellOps).</summary>
     internal sealed record Side(string Key, double Work, Func<double> Run, PyTorchPeer? Peer = null);
 
-    /// <summary>One inference configuration: its batch, its forward (probabilities out), its thread count where it sets one, and its input channels.</summary>
-    private sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null, int Channels = 1)
+    /// <summary>One inference configuration: its batch, its forward (probabilities out), its thread count where it sets one, its input channels and tile size.</summary>
+    internal sealed record Variant(string Id, string Label, int Batch, Func<Tensor, Tensor> Forward, int? Threads = null, int Channels = 1, int Tile = TileSize)
     {
         public int TilesPerRun(int tiles) => Math.Max(1, tiles / Batch) * Batch;
     }
@@ -457,7 +457,7 @@ internal sealed partial class NetworkSuite : ISuite
     /// A freshly initialised network and its Adam optimizer, trained on one fixed batch as StandardTrainer
     /// trains: channels-last batches on the CPU where asked and where the trainer's probe accepts them.
     /// </summary>
-    private sealed class TrainingSide : IDisposable
+    internal sealed class TrainingSide : IDisposable
     {
         private readonly ISupervisedModel _model;
         private readonly nn.Module<Tensor, Tensor> _network;

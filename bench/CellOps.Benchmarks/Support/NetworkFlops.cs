@@ -1,4 +1,5 @@
 using CellOps.Plugins.Cardiomyocyte;
+using CellOps.Plugins.NeuralFate;
 
 namespace CellOps.Benchmarks.Support;
 
@@ -134,4 +135,36 @@ internal static class NetworkFlops
     /// D + D); the generator's backward (2G). 3G + 8D.
     /// </summary>
     public static double Pix2PixTraining(double generatorFlops, double discriminatorFlops) => 3 * generatorFlops + 8 * discriminatorFlops;
+
+    /// <summary>
+    /// torchvision's ResNet (NeuralFate's network) on a square tile: the 7×7 stride-2 stem, then the four
+    /// stages after the stride-2 max pool, each block as it is built (basic: two 3×3 convolutions; bottleneck:
+    /// 1×1 in, 3×3, 1×1 out at four times the width; the first block of stages 2 to 4 strides, in its 3×3
+    /// convolution, and a 1×1 projection joins the shortcut wherever the shape changes), and the linear head.
+    /// Every stride-2 layer pads so that a side s becomes ⌈s/2⌉. ResNet-50 at 224: 4.09 G multiply-adds
+    /// (8.18 GFLOP), ResNet-18: 1.81 G, as per-layer counts of torchvision's networks give.
+    /// </summary>
+    public static double ResNet(ResNetArchitecture architecture, int tileSize, int classes, int inChannels = 3)
+    {
+        static long Halved(long side) => (side + 1) / 2;
+        long side = Halved(tileSize);
+        double flops = Conv(7, inChannels, 64, side);
+        side = Halved(side);
+        long channels = 64;
+        for (int stage = 0; stage < architecture.BlocksPerStage.Count; stage++)
+        {
+            long width = 64L << stage, output = width * architecture.Expansion;
+            for (int block = 0; block < architecture.BlocksPerStage[stage]; block++)
+            {
+                bool strided = block == 0 && stage > 0;
+                long outSide = strided ? Halved(side) : side;
+                flops += architecture.Block == ResNetBlockKind.Basic
+                    ? Conv(3, channels, width, outSide) + Conv(3, width, width, outSide)
+                    : Conv(1, channels, width, side) + Conv(3, width, width, outSide) + Conv(1, width, output, outSide);
+                if (strided || channels != output) flops += Conv(1, channels, output, outSide);
+                (channels, side) = (output, outSide);
+            }
+        }
+        return flops + 2.0 * channels * classes;
+    }
 }

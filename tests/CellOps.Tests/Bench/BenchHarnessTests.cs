@@ -22,6 +22,7 @@ public sealed class BenchHarnessTests
         "network.patch-classifier.inference", "network.patch-classifier.training",
         "network.fully-convolutional.inference", "network.fully-convolutional.training",
         "translation-network.inference", "translation-network.training", "translation-network.inference-gflops", "translation-network.training-gflops",
+        "resnet.resnet18.parity", "resnet.resnet18.64.inference", "resnet.resnet18.64.training", "resnet.resnet18.64.inference-gflops", "resnet.resnet18.64.training-gflops",
     };
 
     [Fact]
