@@ -96,37 +96,11 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     {
         // Checked before the package is opened, so a mistyped argument costs nothing.
         _groups = new GroupByArgument(this, GroupBy);
-        string path = PackageArgument.ToPath(this, Model, nameof(Model));
-        try
-        {
-            _package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
-        }
-        catch (ModelPackageException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageInvalid", ErrorCategory.InvalidData, path));
-            return;
-        }
-
+        _package = ModelLoading.Open(this, Model, nameof(Model));
+        string path = _package.Path;
         var manifest = _package.Manifest;
         _modelName = $"{manifest.PluginId}.{manifest.ModelName}";
-        var catalog = LoadCatalog();
-        ModelHandle handle;
-        try
-        {
-            handle = catalog.ResolveModel(_modelName);
-        }
-        catch (ModelNotFoundException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException($"{System.IO.Path.GetFileName(path)} needs the model {_modelName}, which no installed plugin offers. {ex.Message}", ex),
-                "PluginNotInstalled", ErrorCategory.ObjectNotFound, path));
-            return;
-        }
-        var installed = handle.Plugin.Version;
-        if (!string.Equals(installed.ToString(2), Version.Parse(manifest.PluginVersion).ToString(2), StringComparison.Ordinal))
-        {
-            WriteWarning($"{System.IO.Path.GetFileName(path)} was trained with {manifest.PluginId} {manifest.PluginVersion}; {installed.ToString(3)} is installed.");
-        }
+        var handle = ModelLoading.Resolve(this, _package, LoadCatalog());
 
         var compute = CreateCompute();
         if (ParameterSetName == GenerateSet || handle.Model.Task == ModelTask.Generation)
@@ -140,18 +114,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
             _generator = GenerationInvocation.Load(this, _package, handle, compute);
             return;
         }
-        try
-        {
-            _model = LoadedModel.Load(_package, handle.Model, compute);
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "ModelIncompatible", ErrorCategory.InvalidData, path));
-        }
-        catch (InvalidNetworkException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidNetwork", ErrorCategory.InvalidResult, path));
-        }
+        _model = ModelLoading.Load(this, _package, handle, compute);
         WriteVerbose($"Loaded {_modelName} from {path} on {compute}{(_model?.ChannelsLast == true ? ", channels-last" : "")}.");
     }
 
