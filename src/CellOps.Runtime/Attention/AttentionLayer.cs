@@ -28,6 +28,9 @@ public sealed class AttentionLayer
     /// <summary>The map's shape for the batch it was found with (N×C×h×w).</summary>
     public IReadOnlyList<long> Shape { get; }
 
+    /// <summary>Where each cell of the map looks in the tile; null where it could not be traced (the map is then resized plainly).</summary>
+    public FeatureGeometry? Geometry { get; init; }
+
     /// <summary>Channels of the map.</summary>
     public long Channels => Shape[1];
 

@@ -9,7 +9,8 @@ namespace CellOps.Runtime.Attention;
 /// Gradient-weighted class activation maps (Grad-CAM, Selvaraju et al. 2017) of a tile classifier:
 /// where in a tile the evidence for a class lies. The last convolutional feature map A (C×h×w) is
 /// weighted channel by channel by the spatial mean of the class logit's gradient, summed over the
-/// channels, cut at zero, resized bilinearly to the tile and divided by its maximum.
+/// channels, cut at zero, placed on the tile by where each cell's window is centred (see
+/// <see cref="FeatureGeometry"/>; a plain bilinear resize where that cannot be traced) and divided by its maximum.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -51,7 +52,7 @@ public sealed class GradCam
         ArgumentNullException.ThrowIfNull(inputs);
         var seen = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         var calls = new Dictionary<nn.Module, int>(ReferenceEqualityComparer.Instance);
-        var firings = new List<(string Name, nn.Module<Tensor, Tensor> Module, int Call, long[] Shape)>();
+        var firings = new List<(string Name, nn.Module<Tensor, Tensor> Module, int Call, long[] Input, long[] Shape)>();
         var removers = new List<Action>();
         var modes = TrainingModes.Of(_network);
         try
@@ -59,11 +60,11 @@ public sealed class GradCam
             foreach (var (name, module) in _network.named_modules())
             {
                 if (module is not nn.Module<Tensor, Tensor> hooked || !seen.Add(module)) continue;
-                var remover = hooked.register_forward_hook((m, _, output) =>
+                var remover = hooked.register_forward_hook((m, input, output) =>
                 {
                     int call = calls.GetValueOrDefault(m);
                     calls[m] = call + 1;
-                    firings.Add((name, m, call, output.shape));
+                    firings.Add((name, m, call, input.shape, output.shape));
                     return null!;
                 });
                 removers.Add(remover.remove);
@@ -89,7 +90,11 @@ public sealed class GradCam
                 $"{_network.GetType().Name} has no convolutional feature map (a module giving N×C×h×w with h×w > 1) to explain.");
         }
         var f = firings[chosen];
-        Layer = new AttentionLayer(f.Name, f.Module, f.Call, f.Shape);
+        var traced = firings.Take(chosen + 1).Select(c => new FeatureGeometry.Call(c.Module, c.Input, c.Shape)).ToArray();
+        Layer = new AttentionLayer(f.Name, f.Module, f.Call, f.Shape)
+        {
+            Geometry = FeatureGeometry.Trace(traced, inputs.shape[2], inputs.shape[3]),
+        };
         return Layer;
     }
 
@@ -184,8 +189,17 @@ public sealed class GradCam
         {
             var weights = gradient.mean(new long[] { 2, 3 }, keepdim: true);
             var cam = torch.nn.functional.relu(weights.mul(activation.detach()).sum(1, keepdim: true));
-            var resized = torch.nn.functional.interpolate(cam, new long[] { height, width }, mode: InterpolationMode.Bilinear, align_corners: false);
-            maps = resized.cpu().contiguous().data<float>().ToArray();
+            if (layer.Geometry is { } geometry)
+            {
+                // Each cell's value at the pixel its window is centred on (see FeatureGeometry).
+                var cells = cam.cpu().contiguous().data<float>().ToArray();
+                maps = geometry.Resample(cells, count, (int)cam.shape[2], (int)cam.shape[3], height, width);
+            }
+            else
+            {
+                var resized = torch.nn.functional.interpolate(cam, new long[] { height, width }, mode: InterpolationMode.Bilinear, align_corners: false);
+                maps = resized.cpu().contiguous().data<float>().ToArray();
+            }
         }
         ScaleEach(maps, height * width);
         var copied = probabilities.data<float>().ToArray();
