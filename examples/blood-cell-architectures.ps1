@@ -42,7 +42,11 @@
     Runs in pwsh (Import-Module CellOps first) and in the cellops host:
     out/cellops examples/blood-cell-architectures.ps1
 .NOTES
-    Times are the 2-core build machine's; see the README for one full run's table.
+    One full run (-Epochs 15) on the 2-core build machine took 2,121 s. Accuracy on the 320 held-out
+    images, eight types, scratch / BCCD base: W-Net 0.838 / 0.788, ResNet-18 0.709 / 0.781, ResNet-50
+    0.653 / 0.716; mature vs immature granulocytes (80 images): W-Net 0.938 / 0.963, ResNet-18
+    0.963 / 0.988, ResNet-50 0.938 / 0.925, ResNet-18 from the PyTorch file 0.838. The README has the
+    table with seconds per epoch and what the numbers mean.
 .PARAMETER DataPath
     The pbc-blood-cells folder (one folder of JPEGs per type).
 .PARAMETER SmearPath
@@ -71,7 +75,7 @@ param(
     [ValidateRange(16, 512)]
     [int] $Size = 64,
     [ValidateRange(1, 1000)]
-    [int] $Epochs = 10,
+    [int] $Epochs = 15,
     [ValidateRange(1, 1000)]
     [int] $PretrainEpochs = 5,
     [ValidateSet('WNet', 'ResNet18', 'ResNet50')]
