@@ -3,6 +3,7 @@ using System.Management.Automation;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Importing;
+using CellOps.Runtime.Torch;
 using CellOps.Runtime.Weights;
 
 namespace CellOps.PowerShell.Commands;
@@ -23,6 +24,7 @@ public sealed class ConvertToCellModelCommand : TorchCommand
     private PluginCatalog? _catalog;
     private ModelHandle? _handle;
     private Dictionary<string, double>? _hyperParameters;
+    private ComputeContext? _compute;
     private int _converted;
 
     /// <summary>The weight files (wildcards allowed).</summary>
@@ -89,6 +91,7 @@ public sealed class ConvertToCellModelCommand : TorchCommand
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidHyperParameter", ErrorCategory.InvalidArgument, HyperParameter));
         }
+        _compute = CreateCompute();
     }
 
     /// <inheritdoc />
@@ -147,7 +150,7 @@ public sealed class ConvertToCellModelCommand : TorchCommand
                 ClassNames = ClassName,
                 TileSize = Bound(nameof(TileSize)) ? TileSize : null,
                 WholeImages = WholeImage,
-                Compute = CreateCompute(),
+                Compute = _compute!,
                 Verbose = WriteVerbose,
             }, outFile);
             _converted++;
