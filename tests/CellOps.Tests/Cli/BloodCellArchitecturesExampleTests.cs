@@ -68,7 +68,7 @@ public sealed class BloodCellArchitecturesExampleTests : IDisposable
         }
 
         // The PyTorch ResNet-18 was imported (1000 classes) before fine-tuning from it.
-        Assert.Matches(@"pytorch-resnet18\.cellmo\S*\s+NeuralFate\.ResNet18\s+1000\s+64\s+resnet18-fp16\.pth", result.Output);
+        Assert.Matches(@"pytorch-resnet18\.cell\S*\s+NeuralFate\.ResNet18\s+1000\s+64\s+resnet18-fp16\.pth", result.Output);
         // Per-subtype groups from the file-name prefixes, and one overlay and one map per type.
         foreach (var subtype in new[] { "BA", "BNE", "ERB", "LY", "MO", "PLATELET" }) Assert.Matches($@"(?m)^{subtype}\s+\d+\s+\d+\s+\d\.\d{{3}}", result.Output);
         var attention = Directory.GetFiles(Path.Combine(output, "attention"));
