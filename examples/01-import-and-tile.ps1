@@ -13,6 +13,8 @@
 .PARAMETER TileSize
     Tile width and height in pixels.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = "$PSScriptRoot/data/bccd",
     [ValidateRange(8, 480)]

@@ -21,6 +21,8 @@
 .PARAMETER OutFile
     Where to write the model package (replacing one there from an earlier run).
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = "$PSScriptRoot/data/bccd",
     [ValidateRange(1, 1000)]

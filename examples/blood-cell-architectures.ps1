@@ -66,6 +66,7 @@
 .PARAMETER Quick
     A reduced run that checks the pipeline works: 16 training and 4 test images per type, one epoch each.
 #>
+#Requires -Modules CellOps
 [CmdletBinding()]
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'pbc-blood-cells')),

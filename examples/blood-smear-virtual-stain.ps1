@@ -38,6 +38,8 @@
 .PARAMETER Quick
     A reduced run that checks the pipeline works (CI): two trials of one epoch, four test smears.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = "$PSScriptRoot/data/bccd",
     [string] $OutputDirectory = "$PSScriptRoot/../out/examples/virtual-stain",

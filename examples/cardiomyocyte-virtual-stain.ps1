@@ -42,6 +42,8 @@
 .PARAMETER Quick
     A reduced run that checks the pipeline works (CI): two trials of four epochs.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, 'data', 'isl-motor-neurons')),
     [string] $OutputDirectory = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples', 'virtual-stain')),

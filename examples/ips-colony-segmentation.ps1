@@ -44,6 +44,8 @@
     A reduced run that checks the pipeline works: 8 training and 2 test sections, training patches
     every 16 pixels, 12 epochs.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'isbi2012-membranes')),
     [string] $OutputDirectory = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples', 'ips-colony')),

@@ -62,6 +62,8 @@
 .PARAMETER Quick
     A reduced run that checks the pipeline works: two epochs, one of pre-training, a few GAN steps.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'wbc-bccd')),
     [string] $SmearPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'bccd-smears')),

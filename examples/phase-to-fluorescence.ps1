@@ -50,6 +50,8 @@
     A reduced run that checks the pipeline works: the U-Net narrow (width 8, 25 epochs: enough to
     learn well above the baseline), pix2pix and its curated rerun for two epochs at width 4.
 #>
+#Requires -Modules CellOps
+[CmdletBinding()]
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'isl-motor-neurons')),
     [string] $OutputDirectory = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'examples', 'phase-to-fluorescence')),
