@@ -101,7 +101,7 @@ public sealed class ExportContactSheetCommand : PSCmdlet
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             PngWriter.Write(path, width, height, 3, pixels);
             WriteVerbose($"Wrote {path} ({width}×{height}): {bands}.");
-            if (PassThru) WriteObject(new FileInfo(path));
+            if (PassThru) WriteObject(FileItems.Get(this, path));
         }
         catch (MicrographReadException ex)
         {

@@ -86,7 +86,7 @@ public sealed class ExportMicrographCommand : PSCmdlet
             var (pixels, channels) = DisplayPixels.Read(micrograph, Frame);
             Directory.CreateDirectory(_folder!);
             PngWriter.Write(path, micrograph.Width, micrograph.Height, channels, pixels, micrograph.PixelSize);
-            if (PassThru) WriteObject(new FileInfo(path));
+            if (PassThru) WriteObject(FileItems.Get(this, path));
         }
         catch (MicrographReadException ex)
         {

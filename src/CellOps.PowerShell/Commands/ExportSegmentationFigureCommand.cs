@@ -112,7 +112,7 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
             Fail(new IOException($"Could not write {path}: {ex.Message}", ex), "WriteFailed", ErrorCategory.WriteError, path);
         }
         WriteVerbose($"Wrote {path}: columns micrograph, truth, {string.Join(", ", titles)}.");
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteObject(FileItems.Get(this, path));
     }
 
     // The micrographs every result covers, in the first result's order, chosen by name where asked.
