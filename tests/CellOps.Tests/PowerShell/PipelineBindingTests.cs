@@ -61,6 +61,7 @@ public sealed class PipelineBindingTests : IClassFixture<PowerShellSessionFixtur
         Assert.Null(result.Terminating);
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("WeightFileNotFound,", error.FullyQualifiedErrorId);
-        Assert.Contains("nowhere.pth", error.TargetObject?.ToString());
+        // Bound by value, the row would be its text, "@{Path=...; Note=x}".
+        Assert.Equal($"{_data.Path}/nowhere.pth", error.TargetObject);
     }
 }
