@@ -37,8 +37,8 @@ expect, and repeat a grey channel three times. Fine-tune with Start-CellTraining
     "syntax": [["Path", "Model", "OutFile", "ClassName", "HyperParameter", "TileSize", "WholeImage", "Force", "Device", "Threads", "PluginPath", "WhatIf", "Confirm"],
                ["LiteralPath", "Model", "OutFile", "ClassName", "HyperParameter", "TileSize", "WholeImage", "Force", "Device", "Threads", "PluginPath", "WhatIf", "Confirm"]],
     "parameters": [
-        {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue)",
-         "description": "The weight files (.pth, .pt, .bin, .safetensors); wildcards allowed."},
+        {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue, ByPropertyName)",
+         "description": "The weight files (.pth, .pt, .bin, .safetensors); wildcards allowed. Binds strings and the Path property of piped objects."},
         {"name": "LiteralPath", "type": "String[]", "required": True, "pipeline": "True (ByPropertyName)", "aliases": ["PSPath", "LP", "FullName"],
          "description": "The weight files, taken literally."},
         {"name": "Model", "type": "String", "required": True, "position": "1",

@@ -45,7 +45,7 @@ OutputExists error, unless -Force is given, and -WhatIf computes and writes noth
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Tiles to explain."), ("CellOps.Sdk.Imaging.Micrograph", "Micrographs to cut and explain.")],
     "outputs": [("CellOps.Runtime.Attention.AttentionMap", "Per tile: micrograph, tile, the class explained and its probability, the predicted class, the map's peak (PeakX, PeakY, in tile pixels) and the files (Path, MapPath).")],
-    "notes": "Errors: NotAClassifier (a dense, translation or generator model: terminating), UnknownClass (terminating), NoFeatureMap (the network has no feature map larger than 1×1), TileSizeMismatch, OutputExists, DuplicateTileName, WriteFailed, UnsupportedInput, and the Import-Micrograph read errors.",
+    "notes": "Errors: ModelPackageNotFound (no file at the -Model path), ModelPackageInvalid, NotAClassifier (a dense, translation or generator model: terminating), UnknownClass (terminating), NoFeatureMap (the network has no feature map larger than 1×1), TileSizeMismatch, OutputExists, DuplicateTileName, WriteFailed, UnsupportedInput, and the Import-Micrograph read errors.",
     "examples": [
         {"title": "Where a whole-cell classifier looks",
          "code": "Import-Micrograph crops/*.png | New-TileSet -Size 64 -WholeImage | Export-AttentionMap fate.cellmodel maps -IncludeMap",

@@ -72,7 +72,7 @@ Files are written atomically; existing ones are kept, with an OutputExists error
                ("CellOps.Runtime.Translation.TranslationResult", "The results of Invoke-CellModel with an image-translation model.")],
     "outputs": [("CellOps.Reporting.CellReport", "With -PassThru: the files and headline numbers."),
                 ("CellOps.Reporting.CellTranslationReport", "With -PassThru, for image translation: the files and, per channel, the pooled scores (Scores, ScoresOf('DAPI')).")],
-    "notes": "Errors: InvalidReportInput (results of different models or target channels), MixedReportInput, GroupByInvalid, GroupByFailed, UnsupportedInput, OutputExists, ModelPackageInvalid, InvalidModelArgument, WriteFailed.",
+    "notes": "Errors: InvalidReportInput (results of different models or target channels), MixedReportInput, GroupByInvalid, GroupByFailed, UnsupportedInput, OutputExists, ModelPackageNotFound, ModelPackageInvalid, InvalidModelArgument, WriteFailed.",
     "examples": [
         {"title": "Report on held-out fields",
          "code": "$model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -OutFile cm.cellmodel\n$test | New-TileSet -Size 64 -Target Label | Invoke-CellModel $model | Export-CellReport report -TrainedModel $model",

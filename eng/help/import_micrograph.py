@@ -54,8 +54,8 @@ object is the file, and the next file is processed.
         ["LiteralPath", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName", "Metadata"],
     ],
     "parameters": [
-        {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue)", "globbing": True,
-         "description": "Files to import. Wildcards are expanded; relative paths are relative to the current location."},
+        {"name": "Path", "type": "String[]", "required": True, "position": "0", "pipeline": "True (ByValue, ByPropertyName)", "globbing": True,
+         "description": "Files to import. Wildcards are expanded; relative paths are relative to the current location. Strings bind here from the pipeline, and so does the Path property of other objects (the Path column of Import-Csv rows)."},
         {"name": "LiteralPath", "type": "String[]", "required": True, "pipeline": "True (ByPropertyName)", "aliases": ["PSPath", "LP", "FullName"],
          "description": "Files to import, used exactly as written (no wildcards). Get-ChildItem output binds here through its PSPath."},
         {"name": "Channel", "type": "Int32[]", "default": "all channels",

@@ -5,7 +5,8 @@ HELP = {
 Invoke-CellModel opens the model package given by -Model (a path, or the TrainedModel that
 Start-CellTraining emitted), checks the SHA-256 of every entry and its compatibility before any weight is
 read, rebuilds the network from the installed plugin with the package's hyperparameters and loads its
-weights. A tampered, truncated or incompatible package is refused (ModelPackageInvalid).
+weights. A tampered, truncated or incompatible package is refused (ModelPackageInvalid); a path that
+names no file is ModelPackageNotFound.
 
 Tile sets from the pipeline are predicted in batches of -BatchSize; micrographs are first cut into tiles
 of the package's size (labelled from their pairs where every micrograph has one and the model predicts
@@ -99,7 +100,7 @@ generator trained on one class, CellOps.Class; the Synthetic property and the de
                 ("CellOps.Runtime.Inference.TilePrediction", "With -PerTile: one object per tile."),
                 ("CellOps.Sdk.Imaging.Micrograph", "With -Count: synthetic micrographs, marked in their metadata."),
                 ("CellOps.Runtime.Translation.TranslationResult", "With an image-translation model: each micrograph's predicted image and its scores, pooled over the set.")],
-    "notes": "Errors: ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, GroupByInvalid, GroupByFailed, LabelImageInvalid, TorchUnavailable; with image-translation models, TranslationNeedsMicrographs, MicrographIncompatible (other channels than the model's), SpoolFailed (no room for the prediction's temporary file), TargetNotScored; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
+    "notes": "Errors: ModelPackageNotFound (no file at the path), ModelPackageInvalid, PluginNotInstalled, ModelIncompatible, TileSizeMismatch, UnsupportedInput, StrideTooLarge, GroupByInvalid, GroupByFailed, LabelImageInvalid, TorchUnavailable; with image-translation models, TranslationNeedsMicrographs, MicrographIncompatible (other channels than the model's), SpoolFailed (no room for the prediction's temporary file), TargetNotScored; with generators, GeneratorNeedsCount (input given to a generator), NotAGenerator (-Count with another model), GeneratorOutputInvalid.",
     "examples": [
         {"title": "Virtual DAPI and MAP2 of held-out fields",
          "code": "$well = Import-Micrograph phase_z*.png -AsChannels -PairWith dapi.png, map2.png\n$test = $well | Split-Micrograph -Size 256 | Where-Object FieldColumn -eq 3\n$r = $test | Invoke-CellModel pix2pix.cellmodel\n$r.ScoresOf('map2')",

@@ -22,8 +22,8 @@ public sealed class ImportMicrographCommand : PSCmdlet
     private readonly List<string> _unresolved = new();
     private int _imported;
 
-    /// <summary>Files to import; wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+    /// <summary>Files to import; wildcards are expanded. Binds strings and the Path property of piped objects (Import-Csv rows).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
@@ -181,14 +181,26 @@ public sealed class ImportMicrographCommand : PSCmdlet
                 new MicrographReadException(pairPath, MicrographReadFailure.Mismatch, message), file, "PairSizeMismatch"));
             return null;
         }
+        WriteVerbose($"Paired '{file}' with {string.Join(", ", pairPaths.Select(p => $"'{p}'"))} ({PairRole}).");
         return micrograph.WithPair(pair);
+    }
+
+    // What -Verbose shows of each file read: enough to see why a later cmdlet refuses it.
+    private static string Describe(Micrograph micrograph, string file)
+    {
+        string frames = micrograph.FrameCount > 1 ? $", {micrograph.FrameCount} frames" : "";
+        string pixelSize = micrograph.PixelSize is { } size ? $", pixel {size}" : ", no pixel size";
+        return $"Read '{file}' ({new FileInfo(file).Length:N0} bytes): {micrograph.Width}×{micrograph.Height}, " +
+               $"{micrograph.ChannelCount} channel(s) [{string.Join(", ", micrograph.Channels)}], {micrograph.PixelType}{frames}{pixelSize}.";
     }
 
     private Micrograph? Load(Func<Micrograph> load, string file)
     {
         try
         {
-            return load();
+            var micrograph = load();
+            WriteVerbose(Describe(micrograph, file));
+            return micrograph;
         }
         catch (MicrographReadException ex) when (ex.Failure == MicrographReadFailure.Mismatch)
         {

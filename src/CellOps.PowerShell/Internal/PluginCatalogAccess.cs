@@ -49,6 +49,7 @@ internal static class PluginCatalogAccess
             throw;
         }
 
+        WriteSearchVerbose(cmdlet, catalog);
         foreach (var failed in catalog.Failed)
         {
             if (failuresAsWarnings) cmdlet.WriteWarning(failed.Reason);
@@ -93,6 +94,22 @@ internal static class PluginCatalogAccess
                     : "Fix or remove the plugin folder; the other plugins are not affected.",
             },
         };
+    }
+
+    // -Verbose answers "why is my plugin not listed?": where the host looked and what it found there.
+    private static void WriteSearchVerbose(PSCmdlet cmdlet, PluginCatalog catalog)
+    {
+        foreach (var folder in catalog.SearchPath)
+        {
+            string state = Directory.Exists(folder.Path) ? "" : " (absent)";
+            cmdlet.WriteVerbose($"Plugin folder ({folder.Source}): {folder.Path}{state}");
+        }
+        foreach (var plugin in catalog.Plugins)
+        {
+            cmdlet.WriteVerbose($"Plugin {plugin} in {plugin.Folder}");
+        }
+        int loaded = catalog.Plugins.Count(p => p.Status == PluginStatus.Loaded);
+        cmdlet.WriteVerbose($"{loaded} plugin(s) loaded, {catalog.Failed.Count()} failed, {catalog.Models.Count} model(s) offered.");
     }
 
     private static void ThrowPathNotFound(PSCmdlet cmdlet, string path, Exception ex) =>

@@ -109,6 +109,21 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
     }
 
     [Fact]
+    public void A_missing_package_is_not_found_rather_than_invalid_and_the_error_names_it()
+    {
+        string missing = _data.File("nowhere.cellmodel");
+        foreach (var script in new[] { "$tiles | Invoke-CellModel $p", $"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -From $p -Epochs 1 {Tiny} -OutFile \"$data/x.cellmodel\"" })
+        {
+            var error = StatementError(Run(script, ("p", missing)));
+            Assert.Equal("ModelPackageNotFound", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Equal(missing, error.TargetObject);
+            Assert.Contains("nowhere.cellmodel", error.Exception.Message);
+        }
+        Assert.False(File.Exists(_data.File("x.cellmodel")));
+    }
+
+    [Fact]
     public void Tiles_of_another_size_are_a_non_terminating_error_and_micrographs_are_cut_as_the_package_says()
     {
         string package = _data.File("s.cellmodel");
