@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using CellOps.PluginHost;
 using CellOps.PluginHost.Discovery;
 using CellOps.PowerShell.Internal;
@@ -14,6 +13,8 @@ namespace CellOps.PowerShell.Completion;
 /// </summary>
 internal static class CompletionCatalog
 {
+    private const string CurrentLocation = "$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath";
+
     /// <summary>The catalog, or null where it cannot be loaded.</summary>
     public static PluginCatalog? Load(IDictionary? fakeBoundParameters)
     {
@@ -43,8 +44,9 @@ internal static class CompletionCatalog
         string location = Environment.CurrentDirectory;
         try
         {
-            // Completion runs on the pipeline's thread, where the runspace answers for its own location.
-            if (Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath is { Length: > 0 } current) location = current;
+            // Completion runs on the pipeline's thread, so a script block reads the session's own location
+            // (made per call: a script block keeps to the runspace it first ran in).
+            if (ScriptBlock.Create(CurrentLocation).Invoke().FirstOrDefault()?.BaseObject is string { Length: > 0 } current) location = current;
         }
         catch (Exception)
         {

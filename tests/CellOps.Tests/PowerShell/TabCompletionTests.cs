@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CellOps.Tests.PluginHost;
 using CellOps.Tests.Runtime.Packaging;
 using CellOps.Tests.TestSupport;
 using Xunit;
@@ -15,9 +16,9 @@ public sealed class TabCompletionTests : IClassFixture<PowerShellSessionFixture>
 
     public void Dispose() => _data.Dispose();
 
-    private IReadOnlyList<CompletionResult> Complete(string line)
+    private IReadOnlyList<CompletionResult> Complete(string line, string? location = null)
     {
-        var result = _ps.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches", new Dictionary<string, object?> { ["line"] = line });
+        var result = _ps.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches", new Dictionary<string, object?> { ["line"] = line }, location);
         result.AssertNoErrors();
         return result.Objects<CompletionResult>();
     }
@@ -33,6 +34,14 @@ public sealed class TabCompletionTests : IClassFixture<PowerShellSessionFixture>
         Assert.All(matches, m => Assert.StartsWith("Leukocyte.", m.CompletionText, StringComparison.Ordinal));
         var wnet = matches.Single(m => m.CompletionText == "Leukocyte.WNet");
         Assert.NotEqual(wnet.CompletionText, wnet.ToolTip);
+    }
+
+    [Fact]
+    public void Model_names_come_also_from_a_typed_relative_PluginPath_and_broken_plugins_stay_silent()
+    {
+        // The test plugins folder also holds plugins that fail to load: completion must not report them.
+        var matches = Texts(Complete("Get-CellModel -PluginPath . TestG", location: TestPlugins.Root));
+        Assert.Equal(new[] { "TestGood.Echo", "TestGood.Probe" }, matches);
     }
 
     [Fact]
