@@ -32,7 +32,7 @@ OutputExists error, unless -Force is given, and -WhatIf computes and writes noth
         {"name": "Path", "type": "String", "required": True, "position": "1",
          "description": "The folder for the PNGs; created if missing."},
         {"name": "Class", "type": "String",
-         "description": "The class whose evidence every map shows, by name; default each tile's predicted class. A name the model lacks is an UnknownClass error that lists its classes."},
+         "description": "The class whose evidence every map shows, by name; default each tile's predicted class. Tab completes the class names of the -Model package. A name the model lacks is an UnknownClass error that lists its classes."},
         {"name": "Opacity", "type": "Double", "default": "0.6", "description": "Strength of the tint where the map is 1, from 0 to 1."},
         {"name": "IncludeMap", "type": "SwitchParameter", "description": "Also write the map alone (NAME.attention-map.png)."},
         {"name": "BatchSize", "type": "Int32", "default": "32", "description": "Tiles per batch."},

@@ -29,7 +29,7 @@ Listing models never starts TorchSharp's native backend: plugins describe themse
     ],
     "parameters": [
         {"name": "Name", "type": "String[]", "position": "0", "globbing": True, "default": "all models",
-         "description": "Model names to list: PluginId.ModelName or the bare ModelName, case-insensitive, with wildcards. A name without wildcards that matches no model is a ModelNotFound error that lists the models there are."},
+         "description": "Model names to list: PluginId.ModelName or the bare ModelName, case-insensitive, with wildcards; Tab completes the qualified names of the installed models (and of those under a -PluginPath already typed). A name without wildcards that matches no model is a ModelNotFound error that lists the models there are."},
         {"name": "PluginPath", "type": "String[]",
          "description": "More folders to search for plugins, after the module's own plugins folder and CELLOPS_PLUGIN_PATH. Each is a plugin folder or a folder of plugin folders; relative paths are taken from the current location. A folder that does not exist is a terminating error (PluginPathNotFound)."},
         {"name": "IncludeFailed", "type": "SwitchParameter",

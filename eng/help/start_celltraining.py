@@ -89,7 +89,7 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
-         "description": "The model to train, as PluginId.ModelName (a bare model name works where it is unique)."},
+         "description": "The model to train, as PluginId.ModelName (a bare model name works where it is unique); Tab completes the installed models' names."},
         {"name": "InputObject", "type": "TileSet[]", "required": True, "pipeline": "True (ByValue)",
          "description": "Labelled tiles from New-TileSet, cut at the model's tile size with its target. A model that takes any tile size (Get-CellModel shows 'any' in its Input, as NeuralFate.ResNet18 and ResNet50 do) trains on the tiles' size, which the package records and Invoke-CellModel then cuts."},
         {"name": "OutFile", "type": "String", "default": "a new file under the temp folder",
@@ -100,7 +100,7 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
         {"name": "LearningRate", "type": "Double", "default": "the model's LearningRate, else 0.001",
          "description": "Adam's learning rate."},
         {"name": "HyperParameter", "type": "Hashtable",
-         "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }; a categorical one takes the name of a choice, e.g. @{ Optimizer = 'SGD' }. With -Optimize, these are held fixed and the others searched."},
+         "description": "Values for the model's hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }; a categorical one takes the name of a choice, e.g. @{ Optimizer = 'SGD' }. With -Optimize, these are held fixed and the others searched. After -Model, Tab completes a name of its hyperparameters to @{ Name = default } (PowerShell does not complete keys typed inside @{ })."},
         {"name": "ValidationFraction", "type": "Double", "default": "0.2",
          "description": "Share of tiles held out for validation, chosen as whole micrographs (or whole -HoldOutBy groups); 0 for none."},
         {"name": "HoldOutBy", "type": "Object", "default": "each micrograph is its own group",

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using CellOps.PluginHost;
+using CellOps.PowerShell.Completion;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Importing;
 using CellOps.Runtime.Torch;
@@ -41,6 +42,7 @@ public sealed class ConvertToCellModelCommand : TorchCommand
     /// <summary>The model whose network the weights fit, PluginId.ModelName (e.g. NeuralFate.ResNet50).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string Model { get; set; } = "";
 
     /// <summary>The package to write; by default the weight file's name with .cellmodel, beside it.</summary>
@@ -55,6 +57,7 @@ public sealed class ConvertToCellModelCommand : TorchCommand
 
     /// <summary>Hyperparameters that shape the network (e.g. @{ Dropout = 0.2 }); the rest keep their defaults.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(HyperParameterCompleter))]
     public Hashtable? HyperParameter { get; set; }
 
     /// <summary>The tile size the package predicts at (models that take any size); by default the model's suggested size.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CellOps.Imaging.Tiling;
+using CellOps.PowerShell.Completion;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Attention;
 using CellOps.Runtime.Inference;
@@ -51,6 +52,7 @@ public sealed class ExportAttentionMapCommand : TorchCommand, IDisposable
     /// <summary>The class whose evidence to show (a class name of the model); default each tile's predicted class.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelClassCompleter))]
     public string? Class { get; set; }
 
     /// <summary>Strength of the overlay where the map is strongest, 0 to 1 (default 0.6).</summary>

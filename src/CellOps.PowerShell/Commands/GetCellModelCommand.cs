@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CellOps.PluginHost;
+using CellOps.PowerShell.Completion;
 using CellOps.PowerShell.Internal;
 
 namespace CellOps.PowerShell.Commands;
@@ -20,6 +21,7 @@ public sealed class GetCellModelCommand : PSCmdlet
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Extra folders to search for plugins, after the module's own and CELLOPS_PLUGIN_PATH.</summary>

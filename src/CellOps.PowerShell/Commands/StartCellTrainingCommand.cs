@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Management.Automation;
 using CellOps.PluginHost;
+using CellOps.PowerShell.Completion;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Data;
 using CellOps.Runtime.Packaging;
@@ -35,6 +36,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
     /// <summary>The model to train: PluginId.ModelName (see Get-CellModel).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string Model { get; set; } = "";
 
     /// <summary>Labelled tiles (from New-TileSet); several tile sets are trained on together.</summary>
@@ -68,6 +70,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     /// <summary>Values of the model's other hyperparameters, e.g. @{ Depth = 3; Dropout = 0.2 }.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(HyperParameterCompleter))]
     public Hashtable? HyperParameter { get; set; }
 
     /// <summary>Share of tiles held out for validation, as whole micrographs (or whole -HoldOutBy groups).</summary>
