@@ -68,29 +68,9 @@ public static class WeightImport
             StrippedPrefix = prefix,
             Tensors = loaded.MatchedCount,
         };
-        var input = model.Input;
-        var manifest = new ModelManifest
-        {
-            PluginId = request.Plugin.Id,
-            PluginVersion = request.Plugin.Version.ToString(3),
-            ModelName = model.Name,
-            Task = model.Task,
-            TileSize = tileSize,
-            Channels = input.Channels,
-            Normalization = input.Normalization.Kind,
-            NormalizationMean = input.Normalization.Mean.ToArray(),
-            NormalizationStd = input.Normalization.Std.ToArray(),
-            Target = model.Target,
-            ClassNames = classNames,
-            WholeImages = request.WholeImages,
-            HyperParameters = hyperParameters.ToDictionary(p => p.Key, p => p.Value),
-            Seed = 0,
-            TrainingFingerprint = "",
-            TrainingTileCount = 0,
-            ImportedFrom = origin,
-            SdkVersion = Sdk.SdkVersion.Current.ToString(3),
-            CreatedUtc = DateTimeOffset.UtcNow,
-        };
+        // An imported model has no training run: no seed, data fingerprint, tiles or epochs of its own.
+        var manifest = new ManifestFactory(request.Plugin, model, classNames, hyperParameters, Seed: 0, Fingerprint: "", TileCount: 0,
+            Parent: null, request.WholeImages, Input: model.Input with { TileSize = tileSize }, ImportedFrom: origin).Create([]);
         ModelPackageWriter.Write(outFile, manifest, new Dictionary<string, byte[]> { [Checkpoint.WeightsEntry] = Checkpoint.SaveWeights(network) });
         return new ImportedModel(outFile, manifest);
     }

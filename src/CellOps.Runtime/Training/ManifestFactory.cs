@@ -22,6 +22,7 @@ namespace CellOps.Runtime.Training;
 /// <param name="Input">The input the network takes, where the data decides it (an image-translation model's channels, the tile size of a model that takes any); null: the model's.</param>
 /// <param name="TargetScaling">An image-translation model's target channels and their scaling, or null.</param>
 /// <param name="Validation">What the validation split held out, or null without one.</param>
+/// <param name="ImportedFrom">The file the weights were imported from rather than trained (ConvertTo-CellModel), or null.</param>
 internal sealed record ManifestFactory(
     ICellPlugin Plugin,
     ICellModel Model,
@@ -36,7 +37,8 @@ internal sealed record ManifestFactory(
     LabelCoding? Coding = null,
     InputSpec? Input = null,
     Translation.TargetScaling? TargetScaling = null,
-    ValidationHoldOut? Validation = null)
+    ValidationHoldOut? Validation = null,
+    WeightOrigin? ImportedFrom = null)
 {
     /// <summary>The manifest of a package whose weights are those of <paramref name="keptEpoch"/> (null: the last epoch of the history).</summary>
     public ModelManifest Create(IReadOnlyList<IReadOnlyDictionary<string, double>> history, int? keptEpoch = null)
@@ -77,6 +79,7 @@ internal sealed record ManifestFactory(
             KeptEpoch = kept is not null && kept.TryGetValue("epoch", out var epoch) ? (int)epoch : null,
             Validation = Validation,
             Parent = Parent,
+            ImportedFrom = ImportedFrom,
             SdkVersion = CellOps.Sdk.SdkVersion.Current.ToString(3),
             CreatedUtc = DateTimeOffset.UtcNow,
         };
