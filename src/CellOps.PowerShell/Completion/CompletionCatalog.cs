@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using CellOps.PluginHost;
-using CellOps.PluginHost.Discovery;
 using CellOps.PowerShell.Internal;
 
 namespace CellOps.PowerShell.Completion;
@@ -21,8 +20,7 @@ internal static class CompletionCatalog
         try
         {
             var folders = Strings(fakeBoundParameters?["PluginPath"]).Select(ToFullPath).Where(Directory.Exists).ToList();
-            string moduleFolder = Path.Combine(Path.GetDirectoryName(typeof(PluginCatalogAccess).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
-            return PluginCatalog.Load(PluginSearchPath.Build(moduleFolder, Environment.GetEnvironmentVariable(PluginSearchPath.EnvironmentVariable), folders));
+            return PluginCatalog.Load(PluginCatalogAccess.SearchPath(folders));
         }
         catch (Exception)
         {

@@ -38,10 +38,7 @@ internal static class PluginCatalogAccess
         PluginCatalog catalog;
         try
         {
-            // The module's plugins folder is the one beside this assembly: where the module was installed,
-            // even when another copy of the plugin host was loaded first (as in a test process).
-            string moduleFolder = Path.Combine(Path.GetDirectoryName(typeof(PluginCatalogAccess).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
-            catalog = PluginCatalog.Load(PluginSearchPath.Build(moduleFolder, Environment.GetEnvironmentVariable(PluginSearchPath.EnvironmentVariable), folders));
+            catalog = PluginCatalog.Load(SearchPath(folders));
         }
         catch (PluginPathNotFoundException ex)
         {
@@ -56,6 +53,15 @@ internal static class PluginCatalogAccess
             else cmdlet.WriteError(FailedPlugin(failed));
         }
         return catalog;
+    }
+
+    /// <summary>The folders plugins are looked for in: the module's own, CELLOPS_PLUGIN_PATH's, then <paramref name="folders"/> (full paths).</summary>
+    public static IReadOnlyList<PluginSearchFolder> SearchPath(IEnumerable<string> folders)
+    {
+        // The module's plugins folder is the one beside this assembly: where the module was installed,
+        // even when another copy of the plugin host was loaded first (as in a test process).
+        string moduleFolder = Path.Combine(Path.GetDirectoryName(typeof(PluginCatalogAccess).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
+        return PluginSearchPath.Build(moduleFolder, Environment.GetEnvironmentVariable(PluginSearchPath.EnvironmentVariable), folders);
     }
 
     /// <summary>Loads the catalog (failed plugins as warnings) and resolves a model; a terminating ModelNotFound error where it cannot.</summary>
