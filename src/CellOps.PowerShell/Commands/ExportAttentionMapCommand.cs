@@ -167,14 +167,7 @@ public sealed class ExportAttentionMapCommand : TorchCommand, IDisposable
 
     private void Export(TileSet tiles)
     {
-        var manifest = _model!.Manifest;
-        if (tiles.TileSize != manifest.TileSize)
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"The tiles are {tiles.TileSize}×{tiles.TileSize}; {_modelName} was trained on {manifest.TileSize}×{manifest.TileSize}. Cut them with New-TileSet -Size {manifest.TileSize}."),
-                "TileSizeMismatch", ErrorCategory.InvalidArgument, tiles));
-            return;
-        }
+        if (!ModelLoading.FitsTiles(this, _model!, _modelName, tiles)) return;
         // Which tiles to write is settled first, so -WhatIf and kept files cost no computation.
         var chosen = new List<(Tile Tile, AttentionMapFiles Files)>();
         foreach (var tile in tiles.Tiles)

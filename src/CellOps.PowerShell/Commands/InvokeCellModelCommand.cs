@@ -210,13 +210,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     private void Predict(TileSet tiles)
     {
         var model = _model!;
-        if (tiles.TileSize != model.Manifest.TileSize)
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"The tiles are {tiles.TileSize}×{tiles.TileSize}; {_modelName} was trained on {model.Manifest.TileSize}×{model.Manifest.TileSize}. Cut them with New-TileSet -Size {model.Manifest.TileSize}."),
-                "TileSizeMismatch", ErrorCategory.InvalidArgument, tiles));
-            return;
-        }
+        if (!ModelLoading.FitsTiles(this, model, _modelName, tiles)) return;
 
         PredictionOutput output;
         string activity = $"Predicting with {_modelName}";

@@ -54,6 +54,20 @@ internal static class ModelLoading
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="tiles"/> are the size <paramref name="model"/> was trained on; where they are not, writes a
+    /// non-terminating TileSizeMismatch error that says how to cut them, and the caller skips the set.
+    /// </summary>
+    public static bool FitsTiles(PSCmdlet cmdlet, LoadedModel model, string modelName, CellOps.Sdk.Tiling.TileSet tiles)
+    {
+        int size = model.Manifest.TileSize;
+        if (tiles.TileSize == size) return true;
+        cmdlet.WriteError(new ErrorRecord(
+            new ArgumentException($"The tiles are {tiles.TileSize}×{tiles.TileSize}; {modelName} was trained on {size}×{size}. Cut them with New-TileSet -Size {size}."),
+            "TileSizeMismatch", ErrorCategory.InvalidArgument, tiles));
+        return false;
+    }
+
     /// <summary>The package's network with its weights, on <paramref name="compute"/>.</summary>
     public static LoadedModel Load(PSCmdlet cmdlet, ModelPackage package, ModelHandle handle, ComputeContext compute)
     {
