@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the PowerShell that CellOps is tested with, and Pester, into the repository's own tool
+# folder (.tools/), never into the user's profile or global tools. Idempotent: a tool already at the
+# pinned version is left alone, so a second run costs nothing and needs no network.
+#   .tools/pwsh/pwsh                     PowerShell (the .NET global tool package, run from a tool path)
+#   .tools/modules/Pester/<version>/     Pester, laid out as a module folder pwsh finds on PSModulePath
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pwsh_version=${CELLOPS_PWSH_VERSION:-7.6.10}
+pester_version=${CELLOPS_PESTER_VERSION:-5.7.1}
+tools=$PWD/.tools
+
+installed_pwsh() { [ -x "$1/pwsh" ] && "$1/pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null; }
+
+pwsh_dir=$tools/pwsh
+if [ "$(installed_pwsh "$pwsh_dir" || true)" != "$pwsh_version" ]; then
+    echo "setup: installing PowerShell $pwsh_version into .tools/pwsh"
+    rm -rf "$pwsh_dir"
+    # The version is pinned: without it the feed's newest (7.7.0) is taken, which does not start here.
+    dotnet tool install --tool-path "$pwsh_dir" PowerShell --version "$pwsh_version" >/dev/null
+fi
+
+pester_dir=$tools/modules/Pester/$pester_version
+if [ ! -f "$pester_dir/Pester.psd1" ]; then
+    echo "setup: installing Pester $pester_version into .tools/modules"
+    # Pester's NuGet package keeps the module under tools/. A throwaway project outside the
+    # repository (so the repository's Directory.Build.* files do not apply) downloads it.
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    cat > "$work/pester.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$pester_version]" /></ItemGroup>
+</Project>
+PROJ
+    dotnet restore "$work/pester.csproj" --packages "$work/packages" -v:quiet -nologo >/dev/null
+    mkdir -p "$pester_dir"
+    cp -R "$work/packages/pester/$pester_version/tools/." "$pester_dir/"
+fi
