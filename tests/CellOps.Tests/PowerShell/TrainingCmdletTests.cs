@@ -274,6 +274,48 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
         Assert.False(File.Exists(_data.File("bad.cellmodel")));
     }
 
+    [Fact]
+    public void A_folder_as_OutFile_or_CheckpointPath_is_refused_before_training_starts()
+    {
+        string folder = Directory.CreateDirectory(_data.File("a-folder")).FullName;
+        foreach (var (parameter, extra) in new[] { ("OutFile", "-OutFile $f"), ("CheckpointPath", $"-OutFile \"$data/c.cellmodel\" -CheckpointPath $f") })
+        {
+            var result = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 {Tiny} {extra}", ("f", folder));
+            var error = StatementError(result);
+            Assert.Equal("OutputIsFolder", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(folder, error.TargetObject);
+            Assert.Contains($"-{parameter}", error.Exception.Message);
+            // Refused up front: no epoch ran.
+            Assert.DoesNotContain(result.Progress, p => p.StatusDescription.StartsWith("Epoch", StringComparison.Ordinal));
+        }
+        Assert.False(File.Exists(_data.File("c.cellmodel")));
+    }
+
+    [Fact]
+    public void A_checkpoint_that_cannot_be_written_stops_training_with_CheckpointWriteFailed()
+    {
+        // A file where the checkpoint's folder should be: the write fails at the first epoch's end.
+        string checkpoint = Path.Combine(_data.File("field0_gfp.png"), "run.ckpt");
+        var result = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 3 {Tiny} -OutFile \"$data/k.cellmodel\" -CheckpointPath $c", ("c", checkpoint));
+        var error = StatementError(result);
+        Assert.Equal("CheckpointWriteFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Equal(checkpoint, error.TargetObject);
+        Assert.Contains("after epoch 1", error.Exception.Message);
+        Assert.False(File.Exists(_data.File("k.cellmodel")));
+    }
+
+    [Fact]
+    public void A_folder_given_as_a_model_package_is_called_a_folder_not_missing()
+    {
+        string folder = Directory.CreateDirectory(_data.File("m.cellmodel")).FullName;
+        var error = StatementError(Run("$tiles | Invoke-CellModel $p", ("p", folder)));
+        Assert.Equal("ModelPackageIsFolder", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(folder, error.TargetObject);
+        Assert.Contains("is a folder", error.Exception.Message);
+    }
+
     private static ErrorRecord StatementError(PipelineResult result)
     {
         Assert.Null(result.Terminating);
