@@ -1,0 +1,93 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Packs the built CellOps module folder for publishing.
+.DESCRIPTION
+    Copies the module folder (out/CellOps by default) to a staging folder, writes the publisher's
+    links into the staged manifest, checks it with Test-ModuleManifest and packs it as
+    CellOps-<version>.zip (the folder, for copying onto PSModulePath by hand) and/or
+    CellOps.<version>.nupkg (made by Compress-PSResource, for Publish-PSResource -NupkgPath).
+    build.ps1 -Pack and tests/pester/Publish.Tests.ps1 both pack through this script.
+
+    CellOps has no public site, so the repository's manifest carries no ProjectUri, LicenseUri or
+    HelpInfoUri: pass them here when publishing, and they go into the packed copy only.
+    Writes the paths of the packages it made.
+.EXAMPLE
+    eng/pack.ps1 -Format Nupkg -ProjectUri https://example.org/cellops -LicenseUri https://example.org/cellops/LICENSE
+#>
+[CmdletBinding()]
+[OutputType([System.IO.FileInfo])]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/CellOps'),
+    [string] $DestinationPath = (Join-Path $PSScriptRoot '../artifacts'),
+    [ValidateSet('Zip', 'Nupkg')]
+    [string[]] $Format = @('Zip', 'Nupkg'),
+    [uri] $ProjectUri,
+    [uri] $LicenseUri,
+    [uri] $IconUri,
+    # Where Update-Help finds the module's updatable help (the manifest's HelpInfoUri).
+    [uri] $HelpInfoUri
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+$source = Join-Path $ModulePath 'CellOps.psd1'
+if (-not (Test-Path -LiteralPath $source)) {
+    throw "No module manifest at ${source}: build first (dotnet build CellOps.sln -c Release)."
+}
+foreach ($link in @{ ProjectUri = $ProjectUri; LicenseUri = $LicenseUri; IconUri = $IconUri; HelpInfoUri = $HelpInfoUri }.GetEnumerator()) {
+    if ($link.Value -and -not ($link.Value.IsAbsoluteUri -and $link.Value.Scheme -in 'https', 'http')) {
+        throw "-$($link.Key) must be an absolute http(s) address; got '$($link.Value)'."
+    }
+}
+
+# The package takes its name from the folder, so the staged copy is always called CellOps.
+$staging = Join-Path ([System.IO.Path]::GetTempPath()) "cellops-pack-$([guid]::NewGuid().ToString('n'))"
+$staged = Join-Path $staging 'CellOps'
+try {
+    New-Item -ItemType Directory -Path $staging | Out-Null
+    Copy-Item -LiteralPath $ModulePath -Destination $staged -Recurse
+    $manifestPath = Join-Path $staged 'CellOps.psd1'
+
+    # A text edit rather than Update-ModuleManifest, which rewrites the whole manifest and drops
+    # keys it considers defaults (VariablesToExport = @() among them).
+    $text = Get-Content -LiteralPath $manifestPath -Raw
+    $quote = { param([uri] $u) "'" + $u.AbsoluteUri.Replace("'", "''") + "'" }
+    $psData = foreach ($key in 'ProjectUri', 'LicenseUri', 'IconUri') {
+        $value = Get-Variable -Name $key -ValueOnly
+        if ($value) { "            $key = $(& $quote $value)" }
+    }
+    if ($psData) {
+        $pattern = '(?m)^(\s*PSData\s*=\s*@\{[ \t]*\r?\n)'
+        if ($text -notmatch $pattern) { throw "The manifest $source has no PSData table to take the links." }
+        $text = [regex]::new($pattern).Replace($text, { param($m) $m.Value + ($psData -join "`n") + "`n" }, 1)
+    }
+    if ($HelpInfoUri) {
+        $pattern = '(?m)^(\s*ModuleVersion\s*=.*\r?\n)'
+        $text = [regex]::new($pattern).Replace($text, { param($m) $m.Value + "    HelpInfoUri          = $(& $quote $HelpInfoUri)`n" }, 1)
+    }
+    Set-Content -LiteralPath $manifestPath -Value $text -NoNewline
+
+    $module = Test-ModuleManifest -Path $manifestPath
+    $links = (Import-PowerShellDataFile -LiteralPath $manifestPath).PrivateData.PSData
+    foreach ($key in 'ProjectUri', 'LicenseUri', 'IconUri') {
+        $value = Get-Variable -Name $key -ValueOnly
+        if ($value -and $links[$key] -ne $value.AbsoluteUri) { throw "The packed manifest lost its $key (a duplicate key in $source?)." }
+    }
+
+    $destination = New-Item -ItemType Directory -Force -Path $DestinationPath
+    if ('Zip' -in $Format) {
+        $zip = Join-Path $destination "CellOps-$($module.Version).zip"
+        Compress-Archive -LiteralPath $staged -DestinationPath $zip -Force
+        Get-Item -LiteralPath $zip
+    }
+    if ('Nupkg' -in $Format) {
+        Compress-PSResource -Path $staged -DestinationPath $destination
+        # NuGet's name for the package: id.version, the version without a zero fourth part.
+        $version = if ($module.Version.Revision -gt 0) { $module.Version } else { $module.Version.ToString(3) }
+        Get-Item -LiteralPath (Join-Path $destination "CellOps.$version.nupkg")
+    }
+} finally {
+    if (Test-Path -LiteralPath $staging) { Remove-Item -LiteralPath $staging -Recurse -Force }
+}
