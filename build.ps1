@@ -9,8 +9,9 @@
     artifacts/CellOps.<version>.nupkg (for Publish-PSResource -NupkgPath). On Linux it first installs
     the system libraries the native parts need, through eng/setup.sh.
 
-    The repository's manifest has no ProjectUri, LicenseUri or HelpInfoUri, because CellOps has no
-    public site; whoever publishes passes them here and they are written into the packed copy only.
+    The repository's manifest has no ProjectUri, LicenseUri or HelpInfoUri, and the cmdlet help no
+    online address, because CellOps has no public site; whoever publishes passes them here and they
+    are written into the packed copy only.
 .EXAMPLE
     ./build.ps1
 .EXAMPLE
@@ -31,7 +32,9 @@ param(
     [uri] $ProjectUri,
     [uri] $LicenseUri,
     [uri] $IconUri,
-    [uri] $HelpInfoUri
+    [uri] $HelpInfoUri,
+    # Each cmdlet's online help, for Get-Help -Online; {0} stands for the cmdlet's name.
+    [string] $OnlineHelpUri
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -64,7 +67,7 @@ if (-not $SkipTests) {
 
 if ($Pack -or -not $SkipTests) {
     $links = @{}
-    foreach ($name in 'ProjectUri', 'LicenseUri', 'IconUri', 'HelpInfoUri') {
+    foreach ($name in 'ProjectUri', 'LicenseUri', 'IconUri', 'HelpInfoUri', 'OnlineHelpUri') {
         if ($PSBoundParameters.ContainsKey($name)) { $links[$name] = $PSBoundParameters[$name] }
     }
     $packages = & (Join-Path $PSScriptRoot 'eng/pack.ps1') -ModulePath (Join-Path $PSScriptRoot 'out/CellOps') `

@@ -10,7 +10,8 @@
     build.ps1 -Pack and tests/pester/Publish.Tests.ps1 both pack through this script.
 
     CellOps has no public site, so the repository's manifest carries no ProjectUri, LicenseUri or
-    HelpInfoUri: pass them here when publishing, and they go into the packed copy only.
+    HelpInfoUri and its cmdlet help no online address: pass them here when publishing, and they go
+    into the packed copy only.
     Writes the paths of the packages it made.
 .EXAMPLE
     eng/pack.ps1 -Format Nupkg -ProjectUri https://example.org/cellops -LicenseUri https://example.org/cellops/LICENSE
@@ -26,7 +27,9 @@ param(
     [uri] $LicenseUri,
     [uri] $IconUri,
     # Where Update-Help finds the module's updatable help (the manifest's HelpInfoUri).
-    [uri] $HelpInfoUri
+    [uri] $HelpInfoUri,
+    # Where each cmdlet's help is online, for Get-Help -Online; {0} stands for the cmdlet's name.
+    [string] $OnlineHelpUri
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -43,6 +46,13 @@ foreach ($link in @{ ProjectUri = $ProjectUri; LicenseUri = $LicenseUri; IconUri
 }
 
 # The package takes its name from the folder, so the staged copy is always called CellOps.
+if ($OnlineHelpUri) {
+    $example = [uri]::new($OnlineHelpUri.Replace('{0}', 'Get-CellModel'), [UriKind]::RelativeOrAbsolute)
+    if (-not $OnlineHelpUri.Contains('{0}') -or -not ($example.IsAbsoluteUri -and $example.Scheme -in 'https', 'http')) {
+        throw "-OnlineHelpUri must be an absolute http(s) address with {0} where the cmdlet's name goes; got '$OnlineHelpUri'."
+    }
+}
+
 $staging = Join-Path ([System.IO.Path]::GetTempPath()) "cellops-pack-$([guid]::NewGuid().ToString('n'))"
 $staged = Join-Path $staging 'CellOps'
 try {
@@ -68,6 +78,30 @@ try {
         $text = [regex]::new($pattern).Replace($text, { param($m) $m.Value + "    HelpInfoUri          = $(& $quote $HelpInfoUri)`n" }, 1)
     }
     Set-Content -LiteralPath $manifestPath -Value $text -NoNewline
+
+    if ($OnlineHelpUri) {
+        # Get-Help -Online opens the first related link of a cmdlet's help that has an address.
+        $maml = 'http://schemas.microsoft.com/maml/2004/10'
+        foreach ($helpFile in Get-ChildItem -LiteralPath $staged -Recurse -File -Filter '*-Help.xml') {
+            $xml = [System.Xml.XmlDocument]::new()
+            $xml.PreserveWhitespace = $true
+            $xml.Load($helpFile.FullName)
+            $names = [System.Xml.XmlNamespaceManager]::new($xml.NameTable)
+            $names.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+            $names.AddNamespace('maml', $maml)
+            foreach ($command in $xml.SelectNodes('//command:command', $names)) {
+                $name = $command.SelectSingleNode('command:details/command:name', $names).InnerText.Trim()
+                # eng/make_help.py writes command:relatedLinks, PowerShell's own help maml:relatedLinks.
+                $related = $command.SelectSingleNode('*[local-name() = "relatedLinks"]')
+                if (-not $related) { $related = $command.AppendChild($xml.CreateElement('maml', 'relatedLinks', $maml)) }
+                $link = $xml.CreateElement('maml', 'navigationLink', $maml)
+                $link.AppendChild($xml.CreateElement('maml', 'linkText', $maml)).InnerText = 'Online Version:'
+                $link.AppendChild($xml.CreateElement('maml', 'uri', $maml)).InnerText = $OnlineHelpUri.Replace('{0}', $name)
+                $null = $related.PrependChild($link)
+            }
+            $xml.Save($helpFile.FullName)
+        }
+    }
 
     $module = Test-ModuleManifest -Path $manifestPath
     $links = (Import-PowerShellDataFile -LiteralPath $manifestPath).PrivateData.PSData

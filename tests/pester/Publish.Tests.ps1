@@ -55,17 +55,17 @@ BeforeAll {
 
 Describe 'Publishing and installing CellOps' {
     BeforeAll {
-        $links = @{ ProjectUri = 'https://cellops.test/project'; LicenseUri = 'https://cellops.test/license'; HelpInfoUri = 'https://cellops.test/help/' }
+        $links = @{ ProjectUri = 'https://cellops.test/project'; LicenseUri = 'https://cellops.test/license'; HelpInfoUri = 'https://cellops.test/help/'; OnlineHelpUri = 'https://cellops.test/help/{0}' }
         # PSResourceGet writes its repository list on first use; the user's must stay as it was.
         $userRepositories = Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'PSResourceGet/PSResourceRepository.xml'
         $userRepositoriesBefore = if (Test-Path -LiteralPath $userRepositories) { Get-Content -LiteralPath $userRepositories -Raw }
         $repository = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repository')
 
         $published = Invoke-IsolatedPwsh -Name 'publish' -Script @'
-param([string] $Pack, [string] $Module, [string] $Artifacts, [string] $Repository, [string] $ProjectUri, [string] $LicenseUri, [string] $HelpInfoUri)
+param([string] $Pack, [string] $Module, [string] $Artifacts, [string] $Repository, [string] $ProjectUri, [string] $LicenseUri, [string] $HelpInfoUri, [string] $OnlineHelpUri)
 $ErrorActionPreference = 'Stop'
 $packTime = Measure-Command {
-    $nupkg = & $Pack -ModulePath $Module -DestinationPath $Artifacts -Format Nupkg -ProjectUri $ProjectUri -LicenseUri $LicenseUri -HelpInfoUri $HelpInfoUri
+    $nupkg = & $Pack -ModulePath $Module -DestinationPath $Artifacts -Format Nupkg -ProjectUri $ProjectUri -LicenseUri $LicenseUri -HelpInfoUri $HelpInfoUri -OnlineHelpUri $OnlineHelpUri
 }
 Register-PSResourceRepository -Name CellOpsTest -Uri $Repository -Trusted
 $publishTime = Measure-Command { Publish-PSResource -NupkgPath $nupkg.FullName -Repository CellOpsTest }
@@ -83,7 +83,7 @@ $installed = Get-InstalledPSResource -Name CellOps -Scope CurrentUser
 } | ConvertTo-Json -Compress
 '@ -Arguments @(
             '-Pack', (Join-Path $repoRoot 'eng/pack.ps1'), '-Module', $builtModule, '-Artifacts', (Join-Path $TestDrive 'artifacts'),
-            '-Repository', $repository.FullName, '-ProjectUri', $links.ProjectUri, '-LicenseUri', $links.LicenseUri, '-HelpInfoUri', $links.HelpInfoUri)
+            '-Repository', $repository.FullName, '-ProjectUri', $links.ProjectUri, '-LicenseUri', $links.LicenseUri, '-HelpInfoUri', $links.HelpInfoUri, '-OnlineHelpUri', $links.OnlineHelpUri)
         $published.ExitCode | Should -Be 0 -Because $published.Log
         $installedModule = $published.Output.Location
         Write-Host ("    pack {0:n1} s, publish {1:n1} s, install {2:n1} s ({3:n0} MB package)" -f
@@ -143,6 +143,18 @@ $prediction = $micrographs | Invoke-CellModel $ModelFile -Threads 1
     Loss          = $trained.Loss
     Predicted     = $prediction.Count
     # The libtorch this process mapped: it must be the installed copy's.
+    OnlineHelp    = $(
+        # Get-Help -Online hands the address to xdg-open; this one only writes it down.
+        $bin = New-Item -ItemType Directory -Force -Path (Join-Path ([System.IO.Path]::GetTempPath()) 'bin')
+        $opened = Join-Path $bin 'opened.txt'
+        Set-Content -LiteralPath (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$opened'"
+        chmod +x (Join-Path $bin 'xdg-open')
+        $env:PATH = "$bin$([System.IO.Path]::PathSeparator)$env:PATH"
+        Get-Help Get-CellModel -Online
+        for ($i = 0; $i -lt 50 -and -not (Test-Path -LiteralPath $opened); $i++) { Start-Sleep -Milliseconds 100 }
+        Get-Content -LiteralPath $opened -Raw
+    )
+    Synopsis      = (Get-Help Get-CellModel).Synopsis
     Torch         = @(Get-Content /proc/self/maps | Where-Object { $_ -match 'libtorch_cpu\.so' } | ForEach-Object { ($_ -split '\s+')[-1] } | Select-Object -Unique)
 } | ConvertTo-Json -Compress
 '@
@@ -155,6 +167,8 @@ $prediction = $micrographs | Invoke-CellModel $ModelFile -Threads 1
         $used.Sizes | Should -Be @('640x480x3', '640x480x3')
         $used.Loss | Should -BeGreaterThan 0
         $used.Predicted | Should -Be 2
+        $used.OnlineHelp | Should -Be 'https://cellops.test/help/Get-CellModel'
+        $used.Synopsis | Should -Not -BeLike 'Get-CellModel*'
         $used.Torch | Should -Be @((Join-Path $installedModule 'libtorch_cpu.so'))
         Join-Path $TestDrive 'tiny.cellmodel' | Should -Exist
     }
