@@ -34,18 +34,17 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
-$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $source = Join-Path $ModulePath 'CellOps.psd1'
 if (-not (Test-Path -LiteralPath $source)) {
     throw "No module manifest at ${source}: build first (dotnet build CellOps.sln -c Release)."
 }
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 foreach ($link in @{ ProjectUri = $ProjectUri; LicenseUri = $LicenseUri; IconUri = $IconUri; HelpInfoUri = $HelpInfoUri }.GetEnumerator()) {
     if ($link.Value -and -not ($link.Value.IsAbsoluteUri -and $link.Value.Scheme -in 'https', 'http')) {
         throw "-$($link.Key) must be an absolute http(s) address; got '$($link.Value)'."
     }
 }
 
-# The package takes its name from the folder, so the staged copy is always called CellOps.
 if ($OnlineHelpUri) {
     $example = [uri]::new($OnlineHelpUri.Replace('{0}', 'Get-CellModel'), [UriKind]::RelativeOrAbsolute)
     if (-not $OnlineHelpUri.Contains('{0}') -or -not ($example.IsAbsoluteUri -and $example.Scheme -in 'https', 'http')) {
@@ -53,6 +52,7 @@ if ($OnlineHelpUri) {
     }
 }
 
+# The package takes its name from the folder, so the staged copy is always called CellOps.
 $staging = Join-Path ([System.IO.Path]::GetTempPath()) "cellops-pack-$([guid]::NewGuid().ToString('n'))"
 $staged = Join-Path $staging 'CellOps'
 try {
