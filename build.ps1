@@ -3,7 +3,7 @@
 .SYNOPSIS
     Builds CellOps, runs its tests and packs the module.
 .DESCRIPTION
-    Builds CellOps.sln (which assembles the module folder out/CellOps and the host out/cellops),
+    Builds CellOps.sln (which assembles the module folder out/CellOps),
     runs the xunit tests, runs the Pester suite in tests/pester when Pester 5 is installed, and packs
     out/CellOps through eng/pack.ps1 into artifacts/CellOps-<version>.zip (the module folder) and
     artifacts/CellOps.<version>.nupkg (for Publish-PSResource -NupkgPath). On Linux it first installs
