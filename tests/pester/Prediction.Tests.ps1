@@ -85,6 +85,34 @@ Describe 'Invoke-CellModel on a segmentation model' {
     }
 }
 
+Describe 'Invoke-CellModel -Count on a generator' {
+    BeforeAll {
+        $crops = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'Eosinophil')
+        foreach ($i in 0..2) { [CellOpsPester.Images]::WriteCrop((Join-Path $crops "e$i.png"), 40 + 4 * $i, 300 + $i, $true) }
+        $generator = Import-Micrograph (Join-Path $crops '*.png') | New-TileSet -Size 64 -WholeImage -ClassFrom Folder |
+            Start-CellTraining Leukocyte.DCGAN -HyperParameter @{ LatentSize = 8; GeneratorWidth = 4; DiscriminatorWidth = 4 } `
+                -Threads 1 -Epochs 1 -BatchSize 3 -ValidationFraction 0 -OutFile (Join-Path $TestDrive 'gen.cellmodel')
+    }
+
+    It 'makes synthetic micrographs, the same for the same seed, that tile like imported ones' {
+        $made = Invoke-CellModel $generator -Count 3 -Seed 5 -Threads 1
+        $made.Count | Should -Be 3
+        $made | ForEach-Object {
+            $_.Synthetic | Should -BeTrue
+            '{0}x{1}x{2}' -f $_.Width, $_.Height, $_.ChannelCount | Should -Be '64x64x3'
+        }
+        $made[0].Metadata['CellOps.Class'] | Should -Be 'Eosinophil'
+        $set = $made | New-TileSet -Size 64 -WholeImage -ClassFrom { $_.Metadata['CellOps.Class'] }
+        $set.Count | Should -Be 3
+        $set.ClassNames -join ',' | Should -Be 'Eosinophil'
+
+        # The same seed gives the same pixels: exported, the files hash alike.
+        $first = Invoke-CellModel $generator -Count 1 -Seed 5 -Threads 1 | Export-Micrograph (Join-Path $TestDrive 'a') -PassThru
+        $again = Invoke-CellModel $generator -Count 1 -Seed 5 -Threads 1 | Export-Micrograph (Join-Path $TestDrive 'b') -PassThru
+        (Get-FileHash $first.FullName).Hash | Should -Be (Get-FileHash $again.FullName).Hash
+    }
+}
+
 Describe 'Default tables in 80 columns' {
     It 'prints <Name> whole, with every column and its numbers uncut' -ForEach @(
         @{ Name = 'a prediction'; Get = { $result }; Headers = 'Model', 'Fields', 'Positive', 'Acc', 'F1', 'AUC', 'EffR', 'IoU', 'Complete'; Value = '1.000' }
