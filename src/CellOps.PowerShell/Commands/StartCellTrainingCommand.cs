@@ -9,6 +9,7 @@ using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
+using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Training;
 
@@ -300,6 +301,12 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (LibTorchException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, handle.QualifiedName));
+            return;
+        }
+        catch (MicrographReadException ex)
+        {
+            // A tile set is trained on whole: a file that cannot be read stops the training, named.
+            ThrowTerminatingError(MicrographErrors.From(ex));
             return;
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -237,6 +237,43 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
     }
 
     /// <summary>A terminating error of a cmdlet ends its statement; the script goes on and the error is in the error stream.</summary>
+    [Fact]
+    public void One_damaged_micrograph_fails_alone_and_the_others_are_still_predicted()
+    {
+        string package = _data.File("d.cellmodel");
+        Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile $out", ("out", package)).AssertNoErrors();
+        for (int f = 0; f < 3; f++) DamagedTiff.FromPng(_data.File($"field{f}_phase.png"), _data.File($"field{f}.tif"), damageStrip: f == 1);
+
+        // The header reads fine, so the damage shows only when prediction reads the pixels.
+        var result = _ps.Run("Import-Micrograph \"$data/field?.tif\" | Invoke-CellModel $p -Threads 1",
+            new Dictionary<string, object?> { ["data"] = _data.Path, ["p"] = package });
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CorruptImage", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(_data.File("field1.tif"), error.TargetObject);
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Equal(new[] { "field0.tif", "field2.tif" }, prediction.Micrographs.Select(m => m.Micrograph).Order());
+        Assert.Equal(18, prediction.Count);
+    }
+
+    [Fact]
+    public void Training_on_tiles_of_a_damaged_file_stops_with_CorruptImage_naming_the_file()
+    {
+        DamagedTiff.FromPng(_data.File("field0_phase.png"), _data.File("bad_phase.tif"), damageStrip: true);
+        File.Copy(_data.File("field0_gfp.png"), _data.File("bad_gfp.png"));
+        var result = _ps.Run("Import-Micrograph \"$data/bad_phase.tif\" -PairWith \"$data/bad_gfp.png\" | New-TileSet -Size 64 -Target Label -AreaFraction 0.3 | " +
+                             $"Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile \"$data/bad.cellmodel\"",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+
+        var error = result.Terminating is IContainsErrorRecord stopped ? stopped.ErrorRecord : Assert.Single(result.Errors);
+        Assert.Equal("CorruptImage", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(_data.File("bad_phase.tif"), error.TargetObject);
+        Assert.False(File.Exists(_data.File("bad.cellmodel")));
+    }
+
     private static ErrorRecord StatementError(PipelineResult result)
     {
         Assert.Null(result.Terminating);

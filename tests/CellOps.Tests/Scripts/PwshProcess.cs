@@ -1,43 +1,44 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// Starts the built launcher (out/cellops) as users do, so the tests cover the launcher, the host
-/// and the module layout together.
+/// Runs a script or command in real PowerShell (the pwsh that eng/setup.sh installs into .tools/, started
+/// through eng/pwsh with the built module on PSModulePath), as users run the examples.
 /// </summary>
-public sealed class CliProcess : IDisposable
+public sealed class PwshProcess : IDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
-    private readonly SemaphoreSlim _outputLines = new(0);
 
-    private CliProcess(Process process)
+    private PwshProcess(Process process)
     {
         _process = process;
     }
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Launcher => Path.Combine(RepoRoot, "out", OperatingSystem.IsWindows() ? "cellops.cmd" : "cellops");
+    public static string Launcher => Path.Combine(RepoRoot, "eng", "pwsh");
 
-    public int Id => _process.Id;
+    public static PwshResult Run(params string[] args) => Run(new PwshStart { Arguments = args });
 
-    public static CliResult Run(params string[] args) => Run(new CliStart { Arguments = args });
-
-    public static CliResult Run(CliStart start)
+    public static PwshResult Run(PwshStart start)
     {
         using var process = Start(start);
         return process.WaitForExit(DefaultTimeout);
     }
 
-    public static CliProcess Start(CliStart start)
+    public static PwshProcess Start(PwshStart start)
     {
+        if (!File.Exists(Path.Combine(RepoRoot, ".tools", "pwsh", "pwsh")))
+        {
+            throw new InvalidOperationException("PowerShell is not installed in .tools/pwsh: run bash eng/setup.sh first.");
+        }
+
         var info = new ProcessStartInfo(Launcher)
         {
             RedirectStandardInput = true,
@@ -57,9 +58,9 @@ public sealed class CliProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var cli = new CliProcess(process);
-        process.OutputDataReceived += (_, e) => cli.Append(cli._output, e.Data, countLine: true);
-        process.ErrorDataReceived += (_, e) => cli.Append(cli._error, e.Data, countLine: false);
+        var pwsh = new PwshProcess(process);
+        process.OutputDataReceived += (_, e) => pwsh.Append(pwsh._output, e.Data);
+        process.ErrorDataReceived += (_, e) => pwsh.Append(pwsh._error, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -69,31 +70,20 @@ public sealed class CliProcess : IDisposable
         }
 
         process.StandardInput.Close();
-        return cli;
+        return pwsh;
     }
 
-    /// <summary>Waits until the process has written at least one line to stdout.</summary>
-    public bool WaitForOutputLine(TimeSpan timeout) => _outputLines.Wait(timeout);
-
-    public void SendSignal(int signal)
-    {
-        if (Kill(_process.Id, signal) != 0)
-        {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
-
-    public CliResult WaitForExit(TimeSpan timeout)
+    public PwshResult WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"cellops did not finish within {timeout}.\n{Snapshot()}");
+            throw new TimeoutException($"pwsh did not finish within {timeout}.\n{Snapshot()}");
         }
 
         // The parameterless wait drains the asynchronous readers.
         _process.WaitForExit();
-        return new CliResult(_process.ExitCode, Normalise(_output), Normalise(_error));
+        return new PwshResult(_process.ExitCode, Normalise(_output), Normalise(_error));
     }
 
     public void Dispose()
@@ -104,7 +94,6 @@ public sealed class CliProcess : IDisposable
         }
 
         _process.Dispose();
-        _outputLines.Dispose();
     }
 
     private string Snapshot()
@@ -116,7 +105,7 @@ public sealed class CliProcess : IDisposable
         }
     }
 
-    private void Append(StringBuilder target, string? line, bool countLine)
+    private void Append(StringBuilder target, string? line)
     {
         if (line is null)
         {
@@ -126,11 +115,6 @@ public sealed class CliProcess : IDisposable
         lock (target)
         {
             target.Append(line).Append('\n');
-        }
-
-        if (countLine)
-        {
-            _outputLines.Release();
         }
     }
 
@@ -154,7 +138,4 @@ public sealed class CliProcess : IDisposable
 
         throw new InvalidOperationException($"No CellOps.sln above {AppContext.BaseDirectory}.");
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

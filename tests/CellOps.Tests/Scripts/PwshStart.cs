@@ -1,7 +1,7 @@
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
-/// <summary>How to start cellops for one test.</summary>
-public sealed class CliStart
+/// <summary>How to start pwsh for one test.</summary>
+public sealed class PwshStart
 {
     public IReadOnlyList<string> Arguments { get; init; } = [];
 

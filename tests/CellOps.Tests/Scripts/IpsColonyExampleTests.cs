@@ -5,10 +5,10 @@ using CellOps.Tests.TestSupport;
 using OpenCvSharp;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// examples/ips-colony-segmentation.ps1 in its reduced mode through the cellops host, on generated
+/// examples/ips-colony-segmentation.ps1 in its reduced mode in real pwsh (eng/pwsh), on generated
 /// sections laid out like the ISBI 2012 set (image/N.png with label/N.png masks of 0 and 255).
 /// </summary>
 [Collection(TorchCollection.Name)]
@@ -44,7 +44,7 @@ public sealed class IpsColonyExampleTests : IDisposable
     [Fact]
     public void Without_the_data_set_the_example_says_where_it_looked_and_how_to_point_it_elsewhere()
     {
-        var result = CliProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("isbi2012-membranes", result.Error);
         Assert.Contains("-DataPath", result.Error);
@@ -76,7 +76,7 @@ public sealed class IpsColonyExampleTests : IDisposable
         }
         string output = _folder.File("out");
 
-        using var process = CliProcess.Start(new CliStart { Arguments = [Script, "-Quick", "-DataPath", data, "-OutputDirectory", output] });
+        using var process = PwshProcess.Start(new PwshStart { Arguments = [Script, "-Quick", "-DataPath", data, "-OutputDirectory", output] });
         var result = process.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 0, result.ToString());

@@ -4,10 +4,10 @@ using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// examples/blood-cell-architectures.ps1 in its reduced mode through the cellops host, on the real PBC images
+/// examples/blood-cell-architectures.ps1 in its reduced mode in real pwsh (eng/pwsh), on the real PBC images
 /// (../shared/data/pbc-blood-cells) and BCCD smears: every network and start on both tasks, the PyTorch import,
 /// the per-subtype groups and the Grad-CAM overlays. One epoch on 16 images per type learns little, so the run
 /// is checked for what it reports being consistent and complete, not for accuracy (the README has a full run).
@@ -26,7 +26,7 @@ public sealed class BloodCellArchitecturesExampleTests : IDisposable
     [Fact]
     public void Without_the_data_set_the_example_says_where_it_looked_and_how_to_point_it_elsewhere()
     {
-        var result = CliProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("pbc-blood-cells", result.Error);
         Assert.Contains("-DataPath", result.Error);
@@ -37,7 +37,7 @@ public sealed class BloodCellArchitecturesExampleTests : IDisposable
     {
         string output = _folder.File("out");
         // About 50 s on the 2-core build machine: three pre-trainings and thirteen runs of one epoch.
-        using var run = CliProcess.Start(new CliStart
+        using var run = PwshProcess.Start(new PwshStart
         {
             Arguments = [Script, "-DataPath", Path.Combine(Shared, "pbc-blood-cells"), "-SmearPath", Path.Combine(Shared, "bccd-smears"), "-OutputDirectory", output, "-Quick"],
         });

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>Reading what the virtual-stain examples print and write.</summary>
 internal static class ExampleOutput

@@ -5,11 +5,11 @@ using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
 /// examples/blood-smear-virtual-stain.ps1, the main job's pipeline on the shipped smears (the secondary
-/// example), in its reduced mode through the cellops host, as CI runs it.
+/// example), in its reduced mode in real pwsh (eng/pwsh), as CI runs it.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class VirtualStainExampleTests : IDisposable
@@ -22,7 +22,7 @@ public sealed class VirtualStainExampleTests : IDisposable
     public void The_quick_run_trains_predicts_stains_reports_and_prints_the_correlation()
     {
         string script = Path.Combine(RepoPaths.Examples, "blood-smear-virtual-stain.ps1");
-        using var process = CliProcess.Start(new CliStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
+        using var process = PwshProcess.Start(new PwshStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
         var result = process.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 0, result.ToString());

@@ -4,10 +4,10 @@ using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// examples/phase-to-fluorescence.ps1 in its reduced mode through the cellops host, on the real
+/// examples/phase-to-fluorescence.ps1 in its reduced mode in real pwsh (eng/pwsh), on the real
 /// motor-neuron well (../shared/data/isl-motor-neurons). A pipeline that lost the registration of
 /// inputs and targets, scaled targets wrongly or blended tiles out of place would predict nothing the
 /// held-out fields' DAPI and MAP2 correlate with; the reduced U-Net must beat the input alone by far.
@@ -34,7 +34,7 @@ public sealed class PhaseToFluorescenceExampleTests : IDisposable
     {
         string output = _folder.File("out");
         // About 80 s on the 2-core build machine: three trainings and four predictions of three models.
-        using var run = CliProcess.Start(new CliStart { Arguments = [Script, "-DataPath", Data, "-OutputDirectory", output, "-Quick"] });
+        using var run = PwshProcess.Start(new PwshStart { Arguments = [Script, "-DataPath", Data, "-OutputDirectory", output, "-Quick"] });
         var result = run.WaitForExit(TimeSpan.FromMinutes(6));
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
@@ -64,7 +64,7 @@ public sealed class PhaseToFluorescenceExampleTests : IDisposable
     [Fact]
     public void Without_the_data_set_the_example_says_where_it_looked_and_how_to_point_it_elsewhere()
     {
-        var result = CliProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("isl-motor-neurons", result.Error);
         Assert.Contains("-DataPath", result.Error);

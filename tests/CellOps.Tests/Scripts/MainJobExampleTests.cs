@@ -5,11 +5,11 @@ using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// The README's main job, examples/cardiomyocyte-virtual-stain.ps1, in its reduced mode through the
-/// cellops host on the real motor-neuron images it ships (examples/data/isl-motor-neurons), as CI runs it. A
+/// The README's main job, examples/cardiomyocyte-virtual-stain.ps1, in its reduced mode in real pwsh
+/// (eng/pwsh) on the real motor-neuron images it ships (examples/data/isl-motor-neurons), as CI runs it. A
 /// pipeline that lost the pairing of phase contrast and MAP2, the spatial hold-out or the labels would
 /// fail these bounds: a model that ignores its input has AUC 0.5 and no efficiency correlation.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class MainJobExampleTests : IDisposable
     public void The_quick_run_holds_out_16_fields_scores_cnn_and_baseline_writes_stains_and_report_and_prints_r()
     {
         string script = Path.Combine(RepoPaths.Examples, "cardiomyocyte-virtual-stain.ps1");
-        using var process = CliProcess.Start(new CliStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
+        using var process = PwshProcess.Start(new PwshStart { Arguments = [script, "-Quick", "-OutputDirectory", _out.Path] });
         var result = process.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -54,7 +54,7 @@ public sealed class MainJobExampleTests : IDisposable
     [Fact]
     public void Without_the_data_set_the_main_job_says_where_it_looked_and_how_to_point_it_elsewhere()
     {
-        var result = CliProcess.Run(Path.Combine(RepoPaths.Examples, "cardiomyocyte-virtual-stain.ps1"), "-DataPath", _out.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Path.Combine(RepoPaths.Examples, "cardiomyocyte-virtual-stain.ps1"), "-DataPath", _out.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("isl-motor-neurons", result.Error);
         Assert.Contains("-DataPath", result.Error);

@@ -5,10 +5,10 @@ using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Cli;
+namespace CellOps.Tests.Scripts;
 
 /// <summary>
-/// examples/leukocyte-classification.ps1 through the cellops host. Its real data lies beside the
+/// examples/leukocyte-classification.ps1 in real pwsh (eng/pwsh). Its real data lies beside the
 /// repository (../shared/data/wbc-bccd and ../shared/data/bccd-smears), which CI does not have, so the
 /// run here is on a miniature of the same layouts; missing data must be a clear error.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class LeukocyteExampleTests : IDisposable
     [Fact]
     public void Without_the_data_set_the_example_says_where_it_looked_and_how_to_point_it_elsewhere()
     {
-        var result = CliProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Script, "-DataPath", _folder.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("wbc-bccd", result.Error);
         Assert.Contains("-DataPath", result.Error);
@@ -33,7 +33,7 @@ public sealed class LeukocyteExampleTests : IDisposable
     public void Without_the_annotated_smears_the_example_says_where_it_looked()
     {
         WriteTypeCrops();
-        var result = CliProcess.Run(Script, "-DataPath", _folder.File("wbc"), "-SmearPath", _folder.File("nowhere"), "-Quick");
+        var result = PwshProcess.Run(Script, "-DataPath", _folder.File("wbc"), "-SmearPath", _folder.File("nowhere"), "-Quick");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("bccd-smears", result.Error);
         Assert.Contains("-SmearPath", result.Error);
@@ -91,7 +91,7 @@ public sealed class LeukocyteExampleTests : IDisposable
         WriteTypeCrops(100);
         WriteSmears();
 
-        using var process = CliProcess.Start(new CliStart
+        using var process = PwshProcess.Start(new PwshStart
         {
             Arguments = [Script, "-DataPath", _folder.File("wbc"), "-SmearPath", _folder.File("smears"), "-OutputDirectory", _folder.File("out"), "-Quick"],
         });
