@@ -77,6 +77,19 @@ Import-Micrograph "$Folder/*.jpg" | Where-Object Name -like 'BloodImage_0000[0-2
         $x.Name -join ',' | Should -Be 'BloodImage_00000.jpg,BloodImage_00001.jpg,BloodImage_00002.jpg'
     }
 
+    It 'lets $x = ./examples/01-import-and-tile.ps1 keep one summary per smear' {
+        $dir = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'two-smears')
+        Copy-Item (Join-Path $Smears 'BloodImage_0000[01]*') -Destination $dir
+        # The example shows its tables with Out-Host; only the summaries are its output.
+        $x = & (Join-Path $RepoRoot 'examples/01-import-and-tile.ps1') -DataPath $dir.FullName
+        $x.Count | Should -Be 2
+        $x.Micrograph -join ',' | Should -Be 'BloodImage_00000.jpg,BloodImage_00001.jpg'
+        $x | ForEach-Object {
+            $_.Tiles | Should -Be 70
+            $_.PositiveFraction | Should -Be ([math]::Round($_.PositiveTiles / 70, 3))
+        }
+    }
+
     It 'reads TIFF files of the shared libtiff samples with their geometry' {
         if (-not $SharedData) { Set-ItResult -Skipped -Because 'the shared data sets (../shared/data) are absent'; return }
         $folder = Join-Path $SharedData 'tiff-libtiff'
