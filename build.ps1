@@ -4,7 +4,7 @@
     Builds CellOps, runs its tests and packs the module.
 .DESCRIPTION
     Builds CellOps.sln (which assembles the module folder out/CellOps),
-    runs the xunit tests, runs the Pester suite in tests/pester when Pester 5 is installed, and packs
+    runs the xunit tests, runs the Pester suite in tests/pester (tests/run-pester.ps1), and packs
     out/CellOps through eng/pack.ps1 into artifacts/CellOps-<version>.zip (the module folder) and
     artifacts/CellOps.<version>.nupkg (for Publish-PSResource -NupkgPath). On Linux it first installs
     the system libraries the native parts need, through eng/setup.sh.
@@ -50,19 +50,14 @@ if (-not $SkipTests) {
     dotnet test CellOps.sln -c $Configuration -nologo --no-build
     if ($LASTEXITCODE) { throw "xunit tests failed (exit code $LASTEXITCODE)." }
 
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version -Descending | Select-Object -First 1
-    if ($pester) {
-        Import-Module $pester
-        $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path $PSScriptRoot 'tests/pester'
-        $config.Run.Exit = $false
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Normal'
-        $run = Invoke-Pester -Configuration $config
-        if ($run.FailedCount) { throw "$($run.FailedCount) Pester test(s) failed." }
+    # The Pester suite runs in a fresh pwsh through the runner tests/run.sh uses: on Linux the repository's
+    # pwsh and Pester (eng/setup.sh installs them), elsewhere the pwsh on PATH with its own Pester 5.
+    if ($IsLinux) {
+        bash eng/pwsh -File tests/run-pester.ps1
     } else {
-        Write-Warning 'Pester 5 is not installed; skipping tests/pester (the same cases run in xunit).'
+        pwsh -NoProfile -File (Join-Path $PSScriptRoot 'tests/run-pester.ps1')
     }
+    if ($LASTEXITCODE) { throw 'Pester tests failed (see the summary above).' }
 }
 
 if ($Pack -or -not $SkipTests) {
