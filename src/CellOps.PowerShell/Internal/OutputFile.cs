@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CellOps.Imaging.Formats;
 
 namespace CellOps.PowerShell.Internal;
 
@@ -21,6 +22,29 @@ internal static class OutputFile
         {
             return new ErrorRecord(new IOException($"{path} already exists; use -Force to replace it."),
                 "OutputExists", ErrorCategory.ResourceExists, path);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Claims the files of one exported item (see <see cref="OutputSet"/>); null, with the error to
+    /// report, where one is a folder or is taken.
+    /// </summary>
+    public static OutputSet? Claim(IReadOnlyList<string> files, bool force, string parameter, out ErrorRecord? error)
+    {
+        error = files.Select(f => Problem(f, force, parameter)).FirstOrDefault(e => e is not null);
+        if (error is not null) return null;
+        try
+        {
+            return OutputSet.Claim(files, force);
+        }
+        catch (OutputExistsException ex)
+        {
+            error = new ErrorRecord(ex, "OutputExists", ErrorCategory.ResourceExists, ex.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = new ErrorRecord(new IOException($"Could not create {files[0]}: {ex.Message}", ex), "WriteFailed", ErrorCategory.WriteError, files[0]);
         }
         return null;
     }
