@@ -34,7 +34,7 @@ image_seeds+=(examples/data/bccd/BloodImage_00000.jpg examples/data/bccd/BloodIm
 package=$out/seed.cellmodel
 if [ ! -f "$package" ]; then
     eng/pwsh -Command "Import-Micrograph examples/data/bccd/BloodImage_0000[0-1].jpg -PairWith { \$_.FullName -replace '\.jpg$', '_wbc.png' } -PairRole Mask |
-        New-TileSet -Size 32 -Target Label -AreaFraction 0.2 | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -HyperParameter @{ Depth = 1; BaseWidth = 4 } -OutFile '$package' | Out-Null" || exit 1
+        New-TileSet -Size 64 -Target Label -AreaFraction 0.2 | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -HyperParameter @{ Depth = 2; BaseWidth = 8 } -OutFile '$package' | Out-Null" || exit 1
 fi
 
 passed=0; failed=0
