@@ -1,0 +1,27 @@
+# The first thing Import-Module CellOps runs. A .NET process cannot unload an assembly, nor load a
+# second CellOps.PowerShell.dll beside the first: in a session that already loaded one CellOps build,
+# importing another (an upgrade, or a second copy) would keep running the old code while reporting the
+# new version, or fail halfway with "member already present". Say so instead, naming both builds.
+# Re-importing the same build (Import-Module CellOps -Force) is fine and passes through.
+
+$versionOf = {
+    param([string] $folder)
+    $manifest = [IO.Path]::Combine($folder, 'CellOps.psd1')
+    if ([IO.File]::Exists($manifest)) {
+        $match = [regex]::Match([IO.File]::ReadAllText($manifest), "ModuleVersion\s*=\s*['""]([^'""]+)['""]")
+        if ($match.Success) { return $match.Groups[1].Value }
+    }
+    'of unknown version'
+}
+
+$comparison = if ($IsWindows) { [StringComparison]::OrdinalIgnoreCase } else { [StringComparison]::Ordinal }
+foreach ($assembly in [AppDomain]::CurrentDomain.GetAssemblies()) {
+    if ($assembly.IsDynamic -or $assembly.GetName().Name -ne 'CellOps.PowerShell' -or -not $assembly.Location) { continue }
+    $loadedFolder = [IO.Path]::GetDirectoryName($assembly.Location)
+    if ([string]::Equals($loadedFolder, $PSScriptRoot, $comparison)) { continue }
+    $message = "Cannot import CellOps $(& $versionOf $PSScriptRoot) from '$PSScriptRoot': this PowerShell session " +
+        "already loaded CellOps $(& $versionOf $loadedFolder) from '$loadedFolder', and a process cannot unload " +
+        "it or run two CellOps builds side by side. Start a new PowerShell session (pwsh) and import CellOps there. " +
+        "(Import-Module CellOps -Force reloads the build that is already loaded.)"
+    throw [InvalidOperationException]::new($message)
+}
