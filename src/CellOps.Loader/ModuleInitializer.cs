@@ -18,6 +18,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// <summary>The folder beside the cmdlet assembly that holds the isolated libraries.</summary>
     public const string LibraryFolderName = "lib";
 
+    /// <summary>
+    /// The process-wide value (AppDomain data) naming the module folder of the CellOps build this process
+    /// loaded; CellOps.SessionCheck.psm1 refuses to import another build beside it.
+    /// </summary>
+    public const string ModuleFolderKey = "CellOps.ModuleFolder";
+
     private static readonly object Gate = new();
     private static ModuleLoadContext? _context;
     private static bool _resolving;
@@ -28,10 +34,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         lock (Gate)
         {
             string? folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location);
-            // Without a lib folder the libraries are the host's (a test process that references them
-            // directly, and so already has them in its default context): there is nothing to isolate.
-            string lib = Path.Combine(folder ?? "", LibraryFolderName);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(lib)) return;
+            if (string.IsNullOrEmpty(folder)) return;
+            AppDomain.CurrentDomain.SetData(ModuleFolderKey, folder);
+            // Without a lib folder the libraries are the host's (a process that references them directly,
+            // and so already has them in its default context): there is nothing to isolate.
+            string lib = Path.Combine(folder, LibraryFolderName);
+            if (!Directory.Exists(lib)) return;
             // One context per process: assemblies cannot be unloaded, so a re-import uses the same one.
             _context ??= new ModuleLoadContext(lib);
             if (!_resolving)
