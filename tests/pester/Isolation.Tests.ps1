@@ -70,6 +70,17 @@ Describe 'The module folder' {
         Test-Path (Join-Path (Split-Path $cellops) 'lib/TorchSharp.dll') | Should -BeTrue
     }
 
+    It 'has cmdlets that reference only PowerShell, .NET and CellOps (so the default context never asks for a library of ours)' {
+        # Read in a load context of its own, so this process's default context is left as it was.
+        $context = [Runtime.Loader.AssemblyLoadContext]::new('CellOps.Isolation.Tests', $true)
+        try {
+            $cmdlets = $context.LoadFromAssemblyPath((Join-Path (Split-Path $cellops) 'CellOps.PowerShell.dll'))
+            $foreign = $cmdlets.GetReferencedAssemblies().Name.Where({ $_ -notmatch '^(System(\..+)?|netstandard|CellOps\..+)$' })
+        }
+        finally { $context.Unload() }
+        $foreign | Should -BeNullOrEmpty
+    }
+
     It 'loads CellOps'' libraries into its own load context, not the default one' {
         $script = "Import-Module '$cellops'; `$a = [CellOps.Sdk.Imaging.Micrograph].Assembly; " +
             "[Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name; " +
