@@ -6,7 +6,7 @@
     with each -HyperParameter @{ Normalization = ... } (None, Group, Batch), each way of countering
     the class imbalance (weighted loss, balanced sampling) and each seed, everything else as the
     example. Prints one line per run and the means per variant. Needs ../shared/data/wbc-bccd.
-    out/cellops bench/wnet-normalization.ps1 [-Epochs 30] [-SeedCount 5]
+    eng/pwsh bench/wnet-normalization.ps1 [-Epochs 30] [-SeedCount 5]
 #>
 param(
     [string] $DataPath = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..', '..', 'shared', 'data', 'wbc-bccd')),
@@ -44,7 +44,7 @@ foreach ($norm in $Normalization) {
         }
     }
 }
-# Means per variant (plain loops: the cellops host has no Measure-Object).
+# Means per variant (plain loops).
 foreach ($norm in $Normalization) {
     foreach ($sampling in 'Shuffled', 'Balanced') {
         $mine = @($rows | Where-Object { $_.Normalization -eq $norm -and $_.Sampling -eq $sampling })

@@ -28,4 +28,4 @@ fi
 command -v dotnet >/dev/null || { echo "setup: the .NET SDK (10.0 or later) is required: https://dot.net" >&2; exit 1; }
 bash eng/tools.sh
 dotnet build CellOps.sln -c Release -nologo -clp:ErrorsOnly -v:quiet
-echo "setup: built out/CellOps (module) and out/cellops (host); run scripts with eng/pwsh"
+echo "setup: built out/CellOps (the module); run scripts with eng/pwsh"

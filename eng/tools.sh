@@ -3,6 +3,7 @@
 # folder (.tools/), never into the user's profile or global tools. Idempotent: a tool already at the
 # pinned version is left alone, so a second run costs nothing and needs no network.
 #   .tools/pwsh/pwsh                     PowerShell (the .NET global tool package, run from a tool path)
+#   .tools/pwsh-<version>/pwsh           further PowerShell versions, only when CELLOPS_PWSH_ALSO names them
 #   .tools/modules/Pester/<version>/     Pester, laid out as a module folder pwsh finds on PSModulePath
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,13 +14,22 @@ tools=$PWD/.tools
 
 installed_pwsh() { [ -x "$1/pwsh" ] && "$1/pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null; }
 
-pwsh_dir=$tools/pwsh
-if [ "$(installed_pwsh "$pwsh_dir" || true)" != "$pwsh_version" ]; then
-    echo "setup: installing PowerShell $pwsh_version into .tools/pwsh"
-    rm -rf "$pwsh_dir"
-    # The version is pinned: without it the feed's newest (7.7.0) is taken, which does not start here.
-    dotnet tool install --tool-path "$pwsh_dir" PowerShell --version "$pwsh_version" >/dev/null
-fi
+# PowerShell as the .NET global tool package, pinned: without a version the feed's newest (7.7.0) is
+# taken, which does not start here.
+install_pwsh() {
+    local version=$1 dir=$2
+    if [ "$(installed_pwsh "$dir" || true)" != "$version" ]; then
+        echo "setup: installing PowerShell $version into ${dir#"$PWD/"}"
+        rm -rf "$dir"
+        dotnet tool install --tool-path "$dir" PowerShell --version "$version" >/dev/null
+    fi
+}
+install_pwsh "$pwsh_version" "$tools/pwsh"
+# Further versions to test with, each beside the first: CELLOPS_PWSH_ALSO="7.6.9" installs
+# .tools/pwsh-7.6.9, which eng/pwsh runs when CELLOPS_PWSH=7.6.9.
+for also in ${CELLOPS_PWSH_ALSO:-}; do
+    install_pwsh "$also" "$tools/pwsh-$also"
+done
 
 pester_dir=$tools/modules/Pester/$pester_version
 if [ ! -f "$pester_dir/Pester.psd1" ]; then

@@ -7,7 +7,9 @@
     are not stem-cell images; the mask plays the part a binarized fluorescence image plays in the
     cardiomyocyte study: tile labels come from the positive area fraction of the paired image.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host: out/cellops examples/01-import-and-tile.ps1
+    Shows the micrographs and tile sets on the host and returns one object per smear (its tiles and
+    positive tiles), so $perSmear = ./01-import-and-tile.ps1 keeps them.
+    From the repository: eng/pwsh examples/01-import-and-tile.ps1
 .PARAMETER DataPath
     Folder with the smears (*.jpg) and their masks (*_wbc.png).
 .PARAMETER TileSize
@@ -22,11 +24,11 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-# One line pairs every smear with its own mask. Each section ends in Out-Default so that each kind
-# of object prints as its own table.
+# One line pairs every smear with its own mask. Each section is shown with Out-Host so that each
+# kind of object prints as its own table, and only the per-smear summary is the script's output.
 $fields = Import-Micrograph "$DataPath/*.jpg" -Role BrightField `
     -PairWith { $_.FullName -replace '\.jpg$', '_wbc.png' } -PairRole Mask
-$fields | Out-Default
+$fields | Out-Host
 
 # Tiles for prediction: overlapping, the last row and column shifted inward so the whole field is
 # covered. Labelled tiles, as in the cardiomyocyte study: 1 where at least half of the tile is
@@ -36,7 +38,7 @@ $fields | Out-Default
 $prediction = $fields | New-TileSet -Size $TileSize -Overlap ($TileSize / 4) -EdgePolicy Shift
 $labelled = $fields | New-TileSet -Size $TileSize -Target Label -AreaFraction 0.5
 $focused = $fields | New-TileSet -Size $TileSize -Target Label -AreaFraction 0.5 -ForegroundFraction 0.02
-$prediction, $labelled, $focused | Out-Default
+$prediction, $labelled, $focused | Out-Host
 
 # White-cell area per field from the labelled tiles: the fraction of positive tiles, the
 # "efficiency" a virtual-staining model will later predict without the mask.
@@ -54,4 +56,4 @@ $fields | ForEach-Object {
         PositiveTiles    = $counts[1]
         PositiveFraction = [math]::Round($counts[1] / [math]::Max(1, $counts[0] + $counts[1]), 3)
     }
-} | Out-Default
+}

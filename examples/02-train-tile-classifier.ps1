@@ -12,8 +12,9 @@
     are only predicted: Invoke-CellModel reports accuracy, F1, AUC and the confusion matrix on their
     labelled tiles, and the predicted and the true positive fraction of each.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/02-train-tile-classifier.ps1
+    Shows the tiles, the model and its epochs on the host and returns the PredictionResult of the
+    held-out smears, so $result = ./02-train-tile-classifier.ps1 keeps it.
+    From the repository: eng/pwsh examples/02-train-tile-classifier.ps1
 .PARAMETER DataPath
     Folder with the smears (*.jpg) and their masks (*_wbc.png).
 .PARAMETER Epochs
@@ -39,14 +40,14 @@ $test = $fields | Where-Object { $_.Name -match '0000[89]' }
 # Tiles 1 where at least a fifth of the tile is white cell. Positives are a small minority, so
 # Start-CellTraining weights the loss by class.
 $tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2
-$tiles | Out-Default
+$tiles | Out-Host
 
 $model = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs $Epochs -Seed 1 `
     -HyperParameter @{ Depth = 3; BaseWidth = 16 } -LearningRate 0.003 -BatchSize 16 -ValidationFraction 0.25 -OutFile $OutFile -Force
-$model | Out-Default
-$model.EpochMetrics | Out-Default
+$model | Out-Host
+$model.EpochMetrics | Out-Host
 
 $result = $test | New-TileSet -Size 64 -Target Label -AreaFraction 0.2 | Invoke-CellModel $model
-$result | Out-Default
-$result.Micrographs | Out-Default
-$result.Evaluation | Out-Default
+$result.Micrographs | Out-Host
+$result.Evaluation | Out-Host
+$result

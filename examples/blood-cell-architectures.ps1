@@ -39,8 +39,8 @@
     tests/parity/generate_weight_fixtures.py saves with PyTorch (random weights, pruned: it shows the
     path works, not that those weights help), fine-tuned on the binary task like the other runs.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/blood-cell-architectures.ps1
+    Narrates its steps on the host and returns one row per task, network and start (accuracy, balanced accuracy, recall per type), so $rows = ./blood-cell-architectures.ps1 keeps them.
+    From the repository: eng/pwsh examples/blood-cell-architectures.ps1
 .NOTES
     One full run (-Epochs 15) on the 2-core build machine took 2,121 s. Accuracy on the 320 held-out
     images, eight types, scratch / BCCD base: W-Net 0.838 / 0.788, ResNet-18 0.709 / 0.781, ResNet-50
@@ -120,7 +120,7 @@ foreach ($type in $types) {
 }
 $trainImages = Import-Micrograph -LiteralPath $trainFiles -Role BrightField
 $testImages = Import-Micrograph -LiteralPath $testFiles -Role BrightField
-'{0} training and {1} test images of {2} types' -f @($trainImages).Count, @($testImages).Count, $types.Count | Out-Default
+Write-Host ('{0} training and {1} test images of {2} types' -f @($trainImages).Count, @($testImages).Count, $types.Count)
 
 # Mature against immature granulocytes: the neutrophil and ig folders, named for what they mean.
 $granulocyte = @{ neutrophil = 'mature'; ig = 'immature' }
@@ -161,16 +161,18 @@ $bases = @{}
 foreach ($arch in $Architecture) {
     # Boxes of smears not imported (the quick run takes a few) come back as errors and are left out.
     $kinds = $smears | New-TileSet -Size $sizeOf[$arch] -Box $boxes -ErrorAction SilentlyContinue
-    "Pre-training $arch on $($kinds.Count) BCCD smear crops (white cells, red cells, platelets), $PretrainEpochs epochs" | Out-Default
+    Write-Host ("Pre-training $arch on $($kinds.Count) BCCD smear crops (white cells, red cells, platelets), $PretrainEpochs epochs")
     $bases[$arch] = $kinds | Start-CellTraining $modelOf[$arch] -Epochs $PretrainEpochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
         -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, "base-$($arch.ToLowerInvariant()).cellmodel")) -Force
 }
-'{0:0} s so far' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host ('{0:0} s so far' -f $clock.Elapsed.TotalSeconds)
 
 # --- Every architecture on both tasks, from scratch and from its base -----------------------------
 $subtype = { ([IO.Path]::GetFileNameWithoutExtension($_.Path) -split '_')[0] }
 $rows = [Collections.Generic.List[object]]::new()
 $best = $null
+# Rows show as a table of the four columns that matter at a glance; every property stays on the object.
+$columns = [Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]] ('Task', 'Network', 'Start', 'Accuracy'))
 function Add-Row($Task, $Arch, $Start, $Trained, $Result) {
     $e = $Result.Evaluation
     $seconds = ($Trained.EpochMetrics | ForEach-Object { $_.Seconds } | Measure-Mean)
@@ -179,7 +181,7 @@ function Add-Row($Task, $Arch, $Start, $Trained, $Result) {
         Accuracy = $e.Accuracy; BalancedAccuracy = $e.BalancedAccuracy
         Recall = ($e.PerClass | ForEach-Object { '{0}:{1:0.00}' -f $_.Name, $_.Recall }) -join ' '
         SecondsPerEpoch = $seconds
-    }
+    } | Add-Member -MemberType MemberSet -Name PSStandardMembers -Value ([Management.Automation.PSMemberInfo[]] $columns) -PassThru
     $rows.Add($row)
     $row
 }
@@ -191,7 +193,7 @@ foreach ($task in 'eight types', 'mature vs immature') {
         $test = Get-TaskTiles $task 'test' $sizeOf[$arch]
         foreach ($start in 'scratch', 'BCCD base') {
             $file = '{0}-{1}-{2}' -f ($task -replace '[^a-z]', ''), $arch.ToLowerInvariant(), ($start -replace '[^A-Za-z]', '').ToLowerInvariant()
-            "Training $arch on $task from $start ($($train.Count) images, $Epochs epochs)" | Out-Default
+            Write-Host ("Training $arch on $task from $start ($($train.Count) images, $Epochs epochs)")
             $from = if ($start -eq 'scratch') { @{} } else { @{ From = $bases[$arch] } }
             $model = $train | Start-CellTraining $modelOf[$arch] @from -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
                 -OutFile ([IO.Path]::Combine($OutputDirectory, "$file.cellmodel")) -Force
@@ -203,15 +205,15 @@ foreach ($task in 'eight types', 'mature vs immature') {
             }
         }
     }
-    '{0:0} s so far' -f $clock.Elapsed.TotalSeconds | Out-Default
+    Write-Host ('{0:0} s so far' -f $clock.Elapsed.TotalSeconds)
 }
 
 # --- Weights from PyTorch: import, then fine-tune like any base ------------------------------------
 if ([IO.File]::Exists($WeightsPath) -and $Architecture -contains 'ResNet18') {
-    "Importing $([IO.Path]::GetFileName($WeightsPath)) (a torchvision ResNet-18 state dict saved by PyTorch)" | Out-Default
+    Write-Host ("Importing $([IO.Path]::GetFileName($WeightsPath)) (a torchvision ResNet-18 state dict saved by PyTorch)")
     $imported = ConvertTo-CellModel -LiteralPath $WeightsPath NeuralFate.ResNet18 -TileSize $Size -WholeImage -Force `
         -OutFile ([IO.Path]::Combine($OutputDirectory, 'pytorch-resnet18.cellmodel'))
-    $imported | Out-Default
+    $imported | Out-Host
     $train = Get-TaskTiles 'mature vs immature' 'train' $Size
     $test = Get-TaskTiles 'mature vs immature' 'test' $Size
     $model = $train | Start-CellTraining NeuralFate.ResNet18 -From $imported -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
@@ -224,22 +226,24 @@ if ($null -ne $best) {
     $firstOfEach = foreach ($type in $types) { @($testImages | Where-Object { [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($_.Path)) -eq $type })[0] }
     $maps = $firstOfEach | New-TileSet -Size $Size -WholeImage -ClassFrom Folder -ClassName $types |
         Export-AttentionMap $best.Model ([IO.Path]::Combine($OutputDirectory, 'attention')) -IncludeMap -Force
-    "Grad-CAM of $($best.Row.Network) ($($best.Row.Start)), the first test image of each type:" | Out-Default
-    $maps | Out-Default
+    Write-Host ("Grad-CAM of $($best.Row.Network) ($($best.Row.Start)), the first test image of each type:")
+    $maps | Out-Host
     # The crops themselves above their overlays, one sheet for the eye.
     $sheet = @($firstOfEach) + @(Import-Micrograph -LiteralPath ($maps | ForEach-Object { $_.Path }))
     $null = $sheet | Export-ContactSheet ([IO.Path]::Combine($OutputDirectory, 'attention.png')) -Columns $types.Count -CellSize 128 `
         -GroupBy { if ($_.Name -like '*.attention.png') { 'Grad-CAM' } else { 'test image' } } -Force
-    'Accuracy per subtype (file-name prefix) of the same model:' | Out-Default
-    $best.Result.Groups | Out-Default
+    Write-Host 'Accuracy per subtype (file-name prefix) of the same model:'
+    $best.Result.Groups | Out-Host
 }
 
-'Held-out test images (PBC, not neural stem cells; published full-set accuracy about 0.96-0.97):' | Out-Default
-'{0,-19} {1,-8} {2,-12} {3,8} {4,9} {5,8}' -f 'task', 'network', 'start', 'accuracy', 'balanced', 's/epoch' | Out-Default
+Write-Host 'Held-out test images (PBC, not neural stem cells; published full-set accuracy about 0.96-0.97):'
+Write-Host ('{0,-19} {1,-8} {2,-12} {3,8} {4,9} {5,8}' -f 'task', 'network', 'start', 'accuracy', 'balanced', 's/epoch')
 foreach ($r in $rows) {
-    '{0,-19} {1,-8} {2,-12} {3,8:0.000} {4,9:0.000} {5,8:0.0}' -f $r.Task, $r.Network, $r.Start, $r.Accuracy, $r.BalancedAccuracy, $r.SecondsPerEpoch | Out-Default
+    Write-Host ('{0,-19} {1,-8} {2,-12} {3,8:0.000} {4,9:0.000} {5,8:0.0}' -f $r.Task, $r.Network, $r.Start, $r.Accuracy, $r.BalancedAccuracy, $r.SecondsPerEpoch)
 }
-'Per-type recall:' | Out-Default
-foreach ($r in $rows) { '{0,-19} {1,-8} {2,-12} {3}' -f $r.Task, $r.Network, $r.Start, $r.Recall | Out-Default }
-'Models, reports and attention maps: {0}' -f $OutputDirectory | Out-Default
-'Total: {0:0} s' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host 'Per-type recall:'
+foreach ($r in $rows) { Write-Host ('{0,-19} {1,-8} {2,-12} {3}' -f $r.Task, $r.Network, $r.Start, $r.Recall) }
+Write-Host ('Models, reports and attention maps: {0}' -f $OutputDirectory)
+Write-Host ('Total: {0:0} s' -f $clock.Elapsed.TotalSeconds)
+
+$rows

@@ -25,8 +25,9 @@
     stain, overlay PNG) and the evaluation report (ROC, confusion matrix, training curves, efficiency
     scatter); print the efficiency table with Pearson's r.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/blood-smear-virtual-stain.ps1
+    Narrates its steps on the host and returns one summary object (model, PredictionResult, report,
+    headline numbers), so $run = ./blood-smear-virtual-stain.ps1 keeps them.
+    From the repository: eng/pwsh examples/blood-smear-virtual-stain.ps1
 .PARAMETER DataPath
     Folder with the smears (*.jpg) and their masks (*_wbc.png).
 .PARAMETER OutputDirectory
@@ -62,28 +63,39 @@ if ($Quick) { $test = $test | Where-Object { [int]($_.Name -replace '\D', '') -l
 
 # A tile is positive where at least a fifth of it is white cell (the study: stained area).
 $tiles = $train | New-TileSet -Size 64 -Target Label -AreaFraction 0.2
-$tiles | Out-Default
+$tiles | Out-Host
 
 # A short Bayesian search over depth, dropout and learning rate (width fixed to keep it quick):
 # every trial trains on 9 smears and is scored by its validation loss on the other 3.
 $search = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials $Trials -InitialTrials 2 `
     -Epochs $Epochs -Seed 1 -HyperParameter @{ BaseWidth = 16 } -BatchSize 16 -ValidationFraction 0.25 `
     -OutFile "$OutputDirectory/wbc-stain.cellmodel" -Force
-$search | Where-Object { $_ -is [CellOps.Runtime.Search.SearchTrial] } | Out-Default
+$search | Where-Object { $_ -is [CellOps.Runtime.Search.SearchTrial] } | Out-Host
 $model = $search | Where-Object { $_ -is [CellOps.Runtime.Training.TrainedModel] }
-$model | Out-Default
+$model | Out-Host
 
 # Overlapping tiles (stride 32) so every pixel of the stain is a blend of four calls, not one.
 $result = $test | New-TileSet -Size 64 -Stride 32 -Target Label -AreaFraction 0.2 | Invoke-CellModel $model
-$result.Evaluation | Out-Default
+$result.Evaluation | Out-Host
 
 $result | Export-VirtualStain -OutputDirectory "$OutputDirectory/stains" -Force
 $report = $result | Export-CellReport "$OutputDirectory/report" -TrainedModel $model -Force -PassThru
 
-"Efficiency per held-out smear: predicted from the bright-field image, measured from the mask" | Out-Default
-$result.Micrographs | Out-Default
-'Pearson r, predicted (positive tiles) vs measured: {0:0.000}' -f $result.EfficiencyCorrelation | Out-Default
-'Pearson r, predicted (positive area)  vs measured: {0:0.000}' -f $result.AreaCorrelation | Out-Default
-'Mean IoU of the virtual stain against the mask, pixel by pixel: {0:0.000}' -f $report.MeanStainIou | Out-Default
-'Virtual stains: {0}' -f [IO.Path]::GetFullPath("$OutputDirectory/stains") | Out-Default
-'Report: {0}' -f ($report.Files.Name -join ', ') | Out-Default
+Write-Host "Efficiency per held-out smear: predicted from the bright-field image, measured from the mask"
+$result.Micrographs | Out-Host
+Write-Host ('Pearson r, predicted (positive tiles) vs measured: {0:0.000}' -f $result.EfficiencyCorrelation)
+Write-Host ('Pearson r, predicted (positive area)  vs measured: {0:0.000}' -f $result.AreaCorrelation)
+Write-Host ('Mean IoU of the virtual stain against the mask, pixel by pixel: {0:0.000}' -f $report.MeanStainIou)
+Write-Host ('Virtual stains: {0}' -f [IO.Path]::GetFullPath("$OutputDirectory/stains"))
+Write-Host ('Report: {0}' -f ($report.Files.Name -join ', '))
+
+[pscustomobject]@{
+    PSTypeName            = 'CellOps.Example.VirtualStainRun'
+    Model                 = $model
+    Result                = $result
+    Report                = $report
+    EfficiencyCorrelation = $result.EfficiencyCorrelation
+    AreaCorrelation       = $result.AreaCorrelation
+    MeanStainIou          = $report.MeanStainIou
+    OutputDirectory       = [IO.Path]::GetFullPath($OutputDirectory)
+}

@@ -27,8 +27,9 @@
     same tiles; predict the held-out fields with both; print tile F1, accuracy and AUC, the efficiency
     table with Pearson's r, write the virtual stains and the report.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/cardiomyocyte-virtual-stain.ps1
+    Narrates its steps on the host and returns one summary object (the models, the CNN's
+    PredictionResult, the report and the headline numbers), so $run = ./cardiomyocyte-virtual-stain.ps1
+    keeps them. From the repository: eng/pwsh examples/cardiomyocyte-virtual-stain.ps1
 .PARAMETER DataPath
     A folder with phase_z06.png and map2.png (default: the copy shipped in examples/data/isl-motor-neurons).
 .PARAMETER OutputDirectory
@@ -70,18 +71,18 @@ try { $threshold = [CellOps.Imaging.Tiling.OtsuThreshold]::Compute($pixels, 0, [
 $fields = @($well | Split-Micrograph -Size 128)
 $train = @($fields | Where-Object FieldColumn -lt 6)
 $test = @($fields | Where-Object FieldColumn -ge 6)
-'Well {0}×{1}: MAP2 positive above {2} (Otsu, whole well); {3} training fields, {4} held-out fields (columns 6-7).' -f `
-    $well.Width, $well.Height, $threshold, $train.Count, $test.Count
+Write-Host ('Well {0}×{1}: MAP2 positive above {2} (Otsu, whole well); {3} training fields, {4} held-out fields (columns 6-7).' -f `
+    $well.Width, $well.Height, $threshold, $train.Count, $test.Count)
 
 $tiles = $train | New-TileSet -Size 64 -Stride 32 -Target Label -AreaFraction $AreaFraction -Threshold $threshold
-'{0} training tiles: {1} negative, {2} positive (at least {3:P0} MAP2-positive).' -f $tiles.Count, $tiles.ClassCounts[0], $tiles.ClassCounts[1], $AreaFraction
+Write-Host ('{0} training tiles: {1} negative, {2} positive (at least {3:P0} MAP2-positive).' -f $tiles.Count, $tiles.ClassCounts[0], $tiles.ClassCounts[1], $AreaFraction)
 
 # A short Bayesian search over depth, dropout, learning rate and weight decay (width fixed to keep it
 # quick): every trial trains on 80 % of the training fields and is scored on the other fields.
 $search = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials $Trials -InitialTrials ([Math]::Min(2, $Trials)) `
     -Epochs $Epochs -Seed 1 -HyperParameter @{ BaseWidth = 16 } -BatchSize 32 -ValidationFraction 0.2 `
     -OutFile ([IO.Path]::Combine($OutputDirectory, 'map2-stain.cellmodel')) -Force
-$search | Where-Object { $_ -is [CellOps.Runtime.Search.SearchTrial] } | Out-Default
+$search | Where-Object { $_ -is [CellOps.Runtime.Search.SearchTrial] } | Out-Host
 $model = $search | Where-Object { $_ -is [CellOps.Runtime.Training.TrainedModel] }
 $baseline = $tiles | Start-CellTraining Cardiomyocyte.TextureBaseline -Epochs 30 -Seed 1 -BatchSize 32 -ValidationFraction 0.2 `
     -OutFile ([IO.Path]::Combine($OutputDirectory, 'texture-baseline.cellmodel')) -Force
@@ -91,22 +92,35 @@ $testTiles = $test | New-TileSet -Size 64 -Stride 32 -Target Label -AreaFraction
 $result = $testTiles | Invoke-CellModel $model -PairThreshold $threshold
 $plain = $testTiles | Invoke-CellModel $baseline -PairThreshold $threshold
 
-"Held-out fields ($($test.Count)), $($result.Count) tiles: the CNN beside the texture baseline and the study (its own data)."
-'  {0,-26} {1,8} {2,8} {3,8} {4,10} {5,10}' -f '', 'F1', 'accuracy', 'AUC', 'r (tiles)', 'r (area)'
+Write-Host "Held-out fields ($($test.Count)), $($result.Count) tiles: the CNN beside the texture baseline and the study (its own data)."
+Write-Host ('  {0,-26} {1,8} {2,8} {3,8} {4,10} {5,10}' -f '', 'F1', 'accuracy', 'AUC', 'r (tiles)', 'r (area)')
 foreach ($row in @(@('TileClassifier (CNN)', $result), @('TextureBaseline', $plain))) {
     $e = $row[1].Evaluation
-    '  {0,-26} {1,8:0.000} {2,8:0.000} {3,8:0.000} {4,10:0.000} {5,10:0.000}' -f $row[0], $e.F1, $e.Accuracy, $e.RocAuc, $row[1].EfficiencyCorrelation, $row[1].AreaCorrelation
+    Write-Host ('  {0,-26} {1,8:0.000} {2,8:0.000} {3,8:0.000} {4,10:0.000} {5,10:0.000}' -f $row[0], $e.F1, $e.Accuracy, $e.RocAuc, $row[1].EfficiencyCorrelation, $row[1].AreaCorrelation)
 }
-'  {0,-26} {1,8:0.00} {2,8:0.00} {3,8:0.00} {4,10:0.00} {5,10}' -f 'the study (cardiomyocytes)', 0.77, 0.96, 0.98, 0.99, ''
+Write-Host ('  {0,-26} {1,8:0.00} {2,8:0.00} {3,8:0.00} {4,10:0.00} {5,10}' -f 'the study (cardiomyocytes)', 0.77, 0.96, 0.98, 0.99, '')
 
 $result | Export-VirtualStain -OutputDirectory ([IO.Path]::Combine($OutputDirectory, 'stains')) -Force
 $report = $result | Export-CellReport ([IO.Path]::Combine($OutputDirectory, 'report')) -TrainedModel $model -PairThreshold $threshold -Force -PassThru
 
-"Efficiency per held-out field: predicted from phase contrast, measured from MAP2" | Out-Default
-$result.Micrographs | Out-Default
-'Pearson r, predicted (positive tiles) vs measured: {0:0.000}' -f $result.EfficiencyCorrelation | Out-Default
-'Pearson r, predicted (positive area)  vs measured: {0:0.000}' -f $result.AreaCorrelation | Out-Default
-'Mean IoU of the virtual stain against the binarized MAP2, pixel by pixel: {0:0.000}' -f $report.MeanStainIou | Out-Default
-'Virtual stains: {0}' -f [IO.Path]::Combine($OutputDirectory, 'stains') | Out-Default
-'Report: {0}' -f ($report.Files.Name -join ', ') | Out-Default
-'Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host "Efficiency per held-out field: predicted from phase contrast, measured from MAP2"
+$result.Micrographs | Out-Host
+Write-Host ('Pearson r, predicted (positive tiles) vs measured: {0:0.000}' -f $result.EfficiencyCorrelation)
+Write-Host ('Pearson r, predicted (positive area)  vs measured: {0:0.000}' -f $result.AreaCorrelation)
+Write-Host ('Mean IoU of the virtual stain against the binarized MAP2, pixel by pixel: {0:0.000}' -f $report.MeanStainIou)
+Write-Host ('Virtual stains: {0}' -f [IO.Path]::Combine($OutputDirectory, 'stains'))
+Write-Host ('Report: {0}' -f ($report.Files.Name -join ', '))
+Write-Host ('Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds)
+
+[pscustomobject]@{
+    PSTypeName            = 'CellOps.Example.VirtualStainRun'
+    Model                 = $model
+    Baseline              = $baseline
+    Result                = $result
+    BaselineResult        = $plain
+    Report                = $report
+    EfficiencyCorrelation = $result.EfficiencyCorrelation
+    AreaCorrelation       = $result.AreaCorrelation
+    MeanStainIou          = $report.MeanStainIou
+    OutputDirectory       = $OutputDirectory
+}

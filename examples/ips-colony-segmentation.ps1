@@ -32,8 +32,8 @@
     0.498 for patch classification and 0.725 for the U-Net (the study, on its colonies: 0.826, 0.807,
     0.805): EM membranes are a few pixels wide, finer than the 8-pixel cells; see the README.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/ips-colony-segmentation.ps1
+    Narrates its steps on the host and returns the three methods' PredictionResults (their segmentation scores and label maps), so $results = ./ips-colony-segmentation.ps1 keeps them.
+    From the repository: eng/pwsh examples/ips-colony-segmentation.ps1
 .PARAMETER DataPath
     The isbi2012-membranes folder (image/N.png and label/N.png).
 .PARAMETER OutputDirectory
@@ -88,9 +88,9 @@ $test = Import-Section $testIds
 $labels = @{ LabelValue = 0, 255; ClassName = 'membrane', 'interior' }
 $histograms = $train | New-TileSet -Size 64 -Stride $trainStride -Target ClassHistogram -Grid 1, 2, 4, 8 @labels
 $centres = $train | New-TileSet -Size 64 -Stride $trainStride -Target CenterClass @labels
-'Training patches (class histograms; centre classes):' | Out-Default
-$histograms | Out-Default
-$centres | Out-Default
+Write-Host 'Training patches (class histograms; centre classes):'
+$histograms | Out-Host
+$centres | Out-Host
 
 $methods = @(
     @{ Name = 'class distribution'; Model = 'IpsColony.ClassDistribution'; Tiles = $histograms; File = 'class-distribution'
@@ -102,7 +102,7 @@ $methods = @(
 )
 $results = [Collections.Generic.List[object]]::new()
 foreach ($method in $methods) {
-    "Training $($method.Name) ($($method.Model)), $Epochs epochs" | Out-Default
+    Write-Host ("Training $($method.Name) ($($method.Model)), $Epochs epochs")
     $package = [IO.Path]::Combine($OutputDirectory, "$($method.File).cellmodel")
     $model = $method.Tiles | Start-CellTraining $method.Model -Epochs $Epochs -BatchSize 32 -Seed 1 `
         -HyperParameter $method.HyperParameter -OutFile $package -Force
@@ -111,17 +111,19 @@ foreach ($method in $methods) {
     $results.Add($result)
 }
 
-'Held-out sections {0}–{1} (ISBI 2012 EM membranes, not the study''s iPS colonies; the study reports mean IoU on its own images):' -f $testIds[0], $testIds[-1] | Out-Default
+Write-Host ('Held-out sections {0}–{1} (ISBI 2012 EM membranes, not the study''s iPS colonies; the study reports mean IoU on its own images):' -f $testIds[0], $testIds[-1])
 $header = '{0,-22} {1,8} {2,9} {3,9} {4,13} {5,13} {6,10}' -f 'method', 'mean IoU', 'mean Dice', 'pixel acc', 'membrane IoU', 'interior IoU', 'study IoU'
-$header | Out-Default
+Write-Host $header
 for ($i = 0; $i -lt $methods.Count; $i++) {
     $s = $results[$i].Segmentation
-    '{0,-22} {1,8:0.000} {2,9:0.000} {3,9:0.000} {4,13:0.000} {5,13:0.000} {6,10:0.000}' -f $methods[$i].Name, $s.MeanIou, $s.MeanDice,
-        $s.PixelAccuracy, $s.PerClass[0].Iou, $s.PerClass[1].Iou, $methods[$i].Study | Out-Default
+    Write-Host ('{0,-22} {1,8:0.000} {2,9:0.000} {3,9:0.000} {4,13:0.000} {5,13:0.000} {6,10:0.000}' -f $methods[$i].Name, $s.MeanIou, $s.MeanDice,
+        $s.PixelAccuracy, $s.PerClass[0].Iou, $s.PerClass[1].Iou, $methods[$i].Study)
 }
 
 $figure = [IO.Path]::Combine($OutputDirectory, 'comparison.png')
 $null = $results | Export-SegmentationFigure $figure -Title ($methods | ForEach-Object { $_.Name }) -MaxMicrographs 3 -PanelSize 256 -Force
-'Figure (micrograph, truth, then each method; membrane black, interior green): {0}' -f $figure | Out-Default
-'Models, label maps and overlays: {0}' -f $OutputDirectory | Out-Default
-'Elapsed: {0:mm\:ss}' -f $clock.Elapsed | Out-Default
+Write-Host ('Figure (micrograph, truth, then each method; membrane black, interior green): {0}' -f $figure)
+Write-Host ('Models, label maps and overlays: {0}' -f $OutputDirectory)
+Write-Host ('Elapsed: {0:mm\:ss}' -f $clock.Elapsed)
+
+$results

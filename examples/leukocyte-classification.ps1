@@ -35,8 +35,8 @@
     synthetic-cells.png beside real-cells.png. Then W-Net is trained once more with those synthetic
     crops added to the real ones (balanced sampling) and tested on the same real test crops.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/leukocyte-classification.ps1
+    Narrates its steps on the host and returns one row per training method (accuracy, balanced accuracy, the Evaluation), so $rows = ./leukocyte-classification.ps1 keeps them.
+    From the repository: eng/pwsh examples/leukocyte-classification.ps1
 .NOTES
     One full run on the 2-core build machine took 326 s (W-Net with batch normalisation, its default
     since Leukocyte 0.2). Accuracy / balanced accuracy on the 88 real held-out crops: weighted loss
@@ -111,10 +111,10 @@ foreach ($type in $types) {
 # class the name of its folder. -ClassName fixes the label order for both sets.
 $train = Import-Micrograph -LiteralPath $trainCrops -Role BrightField | New-TileSet -Size 64 -WholeImage -ClassFrom Folder -ClassName $types
 $test = Import-Micrograph -LiteralPath $testCrops -Role BrightField | New-TileSet -Size 64 -WholeImage -ClassFrom Folder -ClassName $types
-'Training crops:' | Out-Default
-$train | Out-Default
-'Test crops:' | Out-Default
-$test | Out-Default
+Write-Host 'Training crops:'
+$train | Out-Host
+Write-Host 'Test crops:'
+$test | Out-Host
 
 # Two ways of countering the imbalance, otherwise the same run (seed, epochs, network). All training
 # crops train: the test crops are the held-out set, so no validation split is taken.
@@ -125,17 +125,17 @@ $runs = @(
 $results = @{}
 $models = @{}
 foreach ($run in $runs) {
-    "Training W-Net, $($run.Name), $Epochs epochs" | Out-Default
+    Write-Host ("Training W-Net, $($run.Name), $Epochs epochs")
     $model = $train | Start-CellTraining Leukocyte.WNet -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
         -Sampling $run.Sampling -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel")) -Force
     $result = $test | Invoke-CellModel $model
     $null = $result | Export-CellReport ([IO.Path]::Combine($OutputDirectory, "$($run.File)-report")) -TrainedModel $model -Force
-    "Test crops, $($run.Name):" | Out-Default
-    $result.Evaluation | Out-Default
+    Write-Host ("Test crops, $($run.Name):")
+    $result.Evaluation | Out-Host
     $results[$run.Name] = $result.Evaluation
     $models[$run.Name] = $model
 }
-'{0:0} s so far' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host ('{0:0} s so far' -f $clock.Elapsed.TotalSeconds)
 
 # --- Transfer learning: pre-train on the kinds of blood cell in the annotated smears ---------------
 # The crops of the five types were cut from these smears; a smear that holds a test crop stays out.
@@ -161,11 +161,11 @@ if ($Quick) { $smearFiles = @($smearFiles)[0..([Math]::Min(19, @($smearFiles).Co
 # Boxes of smears not imported (the quick run takes a few) and empty boxes come back as errors, counted here.
 $kinds = Import-Micrograph -LiteralPath $smearFiles -Role BrightField |
     New-TileSet -Size 64 -Box $boxes -ErrorAction SilentlyContinue -ErrorVariable boxErrors
-'Cell crops from {0} smear(s) without test cells; {1} box(es) left out{2}' -f @($smearFiles).Count, $boxErrors.Count,
-    $(if ($boxErrors.Count -gt 0) { ', the first: ' + $boxErrors[0].Exception.Message } else { '.' }) | Out-Default
-$kinds | Out-Default
+Write-Host ('Cell crops from {0} smear(s) without test cells; {1} box(es) left out{2}' -f @($smearFiles).Count, $boxErrors.Count,
+    $(if ($boxErrors.Count -gt 0) { ', the first: ' + $boxErrors[0].Exception.Message } else { '.' }))
+$kinds | Out-Host
 
-"Pre-training W-Net on blood-cell kinds, $PretrainEpochs epochs" | Out-Default
+Write-Host ("Pre-training W-Net on blood-cell kinds, $PretrainEpochs epochs")
 $base = $kinds | Start-CellTraining Leukocyte.WNet -Epochs $PretrainEpochs -BatchSize 32 -ValidationFraction 0 -Seed 1 -Sampling Balanced `
     -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-bccd-kinds.cellmodel')) -Force
 $fineTunes = @(
@@ -173,12 +173,12 @@ $fineTunes = @(
     @{ Name = 'fine-tuned, frozen'; Freeze = $true; File = 'wnet-finetuned-frozen' }
 )
 foreach ($run in $fineTunes) {
-    "Fine-tuning W-Net on the five types ($($run.Name)), $Epochs epochs" | Out-Default
+    Write-Host ("Fine-tuning W-Net on the five types ($($run.Name)), $Epochs epochs")
     $model = $train | Start-CellTraining Leukocyte.WNet -From $base -FreezeBackbone:$run.Freeze -Epochs $Epochs -BatchSize 32 `
         -ValidationFraction 0 -Seed 1 -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, "$($run.File).cellmodel")) -Force
     $results[$run.Name] = ($test | Invoke-CellModel $model).Evaluation
 }
-'{0:0} s so far' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host ('{0:0} s so far' -f $clock.Elapsed.TotalSeconds)
 
 # --- Synthesis: a DCGAN per type ------------------------------------------------------------------
 # Each type gets about the same number of generator steps, so the rare types get more epochs.
@@ -187,9 +187,9 @@ $realSample = [Collections.Generic.List[object]]::new()
 $ganLosses = [Collections.Generic.List[object]]::new()
 foreach ($type in $types) {
     $own = @($trainCrops | Where-Object { [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($_)) -eq $type })
-    if ($own.Count -lt 10) { "DCGAN: $type has $($own.Count) training crop(s), too few to learn from; left out." | Out-Default; continue }
+    if ($own.Count -lt 10) { Write-Host "DCGAN: $type has $($own.Count) training crop(s), too few to learn from; left out."; continue }
     $ganEpochs = [Math]::Max(1, [int][Math]::Ceiling($GanSteps / [Math]::Ceiling($own.Count / 16)))
-    "DCGAN: $type, $($own.Count) crops, $ganEpochs epochs" | Out-Default
+    Write-Host ("DCGAN: $type, $($own.Count) crops, $ganEpochs epochs")
     $crops = Import-Micrograph -LiteralPath $own -Role BrightField
     $gan = $crops | New-TileSet -Size 64 -WholeImage -ClassFrom Folder |
         Start-CellTraining Leukocyte.DCGAN -Epochs $ganEpochs -BatchSize 16 -ValidationFraction 0 -Seed 1 `
@@ -204,25 +204,25 @@ $null = $synthetic | Where-Object { [int]$_.Metadata['CellOps.Sample'] -lt 16 } 
     Export-ContactSheet ([IO.Path]::Combine($OutputDirectory, 'synthetic-cells.png')) -Columns 16 -Force
 $null = $realSample | Export-ContactSheet ([IO.Path]::Combine($OutputDirectory, 'real-cells.png')) -Columns 16 -Force `
     -GroupBy { [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($_.Path)) }
-'DCGAN, last epoch (loss: generator; loss_d: discriminator; d_real: its mean score of real crops):' | Out-Default
-'{0,-11} {1,6} {2,8} {3,8} {4,8}' -f 'type', 'epochs', 'loss', 'loss_d', 'd_real' | Out-Default
-$ganLosses | Out-Default
+Write-Host 'DCGAN, last epoch (loss: generator; loss_d: discriminator; d_real: its mean score of real crops):'
+Write-Host ('{0,-11} {1,6} {2,8} {3,8} {4,8}' -f 'type', 'epochs', 'loss', 'loss_d', 'd_real')
+$ganLosses | Out-Host
 
 # --- Augmentation: real training crops plus synthetic ones, tested on real crops only --------------
 if ($SyntheticPerType -gt 0 -and $synthetic.Count -gt 0) {
     $extra = $synthetic | Where-Object { [int]$_.Metadata['CellOps.Sample'] -lt $SyntheticPerType } |
         New-TileSet -Size 64 -WholeImage -ClassFrom { $_.Metadata['CellOps.Class'] } -ClassName $types
-    "Training W-Net on $($train.Count) real and $($extra.Count) synthetic crops (balanced sampling), $Epochs epochs" | Out-Default
+    Write-Host ("Training W-Net on $($train.Count) real and $($extra.Count) synthetic crops (balanced sampling), $Epochs epochs")
     $model = $train, $extra | Start-CellTraining Leukocyte.WNet -Epochs $Epochs -BatchSize 32 -ValidationFraction 0 -Seed 1 `
         -Sampling Balanced -OutFile ([IO.Path]::Combine($OutputDirectory, 'wnet-augmented.cellmodel')) -Force
     $results['with synthetic'] = ($test | Invoke-CellModel $model).Evaluation
 }
 
 # Per-class accuracy is the recall of the class: the share of its test crops called correctly.
-'Held-out test crops (BCCD, not the study''s data; the study reports 97% on its own 6,562 images):' | Out-Default
+Write-Host ('Held-out test crops (BCCD, not the study''s data; the study reports 97% on its own 6,562 images):')
 $heading = '{0,-18} {1,8} {2,9}' -f 'training', 'accuracy', 'balanced'
 foreach ($type in $types) { $heading += ' {0,11}' -f $type }
-$heading | Out-Default
+Write-Host $heading
 foreach ($name in 'weighted loss', 'balanced sampling', 'fine-tuned', 'fine-tuned, frozen', 'with synthetic') {
     $e = $results[$name]
     if ($null -eq $e) { continue }
@@ -231,7 +231,21 @@ foreach ($name in 'weighted loss', 'balanced sampling', 'fine-tuned', 'fine-tune
     for ($k = 0; $k -lt $types.Count; $k++) {
         $line += ' {0,11}' -f ('{0}/{1}' -f $matrix[$k][$k], $e.PerClass[$k].Support)
     }
-    $line | Out-Default
+    Write-Host $line
 }
-'Models, reports and contact sheets: {0}' -f $OutputDirectory | Out-Default
-'Total: {0:0} s' -f $clock.Elapsed.TotalSeconds | Out-Default
+Write-Host ('Models, reports and contact sheets: {0}' -f $OutputDirectory)
+Write-Host ('Total: {0:0} s' -f $clock.Elapsed.TotalSeconds)
+
+# The script's output: one row per training method, shown as a four-column table.
+$columns = [Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]] ('Training', 'Accuracy', 'BalancedAccuracy', 'TestCrops'))
+foreach ($name in 'weighted loss', 'balanced sampling', 'fine-tuned', 'fine-tuned, frozen', 'with synthetic') {
+    if ($null -eq $results[$name]) { continue }
+    [pscustomobject]@{
+        PSTypeName       = 'CellOps.Example.LeukocyteRun'
+        Training         = $name
+        Accuracy         = $results[$name].Accuracy
+        BalancedAccuracy = $results[$name].BalancedAccuracy
+        TestCrops        = $results[$name].Count
+        Evaluation       = $results[$name]
+    } | Add-Member -MemberType MemberSet -Name PSStandardMembers -Value ([Management.Automation.PSMemberInfo[]] $columns) -PassThru
+}

@@ -30,8 +30,8 @@
     model cannot reproduce after seeing it is most likely one whose pair is poorly registered or
     empty; the cost is that the score also favours easy fields.
 
-    Runs in pwsh (Import-Module CellOps first) and in the cellops host:
-    out/cellops examples/phase-to-fluorescence.ps1
+    Narrates its steps on the host and returns one summary object (the three PredictionResults, the best model, the files written), so $run = ./phase-to-fluorescence.ps1 keeps them.
+    From the repository: eng/pwsh examples/phase-to-fluorescence.ps1
 .PARAMETER DataPath
     The isl-motor-neurons folder (phase_z00.png ... phase_z12.png, dapi.png, map2.png).
 .PARAMETER OutputDirectory
@@ -83,7 +83,7 @@ $well = Import-Micrograph -Path $planes -AsChannels -Role PhaseContrast `
 $fields = @($well | Split-Micrograph -Size 256)
 $test = @($fields | Where-Object FieldColumn -eq 3)
 $train = @($fields | Where-Object FieldColumn -lt 3)
-"Well: $($well.Width)×$($well.Height), $($well.ChannelCount) phase planes → DAPI, MAP2; $($train.Count) training fields, $($test.Count) held-out fields (right column)."
+Write-Host "Well: $($well.Width)×$($well.Height), $($well.ChannelCount) phase planes → DAPI, MAP2; $($train.Count) training fields, $($test.Count) held-out fields (right column)."
 
 $settings = @{ BatchSize = 8; ValidationFraction = 0.17; Seed = 7; LearningRate = $LearningRate; Force = $true }
 $generator = @{ GeneratorWidth = $Width }
@@ -101,14 +101,14 @@ $script:trainingLines = @()
 function Show-Scores([string] $Name, $Result) {
     foreach ($channel in $Result.Channels) {
         $s = $Result.ScoresOf($channel)
-        '  {0,-16} {1,-5} r {2,6:0.000}  SSIM {3,6:0.000}  PSNR {4,5:0.0}  Dice {5,6:0.000}  MAE {6,7:0}' -f $Name, $channel, $s.Pearson, $s.Ssim, $s.Psnr, $s.Dice, $s.MeanAbsoluteError
+        Write-Host ('  {0,-16} {1,-5} r {2,6:0.000}  SSIM {3,6:0.000}  PSNR {4,5:0.0}  Dice {5,6:0.000}  MAE {6,7:0}' -f $Name, $channel, $s.Pearson, $s.Ssim, $s.Psnr, $s.Dice, $s.MeanAbsoluteError)
     }
 }
 
-"Training (U-Net: $Epochs epochs, width $Width; pix2pix: $ganEpochs epochs, width $ganWidth; learning rate $LearningRate):"
+Write-Host "Training (U-Net: $Epochs epochs, width $Width; pix2pix: $ganEpochs epochs, width $ganWidth; learning rate $LearningRate):"
 $unetFile = Train-Model CancerStemCell.UNetL1 $train $generator $Epochs 'unet-l1'
 $pixFile = Train-Model CancerStemCell.Pix2Pix $train $adversary $ganEpochs 'pix2pix'
-$script:trainingLines
+$script:trainingLines | ForEach-Object { Write-Host $_ }
 
 # Curation: the first pix2pix model's own error on each training field, as the mean pixel r over both targets.
 $scored = Invoke-CellModel $pixFile -InputObject $train
@@ -121,12 +121,12 @@ $fieldScores | ForEach-Object { $ranked.Add($_.Score) }
 $ranked.Sort()
 $cut = $ranked[[int][Math]::Floor((1 - $Keep) * $ranked.Count)]
 $kept = @($fieldScores | Where-Object Score -ge $cut | ForEach-Object Field)
-"Curation kept $($kept.Count) of $($train.Count) training fields (mean r ≥ $('{0:0.000}' -f $cut))."
+Write-Host "Curation kept $($kept.Count) of $($train.Count) training fields (mean r ≥ $('{0:0.000}' -f $cut))."
 $script:trainingLines = @()
 $curatedFile = Train-Model CancerStemCell.Pix2Pix $kept $adversary $ganEpochs 'pix2pix-curated'
-$script:trainingLines
+$script:trainingLines | ForEach-Object { Write-Host $_ }
 
-"Held-out fields ($($test.Count)), pooled:"
+Write-Host "Held-out fields ($($test.Count)), pooled:"
 # The baseline: the middle phase plane (z06) itself scored against each target. Only its r means
 # anything (its units are not the target's); a model must do better than the input alone.
 foreach ($c in 0..1) {
@@ -137,7 +137,7 @@ foreach ($c in 0..1) {
         finally { $truth.Dispose(); $phase.Dispose() }
     }
     $pooled = [CellOps.Runtime.Metrics.TranslationMetrics]::Pool($images, 4096, 0)
-    '  {0,-16} {1,-5} r {2,6:0.000}' -f 'phase z06 alone', $well.Pair.Channels[$c].Name, $pooled.Pearson
+    Write-Host ('  {0,-16} {1,-5} r {2,6:0.000}' -f 'phase z06 alone', $well.Pair.Channels[$c].Name, $pooled.Pearson)
 }
 $results = [ordered]@{}
 foreach ($entry in @(@('UNetL1', $unetFile), @('Pix2Pix', $pixFile), @('Pix2Pix curated', $curatedFile))) {
@@ -168,7 +168,17 @@ $null = 0..($test.Count - 1) | ForEach-Object {
 } | Export-ContactSheet -Path $sheet -Columns 5 -CellSize 192 -Force
 $report = [IO.Path]::Combine($OutputDirectory, 'report')
 $null = $best | Export-CellReport -OutputDirectory $report -TrainedModel $bestFile -Force
-"$bestName had the highest mean r. Its virtual stains of the held-out fields are in $stains;"
-"phase | true DAPI | predicted DAPI | true MAP2 | predicted MAP2 in $sheet;"
-"scores, intensity scatters and per-field positive area in $report."
-'Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds
+Write-Host "$bestName had the highest mean r. Its virtual stains of the held-out fields are in $stains;"
+Write-Host "phase | true DAPI | predicted DAPI | true MAP2 | predicted MAP2 in $sheet;"
+Write-Host "scores, intensity scatters and per-field positive area in $report."
+Write-Host ('Done in {0:0} s.' -f $clock.Elapsed.TotalSeconds)
+
+[pscustomobject]@{
+    PSTypeName = 'CellOps.Example.TranslationRun'
+    Best       = $bestName
+    BestModel  = $bestFile
+    Results    = $results
+    Stains     = $stains
+    Sheet      = $sheet
+    Report     = $report
+}

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The stress check of the native runtime: many fresh trainings and inferences while busy loops
 # oversubscribe the CPU (the condition under which freed Scalars used to fail 2-3 runs in 8), each
-# in its own cellops process; every run must succeed. Not part of the test run: it takes minutes.
+# in its own pwsh process; every run must succeed. Not part of the test run: it takes minutes.
 #   bash bench/stress/run.sh [--trainings N] [--inferences N] [--busy K] [--root DIR]
-# --root runs another checkout's build (its out/cellops) with these scripts, e.g. an older commit
+# --root runs another checkout's build (its eng/pwsh, or out/cellops before that host was retired) with these scripts, e.g. an older commit
 # to compare against. Prints one line per run, a table, and "N passed, N failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,8 +18,9 @@ while (($#)); do
         *) echo "stress: unknown option $1" >&2; exit 2 ;;
     esac
 done
-host="$root/out/cellops"
-[ -x "$host" ] || { echo "stress: $host not found; build first (bash eng/setup.sh)" >&2; exit 1; }
+host="$root/eng/pwsh"
+[ -x "$host" ] || host="$root/out/cellops"
+[ -x "$host" ] || { echo "stress: neither $root/eng/pwsh nor $root/out/cellops found; build first (bash eng/setup.sh)" >&2; exit 1; }
 work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT

@@ -28,6 +28,11 @@ public static class ImageFiles
 
     private static ImageKind Sniff(string path)
     {
+        // Opening a folder fails as "access denied" on Linux, which would send the user to the permissions.
+        if (Directory.Exists(path))
+        {
+            throw new MicrographReadException(path, MicrographReadFailure.Unsupported, $"'{path}' is a folder, not an image file.");
+        }
         Span<byte> head = stackalloc byte[8];
         int read;
         try

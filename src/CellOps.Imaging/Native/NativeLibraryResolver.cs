@@ -5,7 +5,7 @@ namespace CellOps.Imaging.Native;
 
 /// <summary>
 /// Finds the native libraries CellOps ships beside its assemblies. An application finds them through
-/// its deps.json, but a module loaded into PowerShell (or the cellops host) is not the application,
+/// its deps.json, but a module loaded into PowerShell is not the application,
 /// and the runtime's default probing does not look in the module's folder for them.
 /// </summary>
 public static class NativeLibraryResolver

@@ -70,6 +70,19 @@ internal static class TiffFields
         _ => $"code {(int)compression}",
     };
 
+    public static string Name(Photometric photometric) => photometric switch
+    {
+        Photometric.SEPARATED => "CMYK (separated)",
+        Photometric.YCBCR => "YCbCr",
+        Photometric.CIELAB => "CIE L*a*b*",
+        Photometric.ICCLAB => "ICC L*a*b*",
+        Photometric.ITULAB => "ITU L*a*b*",
+        Photometric.PALETTE => "palette",
+        Photometric.RGB => "RGB",
+        Photometric.MINISBLACK or Photometric.MINISWHITE => "greyscale",
+        _ => $"photometric {(int)photometric}",
+    };
+
     private static long? First(FieldValue[]? values)
     {
         if (values is null || values.Length == 0 || values[0].Value is null) return null;

@@ -107,6 +107,15 @@ internal sealed class TiffPage
         bool jpegToRgb = !viaRgba && photometric == Photometric.YCBCR;
         if (jpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
 
+        // LibTiff's RGBA conversion writes 8-bit samples; for wider ones it may accept the image and
+        // then return all-zero pixels (16-bit CMYK does), so those are refused before any pixel is read.
+        // LogLuv is the exception: LibTiff asks its codec for 8-bit output itself.
+        if (viaRgba && bps != 8 && photometric is not (Photometric.LOGL or Photometric.LOGLUV))
+        {
+            throw Unsupported($"{bps}-bit {TiffFields.Name(photometric)} images are not supported (only 8-bit samples are converted for this " +
+                "photometric interpretation); save it as RGB or greyscale.");
+        }
+
         string? rgbaProblem = null;
         bool rgbaOk = viaRgba && tif.RGBAImageOK(out rgbaProblem);
         if (viaRgba && !rgbaOk)

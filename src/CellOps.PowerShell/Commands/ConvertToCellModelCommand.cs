@@ -132,10 +132,9 @@ public sealed class ConvertToCellModelCommand : TorchCommand
         string outFile = OutFile is null
             ? System.IO.Path.ChangeExtension(file, ".cellmodel")
             : FileSystemPaths.ToFullPath(this, OutFile);
-        if (!Force && File.Exists(outFile))
+        if (OutputFile.Problem(outFile, Force, nameof(OutFile)) is { } problem)
         {
-            WriteError(new ErrorRecord(new IOException($"{outFile} already exists; use -Force to replace it."),
-                "OutputExists", ErrorCategory.ResourceExists, outFile));
+            WriteError(problem);
             return;
         }
         if (!ShouldProcess(outFile, $"Convert the weights in {System.IO.Path.GetFileName(file)} into a {_handle!.QualifiedName} package")) return;

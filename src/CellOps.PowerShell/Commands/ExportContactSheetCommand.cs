@@ -63,9 +63,9 @@ public sealed class ExportContactSheetCommand : PSCmdlet
     {
         if (_micrographs.Count == 0) return;
         string path = FileSystemPaths.ToFullPath(this, Path);
-        if (!Force && File.Exists(path))
+        if (OutputFile.Problem(path, Force, nameof(Path)) is { } problem)
         {
-            WriteError(new ErrorRecord(new IOException($"{path} already exists; use -Force to replace it."), "OutputExists", ErrorCategory.ResourceExists, path));
+            WriteError(problem);
             return;
         }
         Func<Micrograph, string> keyOf;

@@ -81,11 +81,17 @@ public sealed class ExportMicrographCommand : PSCmdlet
         }
         if (!ShouldProcess(path, $"Write {micrograph.Name} as PNG")) return;
         WriteProgress(new ProgressRecord(ProgressId, "Writing micrographs", $"{micrograph.Name} ({_written.Count} so far)"));
+        using var claim = OutputFile.Claim([path], Force, nameof(OutputDirectory), out var problem);
+        if (claim is null)
+        {
+            WriteError(problem!);
+            return;
+        }
         try
         {
             var (pixels, channels) = DisplayPixels.Read(micrograph, Frame);
-            Directory.CreateDirectory(_folder!);
             PngWriter.Write(path, micrograph.Width, micrograph.Height, channels, pixels, micrograph.PixelSize);
+            claim.Commit();
             if (PassThru) WriteObject(FileItems.Get(this, path));
         }
         catch (MicrographReadException ex)

@@ -78,9 +78,9 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         }
 
         string path = FileSystemPaths.ToFullPath(this, Path);
-        if (File.Exists(path) && !Force)
+        if (OutputFile.Problem(path, Force, nameof(Path)) is { } problem)
         {
-            Fail(new IOException($"{path} already exists; use -Force to replace it."), "OutputExists", ErrorCategory.ResourceExists, path);
+            ThrowTerminatingError(problem);
         }
         if (!ShouldProcess(path, $"Write a figure of {micrographs.Count} micrograph(s) and {_results.Count} model(s)")) return;
 

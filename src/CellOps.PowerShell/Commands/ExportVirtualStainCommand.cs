@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CellOps.Imaging.Formats;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Maps;
 using CellOps.Runtime.Translation;
@@ -104,10 +105,12 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         {
             PercentComplete = index * 100 / Math.Max(1, count),
         });
+        using var claim = Claim(files.All);
+        if (claim is null) return;
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(files.Probability)!);
             var stain = VirtualStainWriter.Write(map, files, new VirtualStainOptions { Threshold = Threshold, Opacity = Opacity });
+            claim.Commit();
             WriteVerbose($"{map.Micrograph}: {stain.PositiveArea:P1} stained; wrote {string.Join(", ", files.All)}.");
             if (PassThru) WriteObject(stain);
         }
@@ -117,11 +120,22 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            WriteError(new ErrorRecord(
-                new IOException($"Could not write the virtual stain of {map.Micrograph} to {files.Probability}: {ex.Message}", ex),
-                "WriteFailed", ErrorCategory.WriteError, files.Probability));
+            WriteFailed($"the virtual stain of {map.Micrograph}", claim.Pending, ex);
         }
     }
+
+    // Null after writing the error where another process holds a file of the set (or it is a folder).
+    private OutputSet? Claim(IReadOnlyList<string> files)
+    {
+        var claim = OutputFile.Claim(files, Force, ParameterSetName == PathSet ? nameof(Path) : nameof(OutputDirectory), out var problem);
+        if (claim is null) WriteError(problem!);
+        return claim;
+    }
+
+    private void WriteFailed(string what, string file, Exception ex) =>
+        WriteError(new ErrorRecord(
+            new IOException($"Could not write {what} to {file}: {ex.Message} None of its files were kept.", ex),
+            "WriteFailed", ErrorCategory.WriteError, file));
 
     private void Export(PredictedImage image, int index, int count)
     {
@@ -132,10 +146,12 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         {
             PercentComplete = index * 100 / Math.Max(1, count),
         });
+        using var claim = Claim(files.All);
+        if (claim is null) return;
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(files.Prediction)!);
             var found = TranslatedStainWriter.Write(image, files, Opacity);
+            claim.Commit();
             var stain = new TranslatedStain(name, files, found.Select(f => f.Channel).ToArray(),
                 found.Select(f => f.Threshold).ToArray(), found.Select(f => f.PositiveFraction).ToArray());
             WriteVerbose($"{stain}; wrote {string.Join(", ", files.All)}.");
@@ -147,9 +163,7 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            WriteError(new ErrorRecord(
-                new IOException($"Could not write the predicted stain of {name} to {files.Prediction}: {ex.Message}", ex),
-                "WriteFailed", ErrorCategory.WriteError, files.Prediction));
+            WriteFailed($"the predicted stain of {name}", claim.Pending, ex);
         }
     }
 

@@ -207,38 +207,52 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         _stop.Dispose();
     }
 
+    private static bool ReadsFrom(Micrograph micrograph, string path) =>
+        string.Equals(micrograph.Path, path, StringComparison.Ordinal) || string.Equals(micrograph.Pair?.Path, path, StringComparison.Ordinal);
+
     private void Predict(TileSet tiles)
     {
         var model = _model!;
         if (!ModelLoading.FitsTiles(this, model, _modelName, tiles)) return;
 
-        PredictionOutput output;
+        PredictionOutput? output = null;
         string activity = $"Predicting with {_modelName}";
-        try
+        while (output is null)
         {
-            output = model.Predict(tiles.Tiles, tiles.EdgePolicy, BatchSize, _stop.Token, (done, all) =>
-                WriteProgress(new ProgressRecord(ProgressId, activity, $"{done} of {all} tiles") { PercentComplete = all == 0 ? 100 : done * 100 / all }));
+            try
+            {
+                output = model.Predict(tiles.Tiles, tiles.EdgePolicy, BatchSize, _stop.Token, (done, all) =>
+                    WriteProgress(new ProgressRecord(ProgressId, activity, $"{done} of {all} tiles") { PercentComplete = all == 0 ? 100 : done * 100 / all }));
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(new ErrorRecord(ex, "InvalidTiles", ErrorCategory.InvalidData, tiles));
+                return;
+            }
+            catch (LibTorchException ex)
+            {
+                WriteError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, tiles));
+                return;
+            }
+            catch (MicrographReadException ex)
+            {
+                // Pixels are read as prediction goes, so a damaged strip shows up only here. It costs
+                // its own micrograph, not the batch: report it, drop that micrograph's tiles, and
+                // predict the rest again (the failure path; a clean run reads every file once).
+                WriteError(MicrographErrors.From(ex));
+                var damaged = tiles.Sources.Where(m => ReadsFrom(m, ex.Path)).ToHashSet();
+                if (damaged.Count == 0) return;
+                var kept = tiles.Tiles.Where(t => !damaged.Contains(t.Source)).ToList();
+                if (kept.Count == 0) return;
+                WriteVerbose($"Predicting the other {tiles.Sources.Count - damaged.Count} micrograph(s) without {ex.Path}.");
+                tiles = tiles.WithTiles(kept, tiles.Sources.Where(m => !damaged.Contains(m)).ToList());
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            if (_stop.IsCancellationRequested) return;
         }
-        catch (ArgumentException ex)
-        {
-            WriteError(new ErrorRecord(ex, "InvalidTiles", ErrorCategory.InvalidData, tiles));
-            return;
-        }
-        catch (LibTorchException ex)
-        {
-            WriteError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, tiles));
-            return;
-        }
-        catch (MicrographReadException ex)
-        {
-            WriteError(MicrographErrors.From(ex));
-            return;
-        }
-        finally
-        {
-            WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-        if (_stop.IsCancellationRequested) return;
 
         var manifest = model.Manifest;
         MapFootprint? footprint = manifest.Target == TileTarget.CenterClass && !manifest.WholeImages

@@ -9,6 +9,7 @@ using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
+using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 using CellOps.Sdk.Training;
 
@@ -177,10 +178,13 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
         string outFile = OutFile is null ? DefaultOutFile(handle.QualifiedName) : FileSystemPaths.ToFullPath(this, OutFile);
         // Refused before training rather than after it: the user learns in a second, not after an hour's run.
-        if (OutFile is not null && !Force && File.Exists(outFile))
+        if (OutputFile.Problem(outFile, force: Force || OutFile is null, nameof(OutFile)) is { } outProblem)
         {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"{outFile} already exists; use -Force to replace it."),
-                "OutputExists", ErrorCategory.ResourceExists, outFile));
+            ThrowTerminatingError(outProblem);
+        }
+        if (CheckpointPath is not null && Directory.Exists(FileSystemPaths.ToFullPath(this, CheckpointPath)))
+        {
+            ThrowTerminatingError(OutputFile.Problem(FileSystemPaths.ToFullPath(this, CheckpointPath), force: true, nameof(CheckpointPath))!);
         }
         string action = Optimize
             ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
@@ -300,6 +304,17 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (LibTorchException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, handle.QualifiedName));
+            return;
+        }
+        catch (CheckpointWriteException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "CheckpointWriteFailed", ErrorCategory.WriteError, ex.Path));
+            return;
+        }
+        catch (MicrographReadException ex)
+        {
+            // A tile set is trained on whole: a file that cannot be read stops the training, named.
+            ThrowTerminatingError(MicrographErrors.From(ex));
             return;
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

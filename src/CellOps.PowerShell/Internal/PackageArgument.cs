@@ -14,6 +14,12 @@ internal static class PackageArgument
     {
         string path = Resolve(cmdlet, value, parameter);
         // Checked here so that every cmdlet reports a mistyped path as missing, not as a damaged package.
+        if (Directory.Exists(path))
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-{parameter}: '{path}' is a folder, not a model package (.cellmodel file)."),
+                "ModelPackageIsFolder", ErrorCategory.InvalidArgument, path));
+        }
         if (!File.Exists(path))
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(

@@ -5,6 +5,7 @@ using CellOps.Runtime.Data;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
+using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Training;
 
 namespace CellOps.PowerShell.Internal;
@@ -93,6 +94,10 @@ internal sealed class SearchInvocation
         catch (LibTorchException ex)
         {
             failure = new ErrorRecord(ex, "LibTorchFailed", ErrorCategory.InvalidOperation, _handle.QualifiedName);
+        }
+        catch (MicrographReadException ex)
+        {
+            failure = MicrographErrors.From(ex);
         }
 
         // The package is written before anything else is: once the pipeline is stopping, every

@@ -148,13 +148,20 @@ public static class ModelTrainer
                 Action<TrainingRun, int>? writeCheckpoint = options.CheckpointPath is null ? null : (run, epoch) =>
                 {
                     var manifest = describe.Create(run.History);
-                    Checkpoint.Write(options.CheckpointPath, manifest, network, run.Optimizer, state with
+                    try
                     {
-                        Epoch = epoch,
-                        BestLoss = run.EarlyStopping.BestLoss,
-                        EpochsSinceBest = run.EarlyStopping.EpochsSinceBest,
-                        BestEpoch = run.BestEpoch,
-                    }, run.KeptOptimizers, run.BestEpoch != epoch ? run.BestWeights : null);
+                        Checkpoint.Write(options.CheckpointPath, manifest, network, run.Optimizer, state with
+                        {
+                            Epoch = epoch,
+                            BestLoss = run.EarlyStopping.BestLoss,
+                            EpochsSinceBest = run.EarlyStopping.EpochsSinceBest,
+                            BestEpoch = run.BestEpoch,
+                        }, run.KeptOptimizers, run.BestEpoch != epoch ? run.BestWeights : null);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        throw new CheckpointWriteException(options.CheckpointPath, epoch, ex);
+                    }
                 };
 
                 var trainingRun = new TrainingRun(options, network, compute.Device, hyperParameters, learningRate, training, validation,

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using CellOps.PluginHost;
-using CellOps.Tests.Cli;
+using CellOps.Tests.Scripts;
 using CellOps.Tests.PowerShell;
 using CellOps.Tests.TestSupport;
 using Xunit;
@@ -122,10 +122,10 @@ public sealed class GetCellModelTests : IClassFixture<PowerShellSessionFixture>
     }
 
     [Fact]
-    public void Listing_models_in_the_cellops_host_never_loads_torchs_native_library()
+    public void Listing_models_in_pwsh_never_loads_torchs_native_library()
     {
         if (!OperatingSystem.IsLinux()) return;
-        var result = CliProcess.Run("-Command",
+        var result = PwshProcess.Run("-Command",
             "$m = Get-CellModel -PluginPath '" + TestPlugins.Folder("Good") + "'; " +
             "'models=' + @($m | Where-Object { $_.Source -eq 'PluginPath' }).Count; 'libtorch=' + [IO.File]::ReadAllText('/proc/self/maps').Contains('libtorch')");
         Assert.True(result.ExitCode == 0, result.ToString());

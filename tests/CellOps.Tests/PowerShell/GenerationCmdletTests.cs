@@ -119,7 +119,7 @@ public sealed class GenerationCmdletTests : IClassFixture<PowerShellSessionFixtu
         string script = _data.File("sheet.ps1");
         File.WriteAllText(script, "Invoke-CellModel \"$PSScriptRoot/gen.cellmodel\" -Count 2 -Seed 1 -Threads 1 | " +
                                   "Export-ContactSheet \"$PSScriptRoot/fresh.png\" -Columns 2 -CellSize 16\n");
-        var result = CellOps.Tests.Cli.CliProcess.Run(script);
+        var result = CellOps.Tests.Scripts.PwshProcess.Run(script);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(_data.File("fresh.png")));
     }

@@ -72,6 +72,23 @@ public sealed class ImportMicrographTests : IClassFixture<PowerShellSessionFixtu
     }
 
     [Fact]
+    public void A_folder_given_as_an_image_is_called_a_folder_not_access_denied()
+    {
+        using var temp = new TempFolder();
+        var folder = Directory.CreateDirectory(temp.File("plate.png")).FullName;
+        var good = WriteGray(temp.File("good.png"), 32, 24);
+        var result = _ps.Run("Import-Micrograph -LiteralPath $folder, $good",
+            new Dictionary<string, object?> { ["folder"] = folder, ["good"] = good });
+
+        Assert.Single(result.Objects<Micrograph>());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("UnsupportedImage," + CmdletClass, error.FullyQualifiedErrorId);
+        Assert.Equal(folder, error.TargetObject);
+        Assert.Contains("is a folder", error.Exception.Message);
+        Assert.DoesNotContain("denied", error.Exception.Message);
+    }
+
+    [Fact]
     public void Corrupt_and_unsupported_files_give_their_own_error_ids_and_name_the_file()
     {
         using var temp = new TempFolder();

@@ -237,6 +237,85 @@ public sealed class TrainingCmdletTests : IClassFixture<PowerShellSessionFixture
     }
 
     /// <summary>A terminating error of a cmdlet ends its statement; the script goes on and the error is in the error stream.</summary>
+    [Fact]
+    public void One_damaged_micrograph_fails_alone_and_the_others_are_still_predicted()
+    {
+        string package = _data.File("d.cellmodel");
+        Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile $out", ("out", package)).AssertNoErrors();
+        for (int f = 0; f < 3; f++) DamagedTiff.FromPng(_data.File($"field{f}_phase.png"), _data.File($"field{f}.tif"), damageStrip: f == 1);
+
+        // The header reads fine, so the damage shows only when prediction reads the pixels.
+        var result = _ps.Run("Import-Micrograph \"$data/field?.tif\" | Invoke-CellModel $p -Threads 1",
+            new Dictionary<string, object?> { ["data"] = _data.Path, ["p"] = package });
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CorruptImage", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(_data.File("field1.tif"), error.TargetObject);
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Equal(new[] { "field0.tif", "field2.tif" }, prediction.Micrographs.Select(m => m.Micrograph).Order());
+        Assert.Equal(18, prediction.Count);
+    }
+
+    [Fact]
+    public void Training_on_tiles_of_a_damaged_file_stops_with_CorruptImage_naming_the_file()
+    {
+        DamagedTiff.FromPng(_data.File("field0_phase.png"), _data.File("bad_phase.tif"), damageStrip: true);
+        File.Copy(_data.File("field0_gfp.png"), _data.File("bad_gfp.png"));
+        var result = _ps.Run("Import-Micrograph \"$data/bad_phase.tif\" -PairWith \"$data/bad_gfp.png\" | New-TileSet -Size 64 -Target Label -AreaFraction 0.3 | " +
+                             $"Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 1 -ValidationFraction 0 {Tiny} -OutFile \"$data/bad.cellmodel\"",
+            new Dictionary<string, object?> { ["data"] = _data.Path });
+
+        var error = result.Terminating is IContainsErrorRecord stopped ? stopped.ErrorRecord : Assert.Single(result.Errors);
+        Assert.Equal("CorruptImage", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(_data.File("bad_phase.tif"), error.TargetObject);
+        Assert.False(File.Exists(_data.File("bad.cellmodel")));
+    }
+
+    [Fact]
+    public void A_folder_as_OutFile_or_CheckpointPath_is_refused_before_training_starts()
+    {
+        string folder = Directory.CreateDirectory(_data.File("a-folder")).FullName;
+        foreach (var (parameter, extra) in new[] { ("OutFile", "-OutFile $f"), ("CheckpointPath", $"-OutFile \"$data/c.cellmodel\" -CheckpointPath $f") })
+        {
+            var result = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 50 {Tiny} {extra}", ("f", folder));
+            var error = StatementError(result);
+            Assert.Equal("OutputIsFolder", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(folder, error.TargetObject);
+            Assert.Contains($"-{parameter}", error.Exception.Message);
+            // Refused up front: no epoch ran.
+            Assert.DoesNotContain(result.Progress, p => p.StatusDescription.StartsWith("Epoch", StringComparison.Ordinal));
+        }
+        Assert.False(File.Exists(_data.File("c.cellmodel")));
+    }
+
+    [Fact]
+    public void A_checkpoint_that_cannot_be_written_stops_training_with_CheckpointWriteFailed()
+    {
+        // A file where the checkpoint's folder should be: the write fails at the first epoch's end.
+        string checkpoint = Path.Combine(_data.File("field0_gfp.png"), "run.ckpt");
+        var result = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 3 {Tiny} -OutFile \"$data/k.cellmodel\" -CheckpointPath $c", ("c", checkpoint));
+        var error = StatementError(result);
+        Assert.Equal("CheckpointWriteFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Equal(checkpoint, error.TargetObject);
+        Assert.Contains("after epoch 1", error.Exception.Message);
+        Assert.False(File.Exists(_data.File("k.cellmodel")));
+    }
+
+    [Fact]
+    public void A_folder_given_as_a_model_package_is_called_a_folder_not_missing()
+    {
+        string folder = Directory.CreateDirectory(_data.File("m.cellmodel")).FullName;
+        var error = StatementError(Run("$tiles | Invoke-CellModel $p", ("p", folder)));
+        Assert.Equal("ModelPackageIsFolder", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(folder, error.TargetObject);
+        Assert.Contains("is a folder", error.Exception.Message);
+    }
+
     private static ErrorRecord StatementError(PipelineResult result)
     {
         Assert.Null(result.Terminating);

@@ -1,8 +1,0 @@
-namespace CellOps.Cli;
-
-internal enum HostAction
-{
-    Run,
-    ShowHelp,
-    ShowVersion,
-}
