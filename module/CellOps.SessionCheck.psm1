@@ -1,4 +1,4 @@
-# The first thing Import-Module CellOps runs. A .NET process cannot unload an assembly, nor load a
+# Runs on Import-Module CellOps before any CellOps assembly loads. A .NET process cannot unload an assembly, nor load a
 # second CellOps.PowerShell.dll beside the first: in a session that already loaded one CellOps build,
 # importing another (an upgrade, or a second copy) would keep running the old code while reporting the
 # new version, or fail halfway with "member already present". Say so instead, naming both builds.
