@@ -15,6 +15,13 @@ folder is either a plugin folder itself (it holds plugin.json) or a folder whose
 plugin folders. When two plugins have the same id, the first one found wins and the later one is
 reported as shadowed.
 
+Plugins are code that runs with your rights, so a plugin whose folder or files any user can write, or
+that belong to another user (not you, not root), is not loaded (PluginLoadFailed, category
+SecurityError, saying which file and why), nor is a relative CELLOPS_PLUGIN_PATH entry, which would
+name a different folder wherever you work. To load such a folder anyway, name it (full path) in the
+CELLOPS_TRUSTED_PLUGIN_PATH environment variable. The module's own plugins folder is trusted as the
+module is.
+
 A plugin that cannot be used (a plugin.json that is not valid JSON or lacks a field, a missing
 assembly, a plugin built for another CellOps.Sdk version, a dependency missing from its folder, no
 entry type or more than one, an entry type whose constructor throws, an id that differs from the

@@ -56,12 +56,23 @@ public sealed class PluginCatalog
         var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var searchFolder in searchPath)
         {
+            if (searchFolder.Refused is not null)
+            {
+                records.Add(PluginRecord.Failed(searchFolder.Path, searchFolder.Path, searchFolder.Source, PluginFailure.Untrusted, searchFolder.Refused));
+                continue;
+            }
             if (!Directory.Exists(searchFolder.Path)) continue;
             foreach (var pluginFolder in PluginFolderScanner.Find(searchFolder.Path))
             {
                 string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginFolder));
                 if (!visited.Add(folder)) continue;
-                records.Add(LoadOne(folder, searchFolder.Source, owners));
+                // The module's own plugins are as trusted as the module; others must not be open to other users.
+                string? untrusted = searchFolder.Source == PluginSource.Module
+                    ? null
+                    : PluginFolderTrust.Problem(folder, Path.TrimEndingDirectorySeparator(searchFolder.Path));
+                records.Add(untrusted is null
+                    ? LoadOne(folder, searchFolder.Source, owners)
+                    : PluginRecord.Failed(Path.GetFileName(folder), folder, searchFolder.Source, PluginFailure.Untrusted, untrusted));
             }
         }
         return new PluginCatalog(searchPath, records);

@@ -29,4 +29,11 @@ public enum PluginFailure
 
     /// <summary>A plugin with the same id was found earlier on the search path.</summary>
     Shadowed,
+
+    /// <summary>
+    /// The plugin's code could be replaced by another user (its folder or files are world-writable or
+    /// belong to someone else), or it came from a relative <c>CELLOPS_PLUGIN_PATH</c> entry; nothing of it
+    /// was loaded. <c>CELLOPS_TRUSTED_PLUGIN_PATH</c> allows a folder explicitly.
+    /// </summary>
+    Untrusted,
 }

@@ -3,12 +3,38 @@ namespace CellOps.Imaging.Formats;
 /// <summary>Writes a whole file under a temporary name beside the target and then moves it into place.</summary>
 public static class AtomicFile
 {
-    /// <summary>A temporary path in the target's folder, hidden, unique, and on the same volume so the move is a rename.</summary>
+    /// <summary>
+    /// A temporary path in the target's folder, hidden, unique, and on the same volume so the move is a
+    /// rename. Its name carries the writing process's id, so that temporaries of the same target left by
+    /// a process that was killed mid-write (SIGKILL runs no cleanup) are removed here, by the next write.
+    /// </summary>
     public static string TemporaryPathFor(string path)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
-        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string name = Path.GetFileName(full);
+        RemoveAbandoned(folder, name);
+        return Path.Combine(folder, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+    }
+
+    // Temporaries of this target whose process is gone; a live process's are never touched.
+    private static void RemoveAbandoned(string folder, string name)
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists(folder)) return;
+        string prefix = $".{name}.";
+        try
+        {
+            foreach (string temp in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+            {
+                string[] parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
+                if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || Directory.Exists($"/proc/{pid}")) continue;
+                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable folder: the write itself will say what is wrong.
+        }
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, replacing any file there only once all are written.</summary>

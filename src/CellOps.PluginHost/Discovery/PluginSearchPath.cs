@@ -45,7 +45,12 @@ public static class PluginSearchPath
         {
             foreach (var part in environmentValue.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                folders.Add(new PluginSearchFolder(Path.GetFullPath(part), PluginSource.Environment, Required: false));
+                // A relative entry would name a different folder in every directory the user works in,
+                // any of which could hold a plugin folder of someone else's making.
+                folders.Add(Path.IsPathFullyQualified(part)
+                    ? new PluginSearchFolder(Path.GetFullPath(part), PluginSource.Environment, Required: false)
+                    : new PluginSearchFolder(part, PluginSource.Environment, Required: false,
+                        Refused: $"the {EnvironmentVariable} entry '{part}' is relative, so it would load plugins from whatever folder is current; write it as a full path."));
             }
         }
         foreach (var extra in extraFolders ?? Enumerable.Empty<string>())

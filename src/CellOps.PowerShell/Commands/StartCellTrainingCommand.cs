@@ -324,14 +324,15 @@ public sealed class StartCellTrainingCommand : TorchCommand
         }
         finally
         {
-            WriteProgress(new ProgressRecord(ProgressId, $"Training {handle.QualifiedName}", "Done") { RecordType = ProgressRecordType.Completed });
+            // After Ctrl+C the pipeline takes no more records; the notice below must still be reached.
+            if (!Stopping) WriteProgress(new ProgressRecord(ProgressId, $"Training {handle.QualifiedName}", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         using (outcome)
         {
             if (outcome.Cancelled)
             {
-                WriteWarning(checkpoint is null
+                StopNotice.Warn(this, checkpoint is null
                     ? $"Training stopped after epoch {outcome.CompletedEpochs}; no package was written."
                     : $"Training stopped; {checkpoint} holds epoch {outcome.CompletedEpochs}. Run again with -Resume to continue.");
                 return;
@@ -391,7 +392,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
         return null!;
     }
 
-    private void Report(string model, TrainingProgress p) => WriteProgress(EpochProgress.Record(ProgressId, $"Training {model}", p, _clock.Elapsed));
+    private void Report(string model, TrainingProgress p)
+    {
+        // A progress record after Ctrl+C would throw inside the trainer and lose its orderly stop.
+        if (!Stopping) WriteProgress(EpochProgress.Record(ProgressId, $"Training {model}", p, _clock.Elapsed));
+    }
 
     private TileSet Combine(IReadOnlyList<TileSet> sets)
     {

@@ -20,7 +20,9 @@ internal static class OutputFile
         }
         if (!force && File.Exists(path))
         {
-            return new ErrorRecord(new IOException($"{path} already exists; use -Force to replace it."),
+            // An export claims its files empty before writing them; one killed part-way leaves them so.
+            string empty = new FileInfo(path).Length == 0 ? " (it is empty: probably left by an interrupted export)" : "";
+            return new ErrorRecord(new IOException($"{path} already exists{empty}; use -Force to replace it."),
                 "OutputExists", ErrorCategory.ResourceExists, path);
         }
         return null;

@@ -88,16 +88,22 @@ internal static class PluginCatalogAccess
     /// <summary>The error record of a failed plugin: id PluginLoadFailed, target the plugin folder.</summary>
     public static ErrorRecord FailedPlugin(PluginRecord failed)
     {
-        var category = failed.Failure is PluginFailure.MissingAssembly or PluginFailure.MissingDependency
-            ? ErrorCategory.ObjectNotFound
-            : ErrorCategory.InvalidData;
+        var category = failed.Failure switch
+        {
+            PluginFailure.MissingAssembly or PluginFailure.MissingDependency => ErrorCategory.ObjectNotFound,
+            PluginFailure.Untrusted => ErrorCategory.SecurityError,
+            _ => ErrorCategory.InvalidData,
+        };
         return new ErrorRecord(new InvalidOperationException(failed.Reason), PluginLoadFailedId, category, failed.Folder)
         {
             ErrorDetails = new ErrorDetails(failed.Reason)
             {
-                RecommendedAction = failed.Failure == PluginFailure.Shadowed
-                    ? "Remove one of the plugins with this id, or ignore this if the first one is the one you want."
-                    : "Fix or remove the plugin folder; the other plugins are not affected.",
+                RecommendedAction = failed.Failure switch
+                {
+                    PluginFailure.Shadowed => "Remove one of the plugins with this id, or ignore this if the first one is the one you want.",
+                    PluginFailure.Untrusted => "Make the folder yours and not writable by others, or add it to CELLOPS_TRUSTED_PLUGIN_PATH if you trust it.",
+                    _ => "Fix or remove the plugin folder; the other plugins are not affected.",
+                },
             },
         };
     }

@@ -115,28 +115,10 @@ internal sealed class SearchInvocation
         if (failure is not null) _cmdlet.ThrowTerminatingError(failure);
     }
 
-    /// <summary>
-    /// Says how a stopped search ended. After Ctrl+C the pipeline takes no more records (every Write*
-    /// throws), so the note goes to the host directly: the user should learn that the model was kept.
-    /// </summary>
-    private void TellStopped(TrainingSearch search, string outFile)
-    {
-        string note = $"The search stopped after {search.Trials.Count} of {search.PlannedTrials} trials" +
-                      (search.Best is null ? "; no trial had finished, so no package was written." : $"; the best so far (trial {search.Best.Number}) is written to {outFile}.");
-        if (!_cmdlet.Stopping)
-        {
-            _cmdlet.WriteWarning(note);
-            return;
-        }
-        try
-        {
-            _cmdlet.Host?.UI?.WriteWarningLine(note);
-        }
-        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
-        {
-            // A host without a console UI: the package is written all the same.
-        }
-    }
+    /// <summary>Says how a stopped search ended, also after Ctrl+C (see <see cref="StopNotice"/>).</summary>
+    private void TellStopped(TrainingSearch search, string outFile) =>
+        StopNotice.Warn(_cmdlet, $"The search stopped after {search.Trials.Count} of {search.PlannedTrials} trials" +
+            (search.Best is null ? "; no trial had finished, so no package was written." : $"; the best so far (trial {search.Best.Number}) is written to {outFile}."));
 
     /// <summary>Writes the best trial's package, where there is one; returns the error record of a failed write.</summary>
     private ErrorRecord? SaveBest(TrainingSearch search, string outFile)

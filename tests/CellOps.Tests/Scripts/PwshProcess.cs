@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CellOps.Tests.Scripts;
@@ -39,7 +40,9 @@ public sealed class PwshProcess : IDisposable
             throw new InvalidOperationException("PowerShell is not installed in .tools/pwsh: run bash eng/setup.sh first.");
         }
 
-        var info = new ProcessStartInfo(Launcher)
+        // A process started from a background job inherits SIGINT ignored, and a .NET program cannot
+        // take it back; perl can, so a test that sends Ctrl+C starts pwsh through it.
+        var info = new ProcessStartInfo(start.TakeInterrupts ? "perl" : Launcher)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -47,6 +50,12 @@ public sealed class PwshProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = start.WorkingDirectory ?? RepoRoot,
         };
+        if (start.TakeInterrupts)
+        {
+            info.ArgumentList.Add("-e");
+            info.ArgumentList.Add("$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!");
+            info.ArgumentList.Add(Launcher);
+        }
         foreach (var arg in start.Arguments)
         {
             info.ArgumentList.Add(arg);
@@ -71,6 +80,31 @@ public sealed class PwshProcess : IDisposable
 
         process.StandardInput.Close();
         return pwsh;
+    }
+
+    /// <summary>Waits until stdout holds <paramref name="text"/>; false on timeout or exit.</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            lock (_output)
+            {
+                if (_output.ToString().Contains(text, StringComparison.Ordinal)) return true;
+            }
+            if (_process.HasExited) return false;
+            Thread.Sleep(50);
+        }
+        return false;
+    }
+
+    /// <summary>Sends a signal (SIGINT: 2, as Ctrl+C does) to pwsh itself.</summary>
+    public void SendSignal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
     }
 
     public PwshResult WaitForExit(TimeSpan timeout)
@@ -138,4 +172,7 @@ public sealed class PwshProcess : IDisposable
 
         throw new InvalidOperationException($"No CellOps.sln above {AppContext.BaseDirectory}.");
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -10,5 +10,8 @@ public sealed class PwshStart
     /// <summary>Written to stdin, which is then closed; null gives an empty, closed stdin.</summary>
     public string? Input { get; init; }
 
+    /// <summary>Start pwsh with SIGINT at its default, even where this process ignores it.</summary>
+    public bool TakeInterrupts { get; init; }
+
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }
