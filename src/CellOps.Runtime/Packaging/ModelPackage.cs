@@ -247,8 +247,8 @@ public sealed class ModelPackage : IDisposable
 
     private static ModelPackageException TooLarge(string full, string shown, ZipArchiveEntry entry) =>
         new(ModelPackageFailure.TooLarge, full,
-            $"{shown} cannot be used: its entry {entry.FullName} is {entry.Length:N0} bytes ({entry.Length / (1024.0 * 1024 * 1024):0.0} GB) once decompressed, " +
-            $"more than the {PackageLimits.MaxEntryBytes / (1024 * 1024):N0} MB CellOps reads from a package.");
+            $"{shown} cannot be used: its entry {entry.FullName} is {entry.Length:N0} bytes ({entry.Length / (1024.0 * 1024 * 1024):0.0} GiB) once decompressed, " +
+            $"more than the {PackageLimits.MaxEntryBytes / (1024 * 1024):N0} MiB CellOps reads from a package.");
 
     private static ModelManifest ReadManifest(Dictionary<string, ZipArchiveEntry> entries, string full, string shown)
     {

@@ -47,7 +47,7 @@ public class ModelPackageLimitTests
         Assert.Equal(ModelPackageFailure.TooLarge, e.Failure);
         Assert.Contains("weights/network.bin", e.Message);
         Assert.Contains("3,221,225,472 bytes", e.Message);
-        Assert.Contains("1,024 MB", e.Message);
+        Assert.Contains("1,024 MiB", e.Message);
     }
 
     [Fact]
