@@ -11,7 +11,7 @@ namespace CellOps.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "CellModelSignature", SupportsShouldProcess = true)]
 [OutputType(typeof(PackageSignatureStatus))]
-public sealed class SetCellModelSignatureCommand : PSCmdlet
+public sealed class SetCellModelSignatureCommand : PSCmdlet, IDisposable
 {
     private SigningKey? _key;
     private PackageTrustPolicy? _policy;
@@ -62,5 +62,5 @@ public sealed class SetCellModelSignatureCommand : PSCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing() => _key?.Dispose();
+    public void Dispose() => _key?.Dispose();
 }
