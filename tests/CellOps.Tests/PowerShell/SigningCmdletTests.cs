@@ -162,4 +162,23 @@ public sealed class SigningCmdletTests : IClassFixture<PowerShellSessionFixture>
         var relative = Run("Get-CellModelSignature $pkg", "policy.json", ("pkg", package));
         Assert.Equal("PackagePolicyInvalid", Assert.Single(relative.Errors).FullyQualifiedErrorId.Split(',')[0]);
     }
+
+    [Fact]
+    public void A_bad_key_stops_training_before_it_starts_and_a_file_that_is_not_a_package_does_not_stop_the_pipeline()
+    {
+        string notAKey = _data.File("not-a-key.pem");
+        File.WriteAllText(notAKey, "hello");
+        string package = _data.File("never.cellmodel");
+        var training = Run($"$tiles | Start-CellTraining Cardiomyocyte.TileClassifier {Tiny} -OutFile $out -SigningKeyPath $key", null, ("out", package), ("key", notAKey));
+        var error = Assert.Single(training.Errors);
+        Assert.Equal("SigningKeyInvalid", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains(notAKey, error.Exception.Message);
+        Assert.DoesNotContain(training.Progress, p => p.StatusDescription.StartsWith("Epoch", StringComparison.Ordinal));
+        Assert.False(File.Exists(package));
+
+        string good = PackageSamples.Write(_data.Path, name: "good.cellmodel");
+        var result = _ps.Run("Get-CellModelSignature $notZip, $good", new Dictionary<string, object?> { ["notZip"] = notAKey, ["good"] = good });
+        Assert.Equal("ModelPackageInvalid", Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(SignatureState.Unsigned, Assert.Single(result.Objects<PackageSignatureStatus>()).Status);
+    }
 }
