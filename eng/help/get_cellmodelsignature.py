@@ -21,7 +21,8 @@ Invoke-CellModel, Export-AttentionMap and Start-CellTraining -From refuse a pack
 the policy has expired (PackagePolicyExpired): terminating errors of category SecurityError whose
 target is the package. Without requireSignature, unsigned packages are accepted but a signature that
 does not verify is still refused. A policy file that cannot be read or is not valid is itself an error
-(PackagePolicyInvalid), for this cmdlet too: it is never ignored.
+(PackagePolicyInvalid), for this cmdlet too: it is never ignored. So is a policy file, or a key file it
+names, that every user can write (anyone could add a key): chmod o-w it.
 
 Trust is the policy's key list: there are no certificate chains and no revocation; to stop trusting a
 key, remove it from the policy (or give it a notAfter).

@@ -87,6 +87,7 @@ public sealed class PackageTrustPolicy
             var info = new FileInfo(full);
             if (!info.Exists) throw Invalid(full, "does not exist");
             if (info.Length > MaxPolicyBytes) throw Invalid(full, "is too large to be a trust policy");
+            if (WritableByEveryone(full)) throw Invalid(full, "is writable by every user, so anyone could add their key to it; remove that permission (chmod o-w)");
             file = JsonSerializer.Deserialize<PolicyFile>(File.ReadAllBytes(full), Options) ?? throw Invalid(full, "is empty (null)");
         }
         catch (JsonException e)
@@ -106,6 +107,8 @@ public sealed class PackageTrustPolicy
             var entry = listed[i] ?? throw Invalid(full, $"has an empty entry {i + 1} in trustedKeys");
             if ((entry.Path is null) == (entry.Pem is null))
                 throw Invalid(full, $"has trustedKeys entry {i + 1} with {(entry.Path is null ? "neither" : "both")} 'path' and 'pem'; give one");
+            if (entry.Path is not null && WritableByEveryone(System.IO.Path.Combine(folder, entry.Path)))
+                throw Invalid(full, $"lists the key file {System.IO.Path.Combine(folder, entry.Path)}, which every user can write, so anyone could replace it with their own key; remove that permission (chmod o-w)");
             try
             {
                 keys.Add(entry.Path is not null
@@ -164,6 +167,9 @@ public sealed class PackageTrustPolicy
                     $"{shown} is signed by key {status.KeyId} ({status.Signer}), which the package trust policy {Path} trusted only until {key.NotAfter:u}. Have it signed again with a current key.");
         }
     }
+
+    private static bool WritableByEveryone(string path) =>
+        !OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & UnixFileMode.OtherWrite) != 0;
 
     private static bool LastsAtLeastAsLong(TrustedKey a, TrustedKey b) =>
         a.NotAfter is null || (b.NotAfter is not null && a.NotAfter >= b.NotAfter);

@@ -61,4 +61,23 @@ public sealed class PackageTrustPolicyTests : IDisposable
         Assert.Null(policy.Find(inlineKey.KeyId)!.NotAfter);
         Assert.Equal(2, policy.Keys.Count);
     }
+
+    [Fact]
+    public void A_policy_or_key_file_that_every_user_can_write_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var key = SigningKey.Create();
+        File.WriteAllText(_folder.File("lab.pub.pem"), key.PublicKeyPem);
+        var path = _folder.File("policy.json");
+        File.WriteAllText(path, """{ "requireSignature": true, "trustedKeys": [ { "path": "lab.pub.pem" } ] }""");
+        Assert.NotNull(PackageTrustPolicy.Load(path).Find(key.KeyId));
+
+        File.SetUnixFileMode(_folder.File("lab.pub.pem"), File.GetUnixFileMode(_folder.File("lab.pub.pem")) | UnixFileMode.OtherWrite);
+        Assert.Contains("lab.pub.pem", Assert.Throws<PackageTrustException>(() => PackageTrustPolicy.Load(path)).Message);
+
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.OtherWrite);
+        var error = Assert.Throws<PackageTrustException>(() => PackageTrustPolicy.Load(path));
+        Assert.Equal(PackageTrustFailure.PolicyInvalid, error.Failure);
+        Assert.Contains("chmod o-w", error.Message);
+    }
 }
