@@ -29,6 +29,9 @@ internal static class PackageDigest
             if (problem is not null) throw new InvalidDataException($"it has an unsafe entry name '{entry.FullName}' ({problem})");
             if (!seen.Add(entry.FullName)) throw new InvalidDataException($"it has the entry '{entry.FullName}' twice");
             if (entry.FullName == PackageEntryNames.Signature) continue;
+            // The same bound ModelPackage.Open applies, so checking a signature cannot be made to read a zip bomb.
+            if (entry.Length > PackageLimits.MaxEntryBytes)
+                throw new InvalidDataException($"its entry '{entry.FullName}' claims {entry.Length:N0} bytes, more than the {PackageLimits.MaxEntryBytes:N0} CellOps accepts");
             using var stream = entry.Open();
             using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81920];
@@ -38,6 +41,7 @@ internal static class PackageDigest
             {
                 hasher.AppendData(buffer, 0, read);
                 length += read;
+                if (length > entry.Length) throw new InvalidDataException($"its entry '{entry.FullName}' holds more data than its recorded size");
             }
             digests.Add(new EntryDigest(entry.FullName, length, hasher.GetHashAndReset()));
         }
