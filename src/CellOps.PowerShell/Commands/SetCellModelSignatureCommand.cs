@@ -30,6 +30,7 @@ public sealed class SetCellModelSignatureCommand : PSCmdlet, IDisposable
     /// <summary>The name (or comment) recorded as the signer; by default the user name.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateLength(1, PackageSigner.MaxSignerLength)]
     public string Signer { get; set; } = Environment.UserName;
 
     /// <summary>Emit each signed package's signature status.</summary>

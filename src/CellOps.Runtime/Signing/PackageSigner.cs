@@ -7,6 +7,9 @@ namespace CellOps.Runtime.Signing;
 /// <summary>Signs model packages: adds (or replaces) the <c>signature/signature.json</c> entry.</summary>
 public static class PackageSigner
 {
+    /// <summary>The longest signer name recorded.</summary>
+    public const int MaxSignerLength = 256;
+
     /// <summary>
     /// Signs the package at <paramref name="path"/> in place, atomically: a copy beside it is verified,
     /// signed and renamed over the original, so the file is either the old package or the signed one.
@@ -17,12 +20,14 @@ public static class PackageSigner
     /// <param name="signer">Who signs, as recorded (a name or a comment).</param>
     /// <param name="now">The signing time recorded (kept to whole seconds, UTC).</param>
     /// <exception cref="ModelPackageException">The file is not a valid package: nothing damaged or tampered with gets signed.</exception>
+    /// <exception cref="ArgumentException">The signer name is longer than <see cref="MaxSignerLength"/>.</exception>
     /// <exception cref="IOException">The package could not be rewritten; the original is intact.</exception>
     public static void Sign(string path, SigningKey key, string signer, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(signer);
+        if (signer.Length > MaxSignerLength) throw new ArgumentException($"The signer name has {signer.Length} characters; at most {MaxSignerLength} are recorded.", nameof(signer));
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new ModelPackageException(ModelPackageFailure.NotFound, full, $"Model package '{full}' does not exist.");
         var temp = AtomicFile.TemporaryPathFor(full);
@@ -34,8 +39,7 @@ public static class PackageSigner
             byte[] signature;
             using (var read = ZipFile.OpenRead(temp))
             {
-                var record = Record(key, signer, now, "");
-                signature = Signed(key, record, PackageDigest.Entries(read)).ToJson();
+                signature = Signed(key, Unsigned(key, signer, now), PackageDigest.Entries(read)).ToJson();
             }
             using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             {
@@ -44,7 +48,8 @@ public static class PackageSigner
                 {
                     zip.GetEntry(PackageEntryNames.Signature)?.Delete();
                     var entry = zip.CreateEntry(PackageEntryNames.Signature, CompressionLevel.Optimal);
-                    entry.LastWriteTime = new DateTimeOffset(now.UtcDateTime.Year is >= 1980 and <= 2107 ? now.UtcDateTime : new DateTime(2000, 1, 1), TimeSpan.Zero);
+                    // Zip timestamps cover 1980 to 2107 only.
+                    if (now.UtcDateTime.Year is >= 1980 and <= 2107) entry.LastWriteTime = now.ToUniversalTime();
                     using var stream = entry.Open();
                     stream.Write(signature);
                 }
@@ -65,7 +70,7 @@ public static class PackageSigner
         }
     }
 
-    private static SignatureRecord Record(SigningKey key, string signer, DateTimeOffset now, string signature) => new()
+    private static SignatureRecord Unsigned(SigningKey key, string signer, DateTimeOffset now) => new()
     {
         Format = SignatureRecord.CurrentFormat,
         Algorithm = PackageSignatureAlgorithm.Name,
@@ -73,7 +78,6 @@ public static class PackageSigner
         PublicKey = Convert.ToBase64String(key.PublicKeyInfo()),
         Signer = signer,
         SignedUtc = new DateTimeOffset(now.UtcDateTime.Ticks - now.UtcDateTime.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
-        Signature = signature,
     };
 
     private static SignatureRecord Signed(SigningKey key, SignatureRecord unsigned, IReadOnlyList<PackageDigest.EntryDigest> entries) =>
