@@ -24,7 +24,7 @@ readable by others (a warning says so when the key file is readable by group or 
         {"name": "KeyPath", "type": "String", "required": True,
          "description": "The private key (PEM) to sign with, from New-CellSigningKey. A file that is missing or holds no P-256 private key is a terminating SigningKeyInvalid error."},
         {"name": "Signer", "type": "String", "default": "the user name",
-         "description": "The name or comment recorded as the signer (shown by Get-CellModelSignature). It is covered by the signature, but it is only a label: trust comes from the key."},
+         "description": "The name or comment recorded as the signer (shown by Get-CellModelSignature), at most 256 characters. It is covered by the signature, but it is only a label: trust comes from the key."},
         {"name": "PassThru", "type": "SwitchParameter",
          "description": "Emit each signed package's signature status, as Get-CellModelSignature gives it."},
         {"name": "WhatIf", "type": "SwitchParameter", "description": "Shows which packages would be signed, without changing them."},
