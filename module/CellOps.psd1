@@ -32,6 +32,9 @@
         'Export-ContactSheet'
         'Export-AttentionMap'
         'ConvertTo-CellModel'
+        'New-CellSigningKey'
+        'Set-CellModelSignature'
+        'Get-CellModelSignature'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

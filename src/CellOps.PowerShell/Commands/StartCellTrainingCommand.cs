@@ -127,6 +127,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [Parameter(ParameterSetName = TrainSet)]
     public SwitchParameter Resume { get; set; }
 
+    /// <summary>Sign the package written with this private key (a PEM file from New-CellSigningKey), as Set-CellModelSignature does.</summary>
+    [Parameter(ParameterSetName = TrainSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SigningKeyPath { get; set; }
+
     /// <summary>Search the model's hyperparameters (those not fixed by -HyperParameter or -LearningRate) by Bayesian optimisation.</summary>
     [Parameter(ParameterSetName = OptimizeSet)]
     public SwitchParameter Optimize { get; set; }
@@ -193,6 +198,8 @@ public sealed class StartCellTrainingCommand : TorchCommand
         {
             return;
         }
+        // Read before training, so a wrong key path costs a second, not a training run.
+        using var signingKey = SigningKeyPath is null ? null : SigningKeyArgument.Load(this, SigningKeyPath, nameof(SigningKeyPath));
         if (OutFile is null) WriteVerbose($"No -OutFile given; the package goes to {outFile}.");
         string? checkpoint = CheckpointPath is null ? null : FileSystemPaths.ToFullPath(this, CheckpointPath);
 
@@ -348,6 +355,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
                 ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageWriteFailed", ErrorCategory.WriteError, outFile));
                 return;
             }
+            if (signingKey is not null) PackageSigning.Sign(this, outFile, signingKey, Environment.UserName);
             WriteObject(TrainedModel.Of(outcome, outFile, compute.ToString()));
         }
     }
@@ -369,15 +377,20 @@ public sealed class StartCellTrainingCommand : TorchCommand
     private TransferSource LoadParent(PluginCatalog catalog, ComputeContext compute)
     {
         string path = PackageArgument.ToPath(this, From!, nameof(From));
+        var trust = PackageTrust.Policy(this);
         try
         {
-            var parent = TransferSource.Load(path, m => catalog.ResolveModel($"{m.PluginId}.{m.ModelName}").Model, compute);
+            var parent = TransferSource.Load(path, m => catalog.ResolveModel($"{m.PluginId}.{m.ModelName}").Model, compute, trust);
             WriteVerbose($"Starting from {path} ({parent.Manifest.PluginId}.{parent.Manifest.ModelName}, classes {string.Join(", ", parent.Manifest.ClassNames)}).");
             return parent;
         }
         catch (ModelPackageException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ParentPackageInvalid", ErrorCategory.InvalidData, path));
+        }
+        catch (CellOps.Runtime.Signing.PackageTrustException ex)
+        {
+            ThrowTerminatingError(PackageTrust.Error(ex));
         }
         catch (ModelNotFoundException ex)
         {

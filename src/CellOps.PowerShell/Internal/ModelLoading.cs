@@ -12,18 +12,24 @@ namespace CellOps.PowerShell.Internal;
 /// </summary>
 internal static class ModelLoading
 {
-    /// <summary>The package a -Model argument names, verified; the caller disposes it.</summary>
+    /// <summary>The package a -Model argument names, verified and accepted by the package trust policy; the caller disposes it.</summary>
     public static ModelPackage Open(PSCmdlet cmdlet, object model, string parameter)
     {
         string path = PackageArgument.ToPath(cmdlet, model, parameter);
+        var trust = PackageTrust.Policy(cmdlet);
         ModelPackage package;
         try
         {
-            package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
+            package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current, trust);
         }
         catch (ModelPackageException ex)
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "ModelPackageInvalid", ErrorCategory.InvalidData, path));
+            throw;
+        }
+        catch (CellOps.Runtime.Signing.PackageTrustException ex)
+        {
+            cmdlet.ThrowTerminatingError(PackageTrust.Error(ex));
             throw;
         }
         return package;

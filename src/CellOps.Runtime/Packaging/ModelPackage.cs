@@ -41,7 +41,19 @@ public sealed class ModelPackage : IDisposable
     /// <param name="path">The <c>.cellmodel</c> file.</param>
     /// <param name="hostSdkVersion">The SDK version of the reading host.</param>
     /// <exception cref="ModelPackageException">The package cannot be used; <see cref="ModelPackageException.Failure"/> says why.</exception>
-    public static ModelPackage Open(string path, Version hostSdkVersion)
+    public static ModelPackage Open(string path, Version hostSdkVersion) => Open(path, hostSdkVersion, trust: null);
+
+    /// <summary>
+    /// Opens and verifies a package as <see cref="Open(string, Version)"/> does, then has
+    /// <paramref name="trust"/> check its signature on the same open file, so the bytes checked are
+    /// the bytes read afterwards.
+    /// </summary>
+    /// <param name="path">The <c>.cellmodel</c> file.</param>
+    /// <param name="hostSdkVersion">The SDK version of the reading host.</param>
+    /// <param name="trust">The trust policy to enforce; null for none.</param>
+    /// <exception cref="ModelPackageException">The package cannot be used; <see cref="ModelPackageException.Failure"/> says why.</exception>
+    /// <exception cref="CellOps.Runtime.Signing.PackageTrustException">The policy refuses the package.</exception>
+    public static ModelPackage Open(string path, Version hostSdkVersion, CellOps.Runtime.Signing.PackageTrustPolicy? trust)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(hostSdkVersion);
@@ -68,7 +80,9 @@ public sealed class ModelPackage : IDisposable
             var manifest = ReadManifest(entries, full, shown);
             CheckCompatible(manifest, hostSdkVersion, full, shown);
             VerifyEntries(manifest, entries, full, shown);
+            trust?.Enforce(zip, full, DateTimeOffset.UtcNow);
             entries.Remove(PackageEntryNames.Manifest);
+            entries.Remove(PackageEntryNames.Signature);
             return new ModelPackage(full, zip, manifest, entries);
         }
         catch
@@ -305,7 +319,8 @@ public sealed class ModelPackage : IDisposable
         foreach (var name in manifest.Entries.Keys.Order(StringComparer.Ordinal))
         {
             var problem = PackageEntryNames.Problem(name)
-                ?? (string.Equals(name, PackageEntryNames.Manifest, StringComparison.OrdinalIgnoreCase) ? "is reserved for the manifest" : null);
+                ?? (string.Equals(name, PackageEntryNames.Manifest, StringComparison.OrdinalIgnoreCase) ? "is reserved for the manifest" : null)
+                ?? (string.Equals(name, PackageEntryNames.Signature, StringComparison.OrdinalIgnoreCase) ? "is reserved for the signature" : null);
             if (problem is not null)
                 throw new ModelPackageException(ModelPackageFailure.UnsafeEntry, full, $"{shown} lists an unsafe entry name '{name}': it {problem}.");
             if (!entries.ContainsKey(name))
@@ -313,7 +328,8 @@ public sealed class ModelPackage : IDisposable
         }
         foreach (var name in entries.Keys.Order(StringComparer.Ordinal))
         {
-            if (name != PackageEntryNames.Manifest && !manifest.Entries.ContainsKey(name))
+            // The signature signs the listed entries, so it cannot be listed itself; the trust policy checks it.
+            if (name != PackageEntryNames.Manifest && name != PackageEntryNames.Signature && !manifest.Entries.ContainsKey(name))
                 throw new ModelPackageException(ModelPackageFailure.Tampered, full, $"{shown} has been modified: it contains {name}, which its manifest does not list.");
         }
         foreach (var (name, expected) in manifest.Entries.OrderBy(p => p.Key, StringComparer.Ordinal))

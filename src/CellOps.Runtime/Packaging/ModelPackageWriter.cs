@@ -63,6 +63,8 @@ public static class ModelPackageWriter
             if (problem is not null) throw new ArgumentException($"Entry name '{name}' {problem}.", nameof(entries));
             if (string.Equals(name, PackageEntryNames.Manifest, StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"Entry name '{name}' is reserved for the manifest.", nameof(entries));
+            if (string.Equals(name, PackageEntryNames.Signature, StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"Entry name '{name}' is reserved for the package signature.", nameof(entries));
             if (bytes is null) throw new ArgumentException($"Entry '{name}' has no bytes.", nameof(entries));
             // Names differing only in case would overwrite each other when extracted on Windows or macOS.
             if (!seen.Add(name)) throw new ArgumentException($"Entry name '{name}' occurs twice (ignoring case).", nameof(entries));

@@ -9,6 +9,9 @@ public static class PackageEntryNames
     /// <summary>The entry that holds the manifest; reserved, never listed in <see cref="ModelManifest.Entries"/>.</summary>
     public const string Manifest = "manifest.json";
 
+    /// <summary>The entry that holds a package's signature (see <c>CellOps.Runtime.Signing</c>); reserved, never listed in <see cref="ModelManifest.Entries"/>.</summary>
+    public const string Signature = "signature/signature.json";
+
     /// <summary>Why <paramref name="name"/> is not a safe entry name, or null where it is.</summary>
     /// <remarks>
     /// Safe means relative, forward slashes only, no empty, <c>.</c> or <c>..</c> segments, no drive

@@ -38,11 +38,14 @@ public sealed class TransferSource : IDisposable
     /// <param name="resolveModel">Finds the installed model that wrote the package (from its manifest).</param>
     /// <param name="compute">Where the network goes.</param>
     /// <exception cref="ModelPackageException">The package is damaged or from an incompatible SDK.</exception>
+    /// <param name="trust">The package trust policy to enforce; null for none.</param>
     /// <exception cref="ArgumentException">Its weights do not fit the installed model.</exception>
-    public static TransferSource Load(string path, Func<ModelManifest, ICellModel> resolveModel, ComputeContext compute)
+    /// <exception cref="CellOps.Runtime.Signing.PackageTrustException">The policy refuses the package.</exception>
+    public static TransferSource Load(string path, Func<ModelManifest, ICellModel> resolveModel, ComputeContext compute,
+        CellOps.Runtime.Signing.PackageTrustPolicy? trust = null)
     {
         ArgumentNullException.ThrowIfNull(resolveModel);
-        using var package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current);
+        using var package = ModelPackage.Open(path, CellOps.Sdk.SdkVersion.Current, trust);
         var model = resolveModel(package.Manifest);
         // The package keeps the file open for reading only, so the bytes hashed are those just verified.
         string sha256;

@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "Split-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet", "Export-AttentionMap", "ConvertTo-CellModel" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "Split-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet", "Export-AttentionMap", "ConvertTo-CellModel", "New-CellSigningKey", "Set-CellModelSignature", "Get-CellModelSignature" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -40,6 +40,9 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     [InlineData("Export-ContactSheet")]
     [InlineData("Export-AttentionMap")]
     [InlineData("ConvertTo-CellModel")]
+    [InlineData("New-CellSigningKey")]
+    [InlineData("Set-CellModelSignature")]
+    [InlineData("Get-CellModelSignature")]
     public void Every_cmdlet_has_help_with_a_synopsis_examples_and_every_parameter(string cmdlet)
     {
         var help = _ps.Run($"Get-Help {cmdlet} -Full");
