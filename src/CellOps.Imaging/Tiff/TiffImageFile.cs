@@ -394,6 +394,7 @@ public sealed class TiffImageFile : IImageFile
         if (page.IsPalette) metadata["Palette"] = "expanded to 16-bit RGB through the colour map";
         if (page.ViaRgba) metadata["DecodedAs"] = "8-bit RGB(A) through LibTiff's RGBA conversion";
         if (page.JpegToRgb) metadata["DecodedAs"] = "JPEG YCbCr converted to RGB";
+        page.AddDecodingMetadata(metadata);
         if (ome is not null)
         {
             foreach (var (key, value) in ome.ToMetadata()) metadata[key] = value;

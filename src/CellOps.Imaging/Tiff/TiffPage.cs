@@ -56,6 +56,21 @@ internal sealed class TiffPage
     /// <summary>MinIsWhite integers are inverted so that a higher value is brighter in every CellOps image.</summary>
     public bool Invert { get; private init; }
 
+    /// <summary>16-bit or float CMYK converted to RGB by CellOps.</summary>
+    public bool Cmyk { get; private init; }
+
+    /// <summary>Samples without a pixel type of their own, widened by <see cref="TiffSampleWidener"/>.</summary>
+    public bool Widened { get; private init; }
+
+    /// <summary>Type of the decoded samples before palette expansion (the palette's index type).</summary>
+    private PixelType DecodedType { get; init; }
+
+    /// <summary>Horizontal differencing on odd-width samples, undone by CellOps rather than LibTiff.</summary>
+    public bool UndoPredictor { get; private init; }
+
+    /// <summary>The Orientation tag; recorded in metadata, not applied.</summary>
+    public Orientation Orientation { get; private init; }
+
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
     public bool JpegToRgb { get; private init; }
 
@@ -95,10 +110,16 @@ internal sealed class TiffPage
         if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
         if (!tif.IsCodecConfigured(compression))
         {
-            throw Unsupported($"compression {TiffFields.Name(compression)} is not supported.");
+            throw Unsupported($"compression {TiffFields.Name(compression)} is not supported (none, LZW, Deflate, PackBits, JPEG, " +
+                "old-style JPEG and CCITT fax are); save it again with LZW or Deflate.");
         }
 
-        bool viaRgba = compression == Compression.OJPEG || photometric switch
+        // Unsigned and float CMYK are converted by CellOps at their own depth (LibTiff's RGBA conversion
+        // knows only 8-bit ink and premultiplies alpha); signed 8-bit ink is left to LibTiff.
+        bool cmyk = photometric == Photometric.SEPARATED && spp >= 4 && compression != Compression.OJPEG
+            && (TiffFields.LongDefaulted(tif, TiffTag.INKSET) ?? (long)InkSet.CMYK) == (long)InkSet.CMYK
+            && ((bps is 8 or 16 && format is (SampleFormat.UINT or SampleFormat.VOID)) || (bps == 32 && format == SampleFormat.IEEEFP));
+        bool viaRgba = compression == Compression.OJPEG || !cmyk && photometric switch
         {
             Photometric.MINISBLACK or Photometric.MINISWHITE or Photometric.RGB or Photometric.PALETTE or Photometric.MASK => false,
             Photometric.YCBCR => compression != Compression.JPEG || bps != 8 || spp != 3,
@@ -125,9 +146,12 @@ internal sealed class TiffPage
 
         PixelType type = PixelType.UInt8;
         bool palette = !viaRgba && photometric == Photometric.PALETTE;
+        bool widened = false;
         if (!viaRgba)
         {
-            type = MapType(bps, format) ?? throw Unsupported(DescribeUnsupportedType(bps, format));
+            var widenedType = MapType(bps, format) is null ? TiffSampleWidener.TargetType(bps, format) : null;
+            widened = widenedType is not null;
+            type = MapType(bps, format) ?? widenedType ?? throw Unsupported(DescribeUnsupportedType(bps, format));
             if (palette && (spp != 1 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
             {
                 throw Unsupported($"palette images need one unsigned sample of at most 16 bits, not {spp}×{bps}-bit.");
@@ -189,6 +213,13 @@ internal sealed class TiffPage
             }
         }
 
+        // LibTiff undoes horizontal differencing only on 8, 16, 32 and 64-bit samples and refuses the
+        // others; for those it is switched off in LibTiff (ApplyDecodeSettings) and undone while widening.
+        long predictor = TiffFields.LongDefaulted(tif, TiffTag.PREDICTOR) ?? 1;
+        // Unlike LibTiff, a predictor on uncompressed odd-width samples is honoured: writers that set it
+        // there differenced the samples.
+        bool undoPredictor = widened && bps % 8 != 0 && predictor == (long)Predictor.HORIZONTAL;
+        var orientation = (Orientation)(TiffFields.LongDefaulted(tif, TiffTag.ORIENTATION) ?? (long)Orientation.TOPLEFT);
         var page = new TiffPage
         {
             Index = index,
@@ -208,9 +239,14 @@ internal sealed class TiffPage
             ChunksDown = down,
             Description = TiffFields.String(tif, TiffTag.IMAGEDESCRIPTION),
             PixelType = viaRgba ? PixelType.UInt8 : palette ? PixelType.UInt16 : type,
-            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : spp,
+            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : cmyk ? spp - 1 : spp,
             ViaRgba = viaRgba,
-            Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP,
+            Cmyk = cmyk,
+            Widened = widened,
+            DecodedType = type,
+            UndoPredictor = undoPredictor,
+            Orientation = orientation,
+            Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP && type != PixelType.Float32,
             JpegToRgb = jpegToRgb,
             ScanlineMode = scanlines,
             StripHeight = stripHeight,
@@ -218,6 +254,7 @@ internal sealed class TiffPage
             ChunkBytes = (int)chunkBytes,
         };
         if (palette) page.LoadPalette(tif, bps, Corrupt);
+        page.ApplyDecodeSettings(tif);
         if (directDecoding && !viaRgba && !jpegToRgb && !scanlines) page._direct = TiffChunkDecoder.TryCreate(tif, compression, bps, chunkSamples, (int)rowStride, tiled);
         return page;
     }
@@ -226,6 +263,30 @@ internal sealed class TiffPage
     public void ApplyDecodeSettings(LibTiff tif)
     {
         if (JpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
+        if (UndoPredictor && Compression != Compression.NONE) tif.SetField(TiffTag.PREDICTOR, Predictor.NONE);
+    }
+
+    /// <summary>Adds what CellOps did to the samples while decoding, and what it left undone, to <paramref name="metadata"/>.</summary>
+    public void AddDecodingMetadata(IDictionary<string, string> metadata)
+    {
+        if (Widened)
+        {
+            // The values are kept, not scaled: display stretches by SignificantBits.
+            metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
+            metadata["Widened"] = PixelType == PixelType.Float32
+                ? $"{BitsPerSample}-bit {(SampleFormat == SampleFormat.IEEEFP ? "floats" : "integers")} converted to 32-bit floats"
+                    + (SampleFormat == SampleFormat.IEEEFP ? "" : " (exact up to 2^24)")
+                : $"{BitsPerSample}-bit samples held in {PixelType} with their values kept (0–{(1L << BitsPerSample) - 1})";
+        }
+        else if (!ViaRgba && !IsPalette && BitsPerSample is 2 or 4)
+        {
+            metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
+        }
+        if (Cmyk) metadata["DecodedAs"] = $"CMYK converted to {BitsPerSample}-bit RGB (R = (max−C)(max−K)/max)";
+        if (Orientation != Orientation.TOPLEFT)
+        {
+            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): not applied; pixels are as stored, row 0 first";
+        }
     }
 
     /// <summary>A short description of the layout for metadata.</summary>
@@ -245,7 +306,12 @@ internal sealed class TiffPage
             return;
         }
         int bytes = PixelType.BytesPerSample();
-        if (!TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes);
+        if (Cmyk)
+        {
+            ReadCmyk(context, region, destination, bytes);
+            return;
+        }
+        if (Widened || !TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes, ChannelCount);
         if (Invert) InvertSamples(destination[..checked((int)(region.Area * ChannelCount * bytes))]);
     }
 
@@ -256,7 +322,7 @@ internal sealed class TiffPage
         byte[] indices = ArrayPool<byte>.Shared.Rent(area * indexBytes);
         try
         {
-            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes);
+            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes, 1);
             var planes = MemoryMarshal.Cast<byte, ushort>(destination[..(area * 6)]);
             var red = planes[..area];
             var green = planes.Slice(area, area);
@@ -314,13 +380,30 @@ internal sealed class TiffPage
         return true;
     }
 
-    private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
+    private void ReadCmyk(TiffReadContext context, PixelRect region, Span<byte> destination, int bytes)
+    {
+        int area = checked((int)region.Area);
+        byte[] inks = ArrayPool<byte>.Shared.Rent(checked(area * SamplesPerPixel * bytes));
+        try
+        {
+            var source = inks.AsSpan(0, area * SamplesPerPixel * bytes);
+            CopyChunks(context, region, source, bytes, SamplesPerPixel);
+            TiffCmykConverter.ToRgb(source, PixelType, area, SamplesPerPixel, destination[..(area * ChannelCount * bytes)]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(inks);
+        }
+    }
+
+    /// <param name="channels">Channels of decoded samples the chunks hold (1 for palette indices, the inks for CMYK).</param>
+    private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut, int channels)
     {
         int planeBytes = checked((int)(region.Area * bytesOut));
         int cx0 = region.X / ChunkWidth, cx1 = (region.Right - 1) / ChunkWidth;
         int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
-        int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
-        int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
+        int planes = Planar && !ViaRgba ? channels : 1;
+        int channelsPerChunk = Planar && !ViaRgba ? 1 : channels;
 
         var chunks = new List<(int Plane, int Cx, int Cy)>();
         for (int plane = 0; plane < planes; plane++)
@@ -379,7 +462,14 @@ internal sealed class TiffPage
                         {
                             int channel = Planar && !ViaRgba ? plane : c;
                             var target = destination.Slice(channel * planeBytes + pixelOffset, count * bytesOut);
-                            TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                            if (Widened)
+                            {
+                                TiffSampleWidener.Extract(row, BitsPerSample, SampleFormat, DecodedType, UndoPredictor, ChunkSamples, c, ix0 - x0, count, target);
+                            }
+                            else
+                            {
+                                TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                            }
                         }
                     }
                     if (own is not null && !ReferenceEquals(own, scratch)) ArrayPool<byte>.Shared.Return(own);
@@ -577,6 +667,18 @@ internal sealed class TiffPage
             byte max = (byte)((1 << BitsPerSample) - 1);
             for (int i = 0; i < samples.Length; i++) samples[i] = (byte)(max - samples[i]);
         }
+        else if (Widened && PixelType == PixelType.UInt16)
+        {
+            var words = MemoryMarshal.Cast<byte, ushort>(samples);
+            ushort max = (ushort)((1 << BitsPerSample) - 1);
+            for (int i = 0; i < words.Length; i++) words[i] = (ushort)(max - words[i]);
+        }
+        else if (Widened && PixelType == PixelType.UInt32)
+        {
+            var words = MemoryMarshal.Cast<byte, uint>(samples);
+            uint max = (uint)((1L << BitsPerSample) - 1);
+            for (int i = 0; i < words.Length; i++) words[i] = max - words[i];
+        }
         else
         {
             // For 8/16/32-bit integers, signed or not, flipping every bit maps the range onto itself reversed.
@@ -625,9 +727,10 @@ internal sealed class TiffPage
 
     private static string DescribeUnsupportedType(int bps, SampleFormat format) => format switch
     {
-        SampleFormat.IEEEFP => $"{bps}-bit floating-point samples are not supported (only 32-bit).",
+        SampleFormat.IEEEFP => $"{bps}-bit floating-point samples are not supported (16, 32 and 64-bit are).",
         SampleFormat.COMPLEXINT or SampleFormat.COMPLEXIEEEFP => "complex samples are not supported.",
-        SampleFormat.UINT or SampleFormat.VOID or SampleFormat.INT => $"{bps}-bit {(format == SampleFormat.INT ? "signed" : "unsigned")} samples are not supported (1, 2, 4, 8, 16 or 32 bits are).",
+        SampleFormat.INT => $"{bps}-bit signed samples are not supported (8, 16, 32 and 64 bits are).",
+        SampleFormat.UINT or SampleFormat.VOID => $"{bps}-bit unsigned samples are not supported (1 to 32 and 64 bits are).",
         _ => $"sample format {(int)format} is not a TIFF sample format.",
     };
 
