@@ -215,7 +215,7 @@ internal sealed class TiffPage
 
         // LibTiff undoes horizontal differencing only on 8, 16, 32 and 64-bit samples and refuses the
         // others; for those it is switched off in LibTiff (ApplyDecodeSettings) and undone while widening.
-        long predictor = TiffFields.LongDefaulted(tif, TiffTag.PREDICTOR) ?? 1;
+        long predictor = PredictorTag(tif);
         // Unlike LibTiff, a predictor on uncompressed odd-width samples is honoured: writers that set it
         // there differenced the samples.
         bool undoPredictor = widened && bps % 8 != 0 && predictor == (long)Predictor.HORIZONTAL;
@@ -701,6 +701,19 @@ internal sealed class TiffPage
         _paletteRed = red;
         _paletteGreen = green;
         _paletteBlue = blue;
+    }
+
+    private static long PredictorTag(LibTiff tif)
+    {
+        var values = tif.GetField(TiffTag.PREDICTOR);
+        if (values is null || values.Length == 0) return (long)Predictor.NONE;
+        // Without compression LibTiff keeps Predictor as an unknown tag: its count, then its raw bytes
+        // in the file's byte order.
+        if (values.Length >= 2 && values[1].Value is byte[] { Length: >= 2 } raw)
+        {
+            return tif.IsBigEndian() ? raw[0] << 8 | raw[1] : raw[1] << 8 | raw[0];
+        }
+        return TiffFields.Long(tif, TiffTag.PREDICTOR) ?? (long)Predictor.NONE;
     }
 
     private static bool HasAlpha(LibTiff tif)
