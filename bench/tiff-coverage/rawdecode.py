@@ -1,8 +1,9 @@
 """A plain reference decoder for the TIFF layouts tifffile leaves to the imagecodecs package (absent here):
-LZW, Deflate, PackBits or no compression; odd bit widths; horizontal and floating-point predictors;
+LZW, Deflate, PackBits, Zstandard (with the zstd command) or no compression; odd bit widths; horizontal and floating-point predictors;
 strips or tiles, chunky or planar. Written from the TIFF 6.0 specification and its Adobe supplements,
 independent of the CellOps reader it checks. Returns (samples, height, width) like tifffile without the
 photometric steps, or raises for anything else."""
+import subprocess
 import zlib
 import numpy as np
 
@@ -81,6 +82,8 @@ def decode(path):
             data = lzw_decode(raw)
         elif compression in (8, 32946):
             data = zlib.decompressobj().decompress(raw)
+        elif compression == 50000:  # Zstandard, through the zstd command
+            data = subprocess.run(['zstd', '-d', '-c', '-q'], input=raw, capture_output=True, check=True).stdout
         elif compression == 32773:
             data = packbits_decode(raw)
         else:

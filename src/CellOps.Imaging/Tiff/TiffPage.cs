@@ -59,6 +59,9 @@ internal sealed class TiffPage
     /// <summary>16-bit or float CMYK converted to RGB by CellOps.</summary>
     public bool Cmyk { get; private init; }
 
+    /// <summary>Compressed with a codec only the system's libtiff has (<see cref="SystemLibTiff"/>).</summary>
+    public bool SystemCodec { get; private init; }
+
     /// <summary>Samples without a pixel type of their own, widened by <see cref="TiffSampleWidener"/>.</summary>
     public bool Widened { get; private init; }
 
@@ -108,7 +111,8 @@ internal sealed class TiffPage
         bool planar = spp > 1 && TiffFields.LongDefaulted(tif, TiffTag.PLANARCONFIG) == (long)PlanarConfig.SEPARATE;
         bool reduced = ((TiffFields.Long(tif, TiffTag.SUBFILETYPE) ?? 0) & (long)FileType.REDUCEDIMAGE) != 0;
         if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
-        if (!tif.IsCodecConfigured(compression))
+        bool systemCodec = !tif.IsCodecConfigured(compression) && SystemLibTiff.Decodes(compression);
+        if (!tif.IsCodecConfigured(compression) && !systemCodec)
         {
             throw Unsupported($"compression {TiffFields.Name(compression)} is not supported (none, LZW, Deflate, PackBits, JPEG, " +
                 "old-style JPEG and CCITT fax are); save it again with LZW or Deflate.");
@@ -125,6 +129,10 @@ internal sealed class TiffPage
             Photometric.YCBCR => compression != Compression.JPEG || bps != 8 || spp != 3,
             _ => true,
         };
+        if (systemCodec && viaRgba)
+        {
+            throw Unsupported($"{TiffFields.Name(photometric)} images with compression {TiffFields.Name(compression)} are not supported.");
+        }
         bool jpegToRgb = !viaRgba && photometric == Photometric.YCBCR;
         if (jpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
 
@@ -191,7 +199,7 @@ internal sealed class TiffPage
         long rowStride = ((long)chunkWidth * chunkSamples * decodedBits + 7) / 8;
         long chunkBytes = rowStride * chunkHeight;
         int stripHeight = chunkHeight;
-        bool scanlines = !tiled && !viaRgba && chunkBytes > cacheBudget;
+        bool scanlines = !tiled && !viaRgba && !systemCodec && chunkBytes > cacheBudget;
         if (scanlines)
         {
             // Strips too large to cache are decoded in bands of rows that fit a quarter of the cache;
@@ -242,6 +250,7 @@ internal sealed class TiffPage
             ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : cmyk ? spp - 1 : spp,
             ViaRgba = viaRgba,
             Cmyk = cmyk,
+            SystemCodec = systemCodec,
             Widened = widened,
             DecodedType = type,
             UndoPredictor = undoPredictor,
@@ -282,6 +291,7 @@ internal sealed class TiffPage
         {
             metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
         }
+        if (SystemCodec) metadata["DecodedBy"] = $"the system's libtiff ({TiffFields.Name(Compression)}, which LibTiff.NET lacks)";
         if (Cmyk) metadata["DecodedAs"] = $"CMYK converted to {BitsPerSample}-bit RGB (R = (max−C)(max−K)/max)";
         if (Orientation != Orientation.TOPLEFT)
         {
@@ -540,8 +550,15 @@ internal sealed class TiffPage
         int chunkRows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
         if (_direct is not null && context.RawFile is { } file && _direct.TryDecode(file, chunkIndex, chunkRows, buffer)) return;
         string what = Tiled ? $"tile {chunkIndex}" : $"strip {chunkIndex}";
-        using var messages = LibTiffMessages.Capture();
         int read;
+        if (SystemCodec)
+        {
+            (read, string? problem) = SystemLibTiff.ReadChunk(context.Path, Index, Tiled, chunkIndex, buffer, ChunkBytes);
+            if (read < 0) throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({TiffFields.Name(Compression)}: {problem}).");
+            CheckDecodedLength(context, what, cy, read);
+            return;
+        }
+        using var messages = LibTiffMessages.Capture();
         try
         {
             read = Tiled
@@ -556,6 +573,11 @@ internal sealed class TiffPage
         {
             throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
         }
+        CheckDecodedLength(context, what, cy, read);
+    }
+
+    private void CheckDecodedLength(TiffReadContext context, string what, int cy, int read)
+    {
         int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
         int expected = rows * RowStride;
         if (read < expected)
