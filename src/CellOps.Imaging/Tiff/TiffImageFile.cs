@@ -28,8 +28,9 @@ namespace CellOps.Imaging.Tiff;
 /// images of such values are counts or labels rather than intensities. Horizontal differencing on
 /// odd-width samples, which LibTiff refuses, is undone by CellOps, even without compression. Signed
 /// integers of odd widths and floats of other widths are refused with the reason.</para>
-/// <para>The Orientation tag is not applied: pixels are delivered as stored, row 0 first, and a value other
-/// than 1 (top-left) is recorded in metadata <c>Orientation</c>. Zstandard, LZMA, WebP, JPEG XL and SGI LogLuv
+/// <para>The Orientation tag's mirrorings (2, 3, 4) are applied on read; the orientations that transpose
+/// the image (5 to 8) are not: those pixels are delivered as stored, row 0 first. Metadata
+/// <c>Orientation</c> records either. Zstandard, LZMA, WebP, JPEG XL and SGI LogLuv
 /// compression are refused, naming the codec.</para>
 /// <para>Not thread-safe. Dispose closes the file.</para>
 /// </remarks>

@@ -71,7 +71,7 @@ internal sealed class TiffPage
     /// <summary>Horizontal differencing on odd-width samples, undone by CellOps rather than LibTiff.</summary>
     public bool UndoPredictor { get; private init; }
 
-    /// <summary>The Orientation tag; recorded in metadata, not applied.</summary>
+    /// <summary>The Orientation tag: mirrorings (2, 3, 4) are applied on read, transpositions (5 to 8) only recorded.</summary>
     public Orientation Orientation { get; private init; }
 
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
@@ -293,9 +293,13 @@ internal sealed class TiffPage
         }
         if (SystemCodec) metadata["DecodedBy"] = $"the system's libtiff ({TiffFields.Name(Compression)}, which LibTiff.NET lacks)";
         if (Cmyk) metadata["DecodedAs"] = $"CMYK converted to {BitsPerSample}-bit RGB (R = (max−C)(max−K)/max)";
-        if (Orientation != Orientation.TOPLEFT)
+        if (TiffOrientation.IsMirroring(Orientation))
         {
-            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): not applied; pixels are as stored, row 0 first";
+            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): applied, the image is mirrored upright on read";
+        }
+        else if (Orientation != Orientation.TOPLEFT)
+        {
+            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): not applied (it transposes the image); pixels are as stored, row 0 first";
         }
     }
 
@@ -309,6 +313,18 @@ internal sealed class TiffPage
     /// (<see cref="ChannelCount"/> planes). Only the strips or tiles the region touches are decoded.
     /// </summary>
     public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
+        if (!TiffOrientation.IsMirroring(Orientation))
+        {
+            ReadStored(context, region, destination);
+            return;
+        }
+        var (x, y) = TiffOrientation.StoredOrigin(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
+        ReadStored(context, new PixelRect(x, y, region.Width, region.Height), destination);
+        TiffOrientation.Mirror(destination, Orientation, ChannelCount, region.Width, region.Height, PixelType.BytesPerSample());
+    }
+
+    private void ReadStored(TiffReadContext context, PixelRect region, Span<byte> destination)
     {
         if (_paletteRed is not null)
         {

@@ -146,16 +146,22 @@ public sealed class TiffWideSampleTests
         }
     }
 
-    [Fact]
-    public void The_orientation_tag_is_recorded_but_not_applied()
+    [Theory]
+    [InlineData(Orientation.TOPRIGHT, new byte[] { 3, 2, 1, 6, 5, 4 })]
+    [InlineData(Orientation.BOTRIGHT, new byte[] { 6, 5, 4, 3, 2, 1 })]
+    [InlineData(Orientation.BOTLEFT, new byte[] { 4, 5, 6, 1, 2, 3 })]
+    [InlineData(Orientation.LEFTTOP, new byte[] { 1, 2, 3, 4, 5, 6 })]
+    public void Mirroring_orientations_are_applied_and_transposing_ones_recorded(Orientation orientation, byte[] upright)
     {
         using var scratch = TiffTestData.Scratch();
-        var bytes = new byte[] { 1, 2, 3, 4, 5, 6 };
+        var stored = new byte[] { 1, 2, 3, 4, 5, 6 };
         string path = WriteRaw(scratch.File("o.tif"), 3, 2, 1, 8, SampleFormat.UINT, Photometric.MINISBLACK,
-            row => bytes.AsSpan(row * 3, 3).ToArray(), compress: false, predictor: false, orientation: Orientation.BOTRIGHT);
+            row => stored.AsSpan(row * 3, 3).ToArray(), compress: false, predictor: false, orientation: orientation);
         using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
-        Assert.StartsWith("3 (BOTRIGHT): not applied", file.Metadata["Orientation"]);
-        Assert.Equal(bytes, TiffTestData.ReadAll(file));
+        Assert.StartsWith($"{(int)orientation} ({orientation}): {(orientation == Orientation.LEFTTOP ? "not applied" : "applied")}", file.Metadata["Orientation"]);
+        Assert.Equal(upright, TiffTestData.ReadAll(file));
+        // A region of the upright image: its right two columns of the bottom row.
+        Assert.Equal(upright[4..6], TiffTestData.Read(file, new PixelRect(1, 1, 2, 1)));
     }
 
     internal static uint[] Values(int count, int bits, int seed)
