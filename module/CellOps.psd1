@@ -1,5 +1,13 @@
 @{
+    # How the module loads (in this order): CellOps.SessionCheck.psm1 stops the import, naming both
+    # builds, where this session already loaded another CellOps build (.NET cannot unload it or load
+    # a second one beside it); types/CellOps.Types.psd1 then adds the type data (kept out of this manifest
+    # because PowerShell adds a manifest's own type data before any of its code can run);
+    # CellOps.Loader.dll then arranges that every library the module uses is loaded from lib/ into
+    # CellOps' own load context, so other modules' versions of them cannot clash with ours; last the
+    # cmdlets, CellOps.PowerShell.dll, which reference only CellOps and PowerShell.
     RootModule           = 'CellOps.PowerShell.dll'
+    NestedModules        = @('CellOps.SessionCheck.psm1', 'types/CellOps.Types.psd1', 'CellOps.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5b7e0c64-3f0e-4d0e-9a55-2f6b1c9e7a31'
     Author               = 'CellOps contributors'
@@ -10,7 +18,6 @@
     CompatiblePSEditions = @('Core')
     ScriptsToProcess     = @('CellOps.Platform.ps1')
     FormatsToProcess     = @('CellOps.format.ps1xml', 'CellOps.Models.format.ps1xml', 'CellOps.Training.format.ps1xml', 'CellOps.Reports.format.ps1xml')
-    TypesToProcess       = @('CellOps.types.ps1xml')
     CmdletsToExport      = @(
         'Get-CellModel'
         'Import-Micrograph'

@@ -28,7 +28,7 @@ DuplicateMicrographName error. -WhatIf shows what would be written.
     ],
     "inputs": [("CellOps.Sdk.Imaging.Micrograph", "Micrographs to write.")],
     "outputs": [("System.IO.FileInfo", "With -PassThru: each file written.")],
-    "notes": "Errors: OutputExists, DuplicateMicrographName, FrameNotFound, WriteFailed, and the Import-Micrograph read errors where a micrograph's pixels cannot be read.",
+    "notes": "Errors: OutputExists, DuplicateMicrographName, FrameNotFound, WriteFailed, ImageTooLarge (a micrograph over 8192×8192 pixels, which is read whole for the PNG: cut it with Split-Micrograph first), and the Import-Micrograph read errors where a micrograph's pixels cannot be read.",
     "examples": [
         {"title": "Save synthetic cells",
          "code": "Invoke-CellModel eosinophil-gan.cellmodel -Count 100 -Seed 3 | Export-Micrograph synthetic/Eosinophil",

@@ -54,6 +54,11 @@ A missing, unsupported or damaged file, or a pair of another size, is reported a
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
 PairSizeMismatch, PairPathInvalid, MetadataInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
 object is the file, and the next file is processed.
+
+Import reads only what a file claims, and checks the claim against the file first: a TIFF directory
+entry with more values than the file holds is CorruptImage. PNG and JPEG files over 2048×2048 pixels
+are described from their header and decoded when their pixels are first read, at most 512 MiB of
+pixels (ImageTooLarge beyond that: save such an image as a tiled TIFF, which is read by region).
 """,
     "syntax": [
         ["Path", "Channel", "Role", "ChannelName", "PagesAsChannels", "AsChannels", "PairWith", "PairRole", "PairChannelName", "Metadata"],

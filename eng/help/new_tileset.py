@@ -55,6 +55,9 @@ image), BoxImageNotFound (no micrograph from the pipeline has the file name; one
 Tiling is exact and deterministic: the same input gives the same tiles. Pixels are read one tile at a
 time. A micrograph that lacks the pair its target needs, or whose label image holds a value that is
 not a class, is a non-terminating error (TileTargetFailed) and the other micrographs are tiled.
+A tile set holds at most 2,097,152 tiles (each is an object in memory); a micrograph that would take
+it past that is refused before any tile is made (TileSetTooLarge, naming the count): give a larger
+-Stride, crop it, or cut it with Split-Micrograph and tile the fields in smaller sets.
 """,
     "syntax": [
         ["InputObject", "Size", "Stride", "EdgePolicy", "Target", "Threshold", "AreaFraction", "Grid", "ClassCount", "LabelValue", "ClassName", "IgnoreClass", "ForegroundFraction", "Frame"],

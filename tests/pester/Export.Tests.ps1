@@ -83,12 +83,7 @@ Describe 'Export-CellReport' {
 
 Describe 'Export-SegmentationFigure' {
     BeforeAll {
-        $colonies = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'colonies')
-        [CellOpsPester.Images]::WriteColonies($colonies.FullName, 3, 128, 21)
-        $m = Import-Micrograph (Join-Path $colonies 'colony?.png') -PairWith { $_.FullName -replace '\.png$', '-labels.png' } -PairRole Label
-        $segmenter = $m | New-TileSet -Size 64 -Stride 32 -Target ClassHistogram -Grid 1, 2 -ClassCount 3 -IgnoreClass 9 -ClassName bg, diff, undiff |
-            Start-CellTraining IpsColony.ClassDistribution -Epochs 1 -Seed 3 -Threads 1 -ValidationFraction 0 -HyperParameter $TinyColony -OutFile (Join-Path $TestDrive 'cd.cellmodel')
-        $segmented = $m | Invoke-CellModel $segmenter -Threads 1
+        $segmented = Invoke-TinySegmentation -Epochs 1
     }
 
     It 'writes one figure of micrograph, truth and prediction panels and passes it through' {

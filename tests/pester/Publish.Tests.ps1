@@ -119,7 +119,8 @@ $installed = Get-InstalledPSResource -Name CellOps -Scope CurrentUser
     }
 
     It 'ships without libtorch''s Python bindings and test backends, and with the libraries it loads' {
-        $files = (Get-ChildItem -LiteralPath $installedModule -File).Name
+        # The module's libraries are in its lib folder (CellOps' own load context; see module/CellOps.psd1).
+        $files = (Get-ChildItem -LiteralPath (Join-Path $installedModule 'lib') -File).Name
         $files | Where-Object { $_ -in $unusedTorchLibraries } | Should -BeNullOrEmpty
         $files | Should -Contain 'libtorch_cpu.so'
         $files | Should -Contain 'libLibTorchSharp.so'
@@ -169,7 +170,7 @@ $prediction = $micrographs | Invoke-CellModel $ModelFile -Threads 1
         $used.Predicted | Should -Be 2
         $used.OnlineHelp | Should -Be 'https://cellops.test/help/Get-CellModel'
         $used.Synopsis | Should -Not -BeLike 'Get-CellModel*'
-        $used.Torch | Should -Be @((Join-Path $installedModule 'libtorch_cpu.so'))
+        $used.Torch | Should -Be @((Join-Path $installedModule 'lib/libtorch_cpu.so'))
         Join-Path $TestDrive 'tiny.cellmodel' | Should -Exist
     }
 }

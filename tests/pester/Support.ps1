@@ -202,6 +202,17 @@ $script:TinyClassifier = @{ Depth = 2; BaseWidth = 8 }
 $script:TinyColony = @{ BaseWidth = 4; Grid = 2; Levels = 2 }
 $script:TinyWNet = @{ Depth = 2; BaseWidth = 8; HiddenUnits = 16 }
 
+# Three generated colonies with label images, a tiny class-distribution model trained on them, and its
+# prediction of them (the segmentation pipeline, for tests that need a segmented result).
+function Invoke-TinySegmentation([int] $Epochs) {
+    $colonies = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'colonies')
+    [CellOpsPester.Images]::WriteColonies($colonies.FullName, 3, 128, 21)
+    $m = Import-Micrograph (Join-Path $colonies 'colony?.png') -PairWith { $_.FullName -replace '\.png$', '-labels.png' } -PairRole Label
+    $segmenter = $m | New-TileSet -Size 64 -Stride 32 -Target ClassHistogram -Grid 1, 2 -ClassCount 3 -IgnoreClass 9 -ClassName bg, diff, undiff |
+        Start-CellTraining IpsColony.ClassDistribution -Epochs $Epochs -Seed 3 -Threads 1 -ValidationFraction 0 -HyperParameter $TinyColony -OutFile (Join-Path $TestDrive 'cd.cellmodel')
+    $m | Invoke-CellModel $segmenter -Threads 1
+}
+
 function New-FieldFolder {
     # Generated phase-contrast fields with their GFP pairs in a new folder under $TestDrive.
     param([string] $Name = 'fields', [int] $Count = 6, [int] $Seed = 17)

@@ -3,31 +3,33 @@ namespace CellOps.Imaging.Formats;
 /// <summary>Writes a whole file under a temporary name beside the target and then moves it into place.</summary>
 public static class AtomicFile
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
+
     /// <summary>
     /// A temporary path in the target's folder, hidden, unique, and on the same volume so the move is a
-    /// rename. Its name carries the writing process's id, so that temporaries of the same target left by
-    /// a process that was killed mid-write (SIGKILL runs no cleanup) are removed here, by the next write.
+    /// rename. Its name carries the writing process's id, so that temporaries left by a process that was
+    /// killed mid-write (SIGKILL runs no cleanup) are recognised: the first write of a process into a
+    /// folder removes them.
     /// </summary>
     public static string TemporaryPathFor(string path)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
-        string name = Path.GetFileName(full);
-        RemoveAbandoned(folder, name);
-        return Path.Combine(folder, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        if (Swept.TryAdd(folder, true)) RemoveAbandoned(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
     }
 
-    // Temporaries of this target whose process is gone; a live process's are never touched.
-    private static void RemoveAbandoned(string folder, string name)
+    /// <summary>Removes the temporaries in <paramref name="folder"/> whose writing process is gone; a live process's are never touched.</summary>
+    public static void RemoveAbandoned(string folder)
     {
         if (!OperatingSystem.IsLinux() || !Directory.Exists(folder)) return;
-        string prefix = $".{name}.";
         try
         {
-            foreach (string temp in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+            foreach (string temp in Directory.EnumerateFiles(folder, ".*.tmp"))
             {
-                string[] parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
-                if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || Directory.Exists($"/proc/{pid}")) continue;
+                // .<name>.<pid>.<32 hex digits>.tmp
+                string[] parts = Path.GetFileName(temp).Split('.');
+                if (parts.Length < 5 || parts[^2].Length != 32 || !int.TryParse(parts[^3], out int pid) || Directory.Exists($"/proc/{pid}")) continue;
                 try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
         }

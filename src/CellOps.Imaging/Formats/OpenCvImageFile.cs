@@ -8,24 +8,61 @@ namespace CellOps.Imaging.Formats;
 
 /// <summary>
 /// A PNG, JPEG or BMP file decoded through OpenCV. These formats cannot be read by region, so the
-/// whole image is decoded once on <see cref="Open"/> and regions are served from the decoded pixels.
-/// Colour images come out in RGB (RGBA) channel order, 8- or 16-bit as stored.
+/// whole image is decoded once and regions are served from the decoded pixels: on <see cref="Open"/>
+/// for images up to <see cref="EagerPixels"/> (so damage is found on import), otherwise on the first
+/// read, where the size its header claims is known without decoding and at most
+/// <see cref="MaxDecodedBytes"/> are decoded. Colour images come out in RGB (RGBA) channel order, 8- or
+/// 16-bit as stored.
 /// </summary>
 public sealed class OpenCvImageFile : IImageFile
 {
     private static readonly object LogLevelLock = new();
     private static bool _logSilenced;
 
-    private readonly ArrayPixelSource _pixels;
+    /// <summary>
+    /// Largest image, in pixels, decoded on <see cref="Open"/> (2048 × 2048): larger ones are described from
+    /// their header and decoded when first read, so importing a small file that claims a huge image commits
+    /// no pixel memory.
+    /// </summary>
+    public const long EagerPixels = 1L << 22;
+
+    /// <summary>
+    /// Most bytes of pixels decoded from one file (512 MiB, e.g. 23000 × 23000 grey): decoding holds them twice
+    /// (OpenCV's copy and CellOps's planes). Larger images are refused with <see cref="MicrographReadFailure.TooLarge"/>.
+    /// </summary>
+    public const long MaxDecodedBytes = 1L << 29;
+
+    private ArrayPixelSource? _pixels;
+    private byte[]? _encoded;
+    private readonly ImageHeader? _promised;
 
     private OpenCvImageFile(string path, string format, ArrayPixelSource pixels, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
     {
         Path = path;
         Format = format;
         _pixels = pixels;
+        Width = pixels.Width;
+        Height = pixels.Height;
+        ChannelCount = pixels.ChannelCount;
+        PixelType = pixels.PixelType;
         PixelSize = pixelSize;
         Metadata = metadata;
         ChannelNames = new string?[pixels.ChannelCount];
+    }
+
+    private OpenCvImageFile(string path, string format, ImageHeader header, byte[] encoded, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
+    {
+        Path = path;
+        Format = format;
+        _promised = header;
+        _encoded = encoded;
+        Width = header.Width;
+        Height = header.Height;
+        ChannelCount = header.Channels;
+        PixelType = header.PixelType;
+        PixelSize = pixelSize;
+        Metadata = metadata;
+        ChannelNames = new string?[header.Channels];
     }
 
     /// <inheritdoc />
@@ -44,19 +81,19 @@ public sealed class OpenCvImageFile : IImageFile
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <inheritdoc />
-    public int Width => _pixels.Width;
+    public int Width { get; }
 
     /// <inheritdoc />
-    public int Height => _pixels.Height;
+    public int Height { get; }
 
     /// <inheritdoc />
-    public int ChannelCount => _pixels.ChannelCount;
+    public int ChannelCount { get; }
 
     /// <inheritdoc />
     public int FrameCount => 1;
 
     /// <inheritdoc />
-    public PixelType PixelType => _pixels.PixelType;
+    public PixelType PixelType { get; }
 
     /// <summary>True when the file's extension is one this reader handles (.png, .jpg, .jpeg, .jpe, .bmp, .dib).</summary>
     public static bool HandlesExtension(string path) => FormatFromExtension(path) is not null;
@@ -116,6 +153,19 @@ public sealed class OpenCvImageFile : IImageFile
                 break;
         }
 
+        var header = ImageHeader.Read(format, bytes);
+        if (header is not null && (long)header.Width * header.Height > EagerPixels)
+        {
+            metadata["BitsPerSample"] = (header.PixelType.BytesPerSample() * 8).ToString(CultureInfo.InvariantCulture);
+            return new OpenCvImageFile(full, format, header, bytes, pixelSize, metadata);
+        }
+        var pixels = Decode(full, format, bytes, metadata);
+        metadata["BitsPerSample"] = (pixels.PixelType.BytesPerSample() * 8).ToString(CultureInfo.InvariantCulture);
+        return new OpenCvImageFile(full, format, pixels, pixelSize, metadata);
+    }
+
+    private static ArrayPixelSource Decode(string full, string format, byte[] bytes, Dictionary<string, string> metadata)
+    {
         SilenceOpenCvLog();
         Mat mat;
         string warnings;
@@ -141,18 +191,39 @@ public sealed class OpenCvImageFile : IImageFile
                 throw Corrupt(full, format, $"its compressed data is damaged ({warnings})");
             }
             if (warnings.Length > 0) metadata["DecoderWarnings"] = warnings;
-            var pixels = ToPlanar(full, mat);
-            metadata["BitsPerSample"] = (pixels.PixelType.BytesPerSample() * 8).ToString(CultureInfo.InvariantCulture);
-            return new OpenCvImageFile(full, format, pixels, pixelSize, metadata);
+            return ToPlanar(full, mat);
         }
     }
 
     /// <inheritdoc />
-    public void ReadRegion(int frame, PixelRect region, Span<byte> destination) => _pixels.ReadRegion(frame, region, destination);
+    public void ReadRegion(int frame, PixelRect region, Span<byte> destination) => (_pixels ??= DecodePromised()).ReadRegion(frame, region, destination);
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _pixels = null;
+        _encoded = null;
+    }
+
+    // The first read of an image described from its header: decoded whole, within the bound, and held to its header's word.
+    private ArrayPixelSource DecodePromised()
+    {
+        var header = _promised!;
+        var encoded = _encoded ?? throw new ObjectDisposedException(Path);
+        if (header.DecodedBytes > MaxDecodedBytes)
+        {
+            throw new MicrographReadException(Path, MicrographReadFailure.TooLarge,
+                $"'{Path}' is {Width}×{Height} pixels ({header.DecodedBytes / (1024.0 * 1024):N0} MB decoded); CellOps decodes at most {MaxDecodedBytes / (1024 * 1024)} MB " +
+                $"of a {Format} file, which cannot be read in pieces. Save it as a tiled TIFF, or cut it into smaller files.");
+        }
+        var pixels = Decode(Path, Format, encoded, new Dictionary<string, string>());
+        if (pixels.Width != Width || pixels.Height != Height || pixels.ChannelCount != ChannelCount || pixels.PixelType != PixelType)
+        {
+            throw Corrupt(Path, Format, $"its header says {Width}×{Height}, {ChannelCount} channel(s) of {PixelType}, but it decodes to " +
+                $"{pixels.Width}×{pixels.Height}, {pixels.ChannelCount} channel(s) of {pixels.PixelType}");
+        }
+        _encoded = null;
+        return pixels;
     }
 
     private static bool IsDamageWarning(string warnings)

@@ -14,12 +14,25 @@ namespace CellOps.Imaging.Sheets;
 /// </summary>
 public static class DisplayPixels
 {
+    /// <summary>
+    /// Largest image, in pixels, read whole for display (8192 × 8192): it is held as 32-bit floats per channel
+    /// and then as bytes, so even this costs about 1 GB for RGB. Larger micrographs are refused rather than read.
+    /// </summary>
+    public const long MaxPixels = 1L << 26;
+
     /// <summary>Reads <paramref name="micrograph"/> whole, resized to <paramref name="width"/>×<paramref name="height"/> where given.</summary>
     /// <returns>Interleaved samples row by row, and 1 (grey) or 3 (RGB) channels.</returns>
     /// <exception cref="MicrographReadException">The pixels cannot be read.</exception>
     public static (byte[] Pixels, int Channels) Read(Micrograph micrograph, int frame = 0, int? width = null, int? height = null)
     {
         ArgumentNullException.ThrowIfNull(micrograph);
+        long area = (long)micrograph.Width * micrograph.Height;
+        if (area > MaxPixels || (long)(width ?? 0) * (height ?? 0) > MaxPixels)
+        {
+            throw new MicrographReadException(micrograph.Path ?? micrograph.Name, MicrographReadFailure.TooLarge,
+                $"'{micrograph.Name}' is {micrograph.Width}×{micrograph.Height} pixels ({area / 1e6:0.#} megapixels); CellOps reads at most " +
+                $"{MaxPixels / 1e6:0.#} megapixels whole (8192×8192). Cut it into pieces with Split-Micrograph first.");
+        }
         int w = width ?? micrograph.Width, h = height ?? micrograph.Height;
         int sourceChannels = micrograph.ChannelCount;
         var whole = new PixelRect(0, 0, micrograph.Width, micrograph.Height);
@@ -36,13 +49,13 @@ public static class DisplayPixels
         }
         // Two channels have no natural colour: the first is shown as grey.
         int channels = sourceChannels >= 3 ? 3 : 1;
-        int area = w * h;
-        var pixels = new byte[area * channels];
+        int pixelCount = w * h;
+        var pixels = new byte[pixelCount * channels];
         for (int c = 0; c < channels; c++)
         {
-            var plane = planes.AsSpan(c * area, area);
+            var plane = planes.AsSpan(c * pixelCount, pixelCount);
             var (offset, scale) = micrograph.PixelType == PixelType.Float32 ? FloatScale(plane) : (0.0, 255 / IntegerMax(micrograph));
-            for (int i = 0; i < area; i++)
+            for (int i = 0; i < pixelCount; i++)
             {
                 pixels[i * channels + c] = (byte)Math.Clamp(Math.Round((plane[i] - offset) * scale), 0, 255);
             }

@@ -140,6 +140,7 @@ public sealed class TiffImageFile : IImageFile
         try
         {
             bool bigTiff = CheckHeader(full, stream);
+            TiffDirectoryScan.Check(full, stream, bigTiff, MaxPages);
             long length = stream.Length;
             using (var messages = LibTiffMessages.Capture())
             {

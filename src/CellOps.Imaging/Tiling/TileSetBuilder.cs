@@ -18,6 +18,12 @@ namespace CellOps.Imaging.Tiling;
 /// </remarks>
 public sealed class TileSetBuilder
 {
+    /// <summary>
+    /// Most tiles one tile set holds (2,097,152): every tile is an object of about 140 bytes, so this is about
+    /// 300 MB, while a small file that claims a huge image could otherwise ask for millions.
+    /// </summary>
+    public const int MaxTiles = 1 << 21;
+
     private readonly IProgress<TilingProgress>? _progress;
     private readonly List<Tile> _tiles = new();
     private readonly List<Micrograph> _sources = new();
@@ -174,6 +180,7 @@ public sealed class TileSetBuilder
                 "A class-histogram target needs the class count: set TilingOptions.ClassCount or call ScanClassCount first.");
         }
 
+        CheckTileCount(micrograph);
         var rects = o.Centered
             ? TileGrid.Centered(micrograph.Width, micrograph.Height, o.Size, o.EffectiveStride)
             : TileGrid.Compute(micrograph.Width, micrograph.Height, o.Size, o.EffectiveStride, o.EdgePolicy);
@@ -317,6 +324,21 @@ public sealed class TileSetBuilder
         }
         throw new TilingException(micrograph,
             $"'{Describe(micrograph)}' is of class '{imageClass}', which is not among the classes {string.Join(", ", names)}.");
+    }
+
+    // Counted from the grid's origins along each axis before any rectangle or tile is made.
+    private void CheckTileCount(Micrograph micrograph)
+    {
+        var o = Options;
+        int stride = o.EffectiveStride;
+        long across = o.Centered ? TileGrid.CenteredOrigins(micrograph.Width, o.Size, stride).Count : TileGrid.Origins(micrograph.Width, o.Size, stride, o.EdgePolicy).Count;
+        long down = o.Centered ? TileGrid.CenteredOrigins(micrograph.Height, o.Size, stride).Count : TileGrid.Origins(micrograph.Height, o.Size, stride, o.EdgePolicy).Count;
+        long total = _tiles.Count + across * down;
+        if (total <= MaxTiles) return;
+        throw new TooManyTilesException(micrograph, total, MaxTiles,
+            $"'{Describe(micrograph)}' ({micrograph.Width}×{micrograph.Height}) would give {across * down:N0} tiles of {o.Size} pixels at stride {stride}, " +
+            $"{(_tiles.Count > 0 ? $"{total:N0} with those before it, " : "")}more than the {MaxTiles:N0} one tile set holds. " +
+            "Give a larger -Stride, crop the micrograph, or cut it with Split-Micrograph and tile the fields in smaller sets.");
     }
 
     private static string Describe(Micrograph m) => m.Path ?? m.Name;

@@ -9,9 +9,21 @@ public static class PluginSearchPath
     /// <summary>The environment variable listing extra plugin folders, separated by <see cref="Path.PathSeparator"/>.</summary>
     public const string EnvironmentVariable = "CELLOPS_PLUGIN_PATH";
 
-    /// <summary>The module's own plugins folder: <c>plugins</c> beside the CellOps.PluginHost assembly.</summary>
-    public static string ModulePluginFolder =>
-        Path.Combine(Path.GetDirectoryName(typeof(PluginSearchPath).Assembly.Location) ?? AppContext.BaseDirectory, "plugins");
+    /// <summary>
+    /// The module's own plugins folder: <c>plugins</c> beside the CellOps.PluginHost assembly, or beside
+    /// the module's <c>lib</c> folder where the assembly is one of the module's isolated libraries.
+    /// </summary>
+    public static string ModulePluginFolder
+    {
+        get
+        {
+            string folder = Path.GetDirectoryName(typeof(PluginSearchPath).Assembly.Location) ?? AppContext.BaseDirectory;
+            string? module = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder));
+            bool inModuleLib = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) == "lib"
+                && module is not null && File.Exists(Path.Combine(module, "CellOps.psd1"));
+            return Path.Combine(inModuleLib ? module! : folder, "plugins");
+        }
+    }
 
     /// <summary>The search path of this process: module folder, then the environment variable, then <paramref name="extraFolders"/>.</summary>
     /// <param name="extraFolders">Folders given explicitly; relative ones are taken from the process's current directory.</param>

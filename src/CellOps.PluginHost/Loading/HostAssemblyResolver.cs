@@ -6,10 +6,10 @@ namespace CellOps.PluginHost.Loading;
 /// <summary>
 /// Lets the host's load context find the module's own assemblies by name. McMaster.NETCore.Plugins
 /// loads every shared assembly and its references (TorchSharp → Google.Protobuf, SkiaSharp, ...) into
-/// the host's context by name; inside pwsh the module folder is not on the probing path (PowerShell
-/// finds a module's dependencies only when another module assembly asks for them), so without this
-/// those loads fail. Only names the normal resolution could not find, and only files in the folder
-/// of this assembly, are resolved.
+/// the host's context by name. In the module that context is CellOps' own (CellOps.Loader), which
+/// finds them in the module's lib folder already; a process that loads this assembly into its default
+/// context from a folder not on its probing path needs this. Only names the normal resolution could
+/// not find, and only files in the folder of this assembly, are resolved.
 /// </summary>
 internal static class HostAssemblyResolver
 {

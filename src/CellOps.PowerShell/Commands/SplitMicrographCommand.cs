@@ -46,6 +46,12 @@ public sealed class SplitMicrographCommand : PSCmdlet
                 WriteVerbose($"{micrograph.Name}: the last {micrograph.Width % Size} column(s) and {micrograph.Height % Size} row(s) of pixels " +
                              "lie in partial fields, left out.");
             }
+            if (fields.Count > 0)
+            {
+                int round = IncludePartial ? Size - 1 : 0;
+                int columns = (micrograph.Width + round) / Size, rows = (micrograph.Height + round) / Size;
+                WriteVerbose($"{micrograph.Name} ({micrograph.Width}×{micrograph.Height}): {fields.Count} field(s) of {Size}×{Size}, {rows} row(s) × {columns} column(s).");
+            }
             WriteObject(fields, enumerateCollection: true);
         }
     }

@@ -15,6 +15,7 @@ internal static class MicrographErrors
             MicrographReadFailure.Corrupt => ("CorruptImage", ErrorCategory.InvalidData),
             MicrographReadFailure.Unreadable => ("ImageUnreadable", ErrorCategory.ReadError),
             MicrographReadFailure.Mismatch => ("ImageMismatch", ErrorCategory.InvalidData),
+            MicrographReadFailure.TooLarge => ("ImageTooLarge", ErrorCategory.LimitsExceeded),
             _ => ("ImageReadFailed", ErrorCategory.ReadError),
         };
         return new ErrorRecord(ex, id ?? defaultId, category, target ?? ex.Path);

@@ -26,6 +26,10 @@ internal static class MicrographTiling
         {
             cmdlet.WriteError(new ErrorRecord(ex, "TileTargetFailed", ErrorCategory.InvalidData, micrograph.Path ?? micrograph.Name));
         }
+        catch (TooManyTilesException ex)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "TileSetTooLarge", ErrorCategory.LimitsExceeded, micrograph.Path ?? micrograph.Name));
+        }
         catch (MicrographReadException ex)
         {
             cmdlet.WriteError(MicrographErrors.From(ex, micrograph.Path ?? micrograph.Name));

@@ -62,6 +62,12 @@ public sealed class LoadedModel : IDisposable
         {
             throw new ArgumentException($"{Path.GetFileName(package.Path)} does not fit the installed {manifest.PluginId}.{manifest.ModelName}: {ex.Message}", ex);
         }
+        // Checked before the network is built: the tile size sizes the probe batch below.
+        if (!model.Input.AnyTileSize && manifest.TileSize != model.Input.TileSize)
+        {
+            throw new ArgumentException(
+                $"{Path.GetFileName(package.Path)} says its tiles are {manifest.TileSize}×{manifest.TileSize}, but the installed {manifest.PluginId}.{manifest.ModelName} takes {model.Input.TileSize}×{model.Input.TileSize} only.");
+        }
         if (model is IImageTranslationModel != (manifest.TargetScaling is not null))
         {
             throw new ArgumentException($"{Path.GetFileName(package.Path)} and the installed {manifest.PluginId}.{manifest.ModelName} disagree on whether it translates images.");
@@ -80,7 +86,10 @@ public sealed class LoadedModel : IDisposable
             network.eval();
             // On the CPU, libtorch's convolutions and poolings run markedly faster in channels-last order
             // (see bench/RESULTS.md); GPUs keep the order they were tuned for.
-            bool channelsLast = !compute.IsCuda && Inference.ChannelsLast.TryApply(network, manifest.Channels, manifest.TileSize);
+            // A network that takes any size is probed at its suggested size where the package's is larger:
+            // the memory order behaves alike at every size, and the probe's memory grows with its square.
+            int probeSize = model.Input.AnyTileSize ? Math.Min(manifest.TileSize, model.Input.TileSize) : manifest.TileSize;
+            bool channelsLast = !compute.IsCuda && Inference.ChannelsLast.TryApply(network, manifest.Channels, probeSize);
             return new LoadedModel(manifest, model, network, compute, channelsLast);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)

@@ -39,8 +39,22 @@ internal static class ManifestJson
             || (m.ImportedFrom is { } origin && (origin.FileName is null || origin.Sha256 is null || origin.Format is null)))
             return "has a null where a list or map belongs";
         if (m.TileSize <= 0 || m.Channels <= 0) return "has a tile size or channel count that is not positive";
+        if (Bounds(m) is { } bound) return bound;
         if (m.TargetScaling?.Problem() is { } scaling) return $"has a target scaling that {scaling}";
         if (m.Task == CellOps.Sdk.Models.ModelTask.ImageTranslation && m.TargetScaling is null) return "is an image-translation model without its target scaling";
+        return null;
+    }
+
+    // Checked here, when the manifest is read, because these numbers size what is built later (the network's
+    // probe batch, its head), and a few bytes of JSON can otherwise claim gigabytes.
+    private static string? Bounds(ModelManifest m)
+    {
+        if (m.TileSize > PackageLimits.MaxTileSize) return $"says tileSize {m.TileSize}, more than the {PackageLimits.MaxTileSize} CellOps accepts";
+        if (m.Channels > PackageLimits.MaxChannels) return $"says channels {m.Channels}, more than the {PackageLimits.MaxChannels} CellOps accepts";
+        if (m.ClassNames.Count > PackageLimits.MaxClasses) return $"lists {m.ClassNames.Count} classNames, more than the {PackageLimits.MaxClasses} CellOps accepts";
+        if (m.OutputGrids is { } grids && grids.Any(g => g <= 0 || g > PackageLimits.MaxTileSize))
+            return $"says outputGrids {string.Join(",", grids)}, where each must lie between 1 and {PackageLimits.MaxTileSize}";
+        if (m.LabelValues is { Count: > PackageLimits.MaxClasses } labels) return $"lists {labels.Count} labelValues, more than the {PackageLimits.MaxClasses} CellOps accepts";
         return null;
     }
 }

@@ -64,6 +64,7 @@ public sealed class ModelPackage : IDisposable
         {
             zip = OpenZip(file, full, shown);
             var entries = SafeEntries(zip, full, shown);
+            CheckSizes(entries.Values, full, shown);
             var manifest = ReadManifest(entries, full, shown);
             CheckCompatible(manifest, hostSdkVersion, full, shown);
             VerifyEntries(manifest, entries, full, shown);
@@ -90,8 +91,8 @@ public sealed class ModelPackage : IDisposable
             throw new ModelPackageException(ModelPackageFailure.MissingEntry, Path,
                 $"{System.IO.Path.GetFileName(Path)} has no entry '{name}'. It has: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
         }
-        if (entry.Length > Array.MaxLength)
-            throw new NotSupportedException($"Entry '{name}' of {System.IO.Path.GetFileName(Path)} is too large to read into memory; use ExtractTo.");
+        // Open refused larger entries already; this guards the allocation below on its own.
+        if (entry.Length > PackageLimits.MaxEntryBytes) throw TooLarge(Path, System.IO.Path.GetFileName(Path), entry);
 
         var bytes = new byte[entry.Length];
         try
@@ -226,6 +227,28 @@ public sealed class ModelPackage : IDisposable
         }
         return entries;
     }
+
+    // What the zip's directory claims is checked before any entry is read: hashing a claimed 2 GB entry takes
+    // seconds, and reading one allocates its claimed size.
+    private static void CheckSizes(IEnumerable<ZipArchiveEntry> entries, string full, string shown)
+    {
+        foreach (var entry in entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            if (entry.Length > PackageLimits.MaxEntryBytes) throw TooLarge(full, shown, entry);
+            // Tiny entries can expand further in relative terms (a deflate stream has a few bytes of overhead).
+            if (entry.Length > 64 * 1024 && entry.Length > entry.CompressedLength * PackageLimits.MaxExpansion)
+            {
+                throw new ModelPackageException(ModelPackageFailure.Tampered, full,
+                    $"{shown} is damaged: its table of contents says {entry.FullName} holds {entry.Length:N0} bytes in {entry.CompressedLength:N0} compressed bytes, " +
+                    $"more than {PackageLimits.MaxExpansion} times as many, which no zip compression gives.");
+            }
+        }
+    }
+
+    private static ModelPackageException TooLarge(string full, string shown, ZipArchiveEntry entry) =>
+        new(ModelPackageFailure.TooLarge, full,
+            $"{shown} cannot be used: its entry {entry.FullName} is {entry.Length:N0} bytes ({entry.Length / (1024.0 * 1024 * 1024):0.0} GiB) once decompressed, " +
+            $"more than the {PackageLimits.MaxEntryBytes / (1024 * 1024):N0} MiB CellOps reads from a package.");
 
     private static ModelManifest ReadManifest(Dictionary<string, ZipArchiveEntry> entries, string full, string shown)
     {

@@ -23,4 +23,7 @@ public enum ModelPackageFailure
 
     /// <summary>An entry the manifest lists is not in the file.</summary>
     MissingEntry,
+
+    /// <summary>An entry or a manifest value is larger than <see cref="PackageLimits"/> allows.</summary>
+    TooLarge,
 }

@@ -13,6 +13,8 @@ public enum MicrographReadFailure
     Unreadable,
     /// <summary>The image is readable but does not fit what was asked of it (for example a pair of another size).</summary>
     Mismatch,
+    /// <summary>The image is larger than CellOps decodes or holds at once; the message names its size and the limit.</summary>
+    TooLarge,
 }
 
 /// <summary>An image could not be read. The message names the file and the problem, and is fit

@@ -51,4 +51,12 @@ public sealed class VerboseStreamTests : IClassFixture<PowerShellSessionFixture>
         Assert.Contains(lines, l => l.StartsWith("Plugin Cardiomyocyte", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("plugin(s) loaded") && l.Contains("model(s) offered"));
     }
+
+    [Fact]
+    public void Split_Micrograph_tells_how_each_micrograph_was_cut()
+    {
+        var lines = Verbose("Import-Micrograph \"$data/f_phase.png\" | Split-Micrograph -Size 8 -Verbose 4>&1");
+        Assert.Contains("f_phase.png (20×12): 2 field(s) of 8×8, 1 row(s) × 2 column(s).", lines);
+        Assert.Contains(lines, l => l.Contains("the last 4 column(s) and 4 row(s)"));
+    }
 }

@@ -13,21 +13,23 @@ public sealed class AtomicFileTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void A_write_removes_the_temporaries_of_its_target_left_by_a_killed_process_and_no_others()
+    public void The_first_write_into_a_folder_removes_temporaries_left_by_killed_processes_and_no_others()
     {
         if (!OperatingSystem.IsLinux()) return;
         int dead = DeadProcessId();
         string abandoned = _folder.File($".stain.tif.{dead}.{Guid.NewGuid():N}.tmp");
         string live = _folder.File($".stain.tif.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         string otherTarget = _folder.File($".overlay.png.{dead}.{Guid.NewGuid():N}.tmp");
-        foreach (var file in new[] { abandoned, live, otherTarget }) File.WriteAllText(file, "half a file");
+        string notOurs = _folder.File(".notes.tmp");
+        foreach (var file in new[] { abandoned, live, otherTarget, notOurs }) File.WriteAllText(file, "half a file");
 
         AtomicFile.WriteText(_folder.File("stain.tif"), "whole");
 
         Assert.Equal("whole", File.ReadAllText(_folder.File("stain.tif")));
         Assert.False(File.Exists(abandoned));
+        Assert.False(File.Exists(otherTarget));
         Assert.True(File.Exists(live), "a running process's temporary was removed");
-        Assert.True(File.Exists(otherTarget), "another target's temporary was removed");
+        Assert.True(File.Exists(notOurs), "a file CellOps did not name was removed");
     }
 
     [Fact]
