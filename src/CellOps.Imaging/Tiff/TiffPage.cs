@@ -56,7 +56,7 @@ internal sealed class TiffPage
     /// <summary>MinIsWhite integers are inverted so that a higher value is brighter in every CellOps image.</summary>
     public bool Invert { get; private init; }
 
-    /// <summary>16-bit or float CMYK converted to RGB by CellOps.</summary>
+    /// <summary>8/16-bit unsigned or float CMYK converted to RGB by CellOps.</summary>
     public bool Cmyk { get; private init; }
 
     /// <summary>Compressed with a codec only the system's libtiff has (<see cref="SystemLibTiff"/>).</summary>
@@ -73,6 +73,9 @@ internal sealed class TiffPage
 
     /// <summary>The Orientation tag: mirrorings (2, 3, 4) are applied on read, transpositions (5 to 8) only recorded.</summary>
     public Orientation Orientation { get; private init; }
+
+    /// <summary>The orientation is a mirroring that CellOps applies (LibTiff's RGBA conversion handles its own).</summary>
+    private bool MirrorsOnRead => !ViaRgba && TiffOrientation.IsMirroring(Orientation);
 
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
     public bool JpegToRgb { get; private init; }
@@ -280,8 +283,8 @@ internal sealed class TiffPage
     {
         if (Widened)
         {
-            // The values are kept, not scaled: display stretches by SignificantBits.
-            metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
+            // Integer values are kept, not scaled: display stretches by SignificantBits.
+            if (PixelType != PixelType.Float32) metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
             metadata["Widened"] = PixelType == PixelType.Float32
                 ? $"{BitsPerSample}-bit {(SampleFormat == SampleFormat.IEEEFP ? "floats" : "integers")} converted to 32-bit floats"
                     + (SampleFormat == SampleFormat.IEEEFP ? "" : " (exact up to 2^24)")
@@ -293,14 +296,12 @@ internal sealed class TiffPage
         }
         if (SystemCodec) metadata["DecodedBy"] = $"the system's libtiff ({TiffFields.Name(Compression)}, which LibTiff.NET lacks)";
         if (Cmyk) metadata["DecodedAs"] = $"CMYK converted to {BitsPerSample}-bit RGB (R = (max−C)(max−K)/max)";
-        if (TiffOrientation.IsMirroring(Orientation))
-        {
-            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): applied, the image is mirrored upright on read";
-        }
-        else if (Orientation != Orientation.TOPLEFT)
-        {
-            metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): not applied (it transposes the image); pixels are as stored, row 0 first";
-        }
+        if (Orientation == Orientation.TOPLEFT) return;
+        metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): " + (MirrorsOnRead
+            ? "applied, the image is mirrored upright on read"
+            : ViaRgba ? "left to LibTiff's RGBA conversion"
+            : Orientation is >= Orientation.LEFTTOP and <= Orientation.LEFTBOT ? "not applied (it transposes the image); pixels are as stored, row 0 first"
+            : "not a TIFF orientation; ignored");
     }
 
     /// <summary>A short description of the layout for metadata.</summary>
@@ -314,7 +315,7 @@ internal sealed class TiffPage
     /// </summary>
     public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
     {
-        if (!TiffOrientation.IsMirroring(Orientation))
+        if (!MirrorsOnRead)
         {
             ReadStored(context, region, destination);
             return;

@@ -133,6 +133,7 @@ public sealed class TiffWideSampleTests
         using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
         Assert.Equal(PixelType.Float32, file.PixelType);
         Assert.Contains("32-bit floats", file.Metadata["Widened"]);
+        Assert.False(file.Metadata.ContainsKey("SignificantBits")); // floats are not stretched by bits on display
         float[] got = MemoryMarshal.Cast<byte, float>(TiffTestData.ReadAll(file)).ToArray();
         for (int i = 0; i < wanted.Length; i++)
         {
