@@ -51,24 +51,19 @@ public sealed class ImageRsSampleFileTests
     public void Zstandard_is_decoded_by_the_system_libtiff_or_refused_naming_the_codec()
     {
         string path = ImageRs("int16_zstd.tif");
-        MicrographReadException? refusal = null;
-        try
+        if (SystemLibTiff.Decodes((BitMiracle.LibTiff.Classic.Compression)50000))
         {
             using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
             using var plain = TiffImageFile.Open(ImageRs("int16.tif"), ImageReadOptions.Default);
             Assert.Contains("libtiff", file.Metadata["DecodedBy"]);
             Assert.Equal(TiffTestData.ReadAll(plain), TiffTestData.ReadAll(file));
         }
-        catch (MicrographReadException e)
+        else
         {
-            refusal = e;
-        }
-        if (refusal is not null)
-        {
-            // Only where the machine's libtiff lacks Zstandard.
-            Assert.False(File.Exists("/lib/x86_64-linux-gnu/libtiff.so.6") && File.Exists("/lib/x86_64-linux-gnu/libzstd.so.1"), refusal.Message);
-            Assert.Equal(MicrographReadFailure.Unsupported, refusal.Failure);
-            Assert.Contains("Zstandard (zstd)", refusal.Message);
+            // A machine whose libtiff lacks Zstandard, or has no libtiff.
+            var error = Assert.Throws<MicrographReadException>(() => TiffImageFile.Open(path, ImageReadOptions.Default));
+            Assert.Equal(MicrographReadFailure.Unsupported, error.Failure);
+            Assert.Contains("Zstandard (zstd)", error.Message);
         }
     }
 
