@@ -5,7 +5,9 @@ HELP = {
 Export-Micrograph writes each micrograph from the pipeline to OUTPUTDIRECTORY/NAME.png, NAME being its
 name without extension (Eosinophil-s7-0003.png for a synthetic micrograph). Three or more channels are
 written as RGB from the first three, one or two as grey from the first; integer samples are scaled by
-their type's range (a 16-bit image to 8 bits), float samples taken as 0..1. The physical pixel size is
+their type's range (a 16-bit image to 8 bits), or by their significant bits where Metadata records
+fewer (SignificantBits: a 4-bit or 12-bit TIFF fills the range rather than showing nearly black),
+float samples taken as 0..1. The physical pixel size is
 kept in the PNG's pHYs chunk.
 
 Each file is written atomically (under a temporary name, then moved into place). An existing file is

@@ -11,6 +11,12 @@ TIFF files are read with LibTiff.NET: 1, 8, 16 and 32-bit signed and unsigned in
 float; 1 to 4 samples per pixel, chunky or planar; strips or tiles; uncompressed, LZW, Deflate,
 PackBits, JPEG, CCITT and the other compressions LibTiff.NET decodes, with predictors; multi-page files
 (pages become frames, or channels with -PagesAsChannels or where OME metadata says so); BigTIFF.
+Samples with no pixel type of their own keep their values in the next wider type: unsigned integers of
+odd widths (3 to 31 bits: a 12-bit camera's 0..4095 stays 0..4095 in UInt16, with SignificantBits=12
+in Metadata); 16 and 64-bit floats and 64-bit integers become Float32. CMYK images are converted to
+RGB at their own depth. The Orientation tag's mirrorings (2, 3, 4) are applied; the transposing ones
+(5 to 8) only recorded in Metadata. Zstandard is decoded through the system's libtiff where it has the
+codec; SGI LogLuv is refused, naming the codec.
 PNG, JPEG and BMP files (8 and 16 bit) are read with OpenCV. The reader is chosen by the file's
 content, not its extension.
 

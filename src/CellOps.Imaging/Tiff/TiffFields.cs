@@ -67,6 +67,11 @@ internal static class TiffFields
         Compression.JBIG => "JBIG",
         Compression.JP2000 => "JPEG 2000",
         Compression.PIXARLOG => "PixarLog",
+        (Compression)34925 => "LZMA",
+        (Compression)34887 => "LERC",
+        (Compression)50000 => "Zstandard (zstd)",
+        (Compression)50001 => "WebP",
+        (Compression)50002 or (Compression)52546 => "JPEG XL",
         _ => $"code {(int)compression}",
     };
 

@@ -16,9 +16,22 @@ namespace CellOps.Imaging.Tiff;
 /// OME-XML says the pages are channels. Reduced-resolution pages (pyramid levels, thumbnails) are skipped.</para>
 /// <para>MinIsWhite integer images are inverted on read so that a higher value always means brighter,
 /// which is what every model and statistic in CellOps assumes; <see cref="Metadata"/> records it.
-/// Palette images are expanded to 16-bit RGB through their colour map. Photometric interpretations that
-/// are not read natively (old-style JPEG, YCbCr without JPEG, CIELab, CMYK, ...) are converted by LibTiff to
-/// 8-bit RGB or RGBA.</para>
+/// Palette images are expanded to 16-bit RGB through their colour map. CMYK with 8 or 16-bit unsigned or
+/// 32-bit float ink is converted to RGB at its own depth (R = (max−C)(max−K)/max; extra samples such as
+/// alpha follow unchanged). Photometric interpretations that are not read natively (old-style JPEG, YCbCr
+/// without JPEG, CIELab, signed CMYK, ...) are converted by LibTiff to 8-bit RGB or RGBA.</para>
+/// <para>Samples without a pixel type of their own are widened, keeping their values: unsigned integers of
+/// 3 to 7 bits to UInt8, 9 to 15 bits to UInt16, 17 to 31 bits to UInt32 (a 12-bit camera's 0–4095 stays
+/// 0–4095; metadata <c>SignificantBits</c> records the width, and display stretches by it, as it does for
+/// 2 and 4-bit images); 16 and 64-bit floats to Float32; 64-bit integers to Float32 as well, exact up to
+/// 2^24 (beyond that rounded: metadata <c>Widened</c> says so), since no CellOps pixel type holds them and
+/// images of such values are counts or labels rather than intensities. Horizontal differencing on
+/// odd-width samples, which LibTiff refuses, is undone by CellOps, even without compression. Signed
+/// integers of odd widths and floats of other widths are refused with the reason.</para>
+/// <para>The Orientation tag's mirrorings (2, 3, 4) are applied on read; the orientations that transpose
+/// the image (5 to 8) are not: those pixels are delivered as stored, row 0 first. Metadata
+/// <c>Orientation</c> records either. Zstandard, LZMA, WebP, JPEG XL and SGI LogLuv
+/// compression are refused, naming the codec.</para>
 /// <para>Not thread-safe. Dispose closes the file.</para>
 /// </remarks>
 public sealed class TiffImageFile : IImageFile
@@ -395,6 +408,7 @@ public sealed class TiffImageFile : IImageFile
         if (page.IsPalette) metadata["Palette"] = "expanded to 16-bit RGB through the colour map";
         if (page.ViaRgba) metadata["DecodedAs"] = "8-bit RGB(A) through LibTiff's RGBA conversion";
         if (page.JpegToRgb) metadata["DecodedAs"] = "JPEG YCbCr converted to RGB";
+        page.AddDecodingMetadata(metadata);
         if (ome is not null)
         {
             foreach (var (key, value) in ome.ToMetadata()) metadata[key] = value;

@@ -56,6 +56,27 @@ internal sealed class TiffPage
     /// <summary>MinIsWhite integers are inverted so that a higher value is brighter in every CellOps image.</summary>
     public bool Invert { get; private init; }
 
+    /// <summary>8/16-bit unsigned or float CMYK converted to RGB by CellOps.</summary>
+    public bool Cmyk { get; private init; }
+
+    /// <summary>Compressed with a codec only the system's libtiff has (<see cref="SystemLibTiff"/>).</summary>
+    public bool SystemCodec { get; private init; }
+
+    /// <summary>Samples without a pixel type of their own, widened by <see cref="TiffSampleWidener"/>.</summary>
+    public bool Widened { get; private init; }
+
+    /// <summary>Type of the decoded samples before palette expansion (the palette's index type).</summary>
+    private PixelType DecodedType { get; init; }
+
+    /// <summary>Horizontal differencing on odd-width samples, undone by CellOps rather than LibTiff.</summary>
+    public bool UndoPredictor { get; private init; }
+
+    /// <summary>The Orientation tag: mirrorings (2, 3, 4) are applied on read, transpositions (5 to 8) only recorded.</summary>
+    public Orientation Orientation { get; private init; }
+
+    /// <summary>The orientation is a mirroring that CellOps applies (LibTiff's RGBA conversion handles its own).</summary>
+    private bool MirrorsOnRead => !ViaRgba && TiffOrientation.IsMirroring(Orientation);
+
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
     public bool JpegToRgb { get; private init; }
 
@@ -93,17 +114,28 @@ internal sealed class TiffPage
         bool planar = spp > 1 && TiffFields.LongDefaulted(tif, TiffTag.PLANARCONFIG) == (long)PlanarConfig.SEPARATE;
         bool reduced = ((TiffFields.Long(tif, TiffTag.SUBFILETYPE) ?? 0) & (long)FileType.REDUCEDIMAGE) != 0;
         if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
-        if (!tif.IsCodecConfigured(compression))
+        bool systemCodec = !tif.IsCodecConfigured(compression) && SystemLibTiff.Decodes(compression);
+        if (!tif.IsCodecConfigured(compression) && !systemCodec)
         {
-            throw Unsupported($"compression {TiffFields.Name(compression)} is not supported.");
+            throw Unsupported($"compression {TiffFields.Name(compression)} is not supported (none, LZW, Deflate, PackBits, JPEG, " +
+                "old-style JPEG and CCITT fax are); save it again with LZW or Deflate.");
         }
 
-        bool viaRgba = compression == Compression.OJPEG || photometric switch
+        // Unsigned and float CMYK are converted by CellOps at their own depth (LibTiff's RGBA conversion
+        // knows only 8-bit ink and premultiplies alpha); signed 8-bit ink is left to LibTiff.
+        bool cmyk = photometric == Photometric.SEPARATED && spp >= 4 && compression != Compression.OJPEG
+            && (TiffFields.LongDefaulted(tif, TiffTag.INKSET) ?? (long)InkSet.CMYK) == (long)InkSet.CMYK
+            && ((bps is 8 or 16 && format is (SampleFormat.UINT or SampleFormat.VOID)) || (bps == 32 && format == SampleFormat.IEEEFP));
+        bool viaRgba = compression == Compression.OJPEG || !cmyk && photometric switch
         {
             Photometric.MINISBLACK or Photometric.MINISWHITE or Photometric.RGB or Photometric.PALETTE or Photometric.MASK => false,
             Photometric.YCBCR => compression != Compression.JPEG || bps != 8 || spp != 3,
             _ => true,
         };
+        if (systemCodec && viaRgba)
+        {
+            throw Unsupported($"{TiffFields.Name(photometric)} images with compression {TiffFields.Name(compression)} are not supported.");
+        }
         bool jpegToRgb = !viaRgba && photometric == Photometric.YCBCR;
         if (jpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
 
@@ -125,9 +157,12 @@ internal sealed class TiffPage
 
         PixelType type = PixelType.UInt8;
         bool palette = !viaRgba && photometric == Photometric.PALETTE;
+        bool widened = false;
         if (!viaRgba)
         {
-            type = MapType(bps, format) ?? throw Unsupported(DescribeUnsupportedType(bps, format));
+            var widenedType = MapType(bps, format) is null ? TiffSampleWidener.TargetType(bps, format) : null;
+            widened = widenedType is not null;
+            type = MapType(bps, format) ?? widenedType ?? throw Unsupported(DescribeUnsupportedType(bps, format));
             if (palette && (spp != 1 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
             {
                 throw Unsupported($"palette images need one unsigned sample of at most 16 bits, not {spp}×{bps}-bit.");
@@ -167,7 +202,7 @@ internal sealed class TiffPage
         long rowStride = ((long)chunkWidth * chunkSamples * decodedBits + 7) / 8;
         long chunkBytes = rowStride * chunkHeight;
         int stripHeight = chunkHeight;
-        bool scanlines = !tiled && !viaRgba && chunkBytes > cacheBudget;
+        bool scanlines = !tiled && !viaRgba && !systemCodec && chunkBytes > cacheBudget;
         if (scanlines)
         {
             // Strips too large to cache are decoded in bands of rows that fit a quarter of the cache;
@@ -189,6 +224,13 @@ internal sealed class TiffPage
             }
         }
 
+        // LibTiff undoes horizontal differencing only on 8, 16, 32 and 64-bit samples and refuses the
+        // others; for those it is switched off in LibTiff (ApplyDecodeSettings) and undone while widening.
+        long predictor = PredictorTag(tif);
+        // Unlike LibTiff, a predictor on uncompressed odd-width samples is honoured: writers that set it
+        // there differenced the samples.
+        bool undoPredictor = widened && bps % 8 != 0 && predictor == (long)Predictor.HORIZONTAL;
+        var orientation = (Orientation)(TiffFields.LongDefaulted(tif, TiffTag.ORIENTATION) ?? (long)Orientation.TOPLEFT);
         var page = new TiffPage
         {
             Index = index,
@@ -208,9 +250,15 @@ internal sealed class TiffPage
             ChunksDown = down,
             Description = TiffFields.String(tif, TiffTag.IMAGEDESCRIPTION),
             PixelType = viaRgba ? PixelType.UInt8 : palette ? PixelType.UInt16 : type,
-            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : spp,
+            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : cmyk ? spp - 1 : spp,
             ViaRgba = viaRgba,
-            Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP,
+            Cmyk = cmyk,
+            SystemCodec = systemCodec,
+            Widened = widened,
+            DecodedType = type,
+            UndoPredictor = undoPredictor,
+            Orientation = orientation,
+            Invert = !viaRgba && photometric == Photometric.MINISWHITE && format != SampleFormat.IEEEFP && type != PixelType.Float32,
             JpegToRgb = jpegToRgb,
             ScanlineMode = scanlines,
             StripHeight = stripHeight,
@@ -218,6 +266,7 @@ internal sealed class TiffPage
             ChunkBytes = (int)chunkBytes,
         };
         if (palette) page.LoadPalette(tif, bps, Corrupt);
+        page.ApplyDecodeSettings(tif);
         if (directDecoding && !viaRgba && !jpegToRgb && !scanlines) page._direct = TiffChunkDecoder.TryCreate(tif, compression, bps, chunkSamples, (int)rowStride, tiled);
         return page;
     }
@@ -226,6 +275,33 @@ internal sealed class TiffPage
     public void ApplyDecodeSettings(LibTiff tif)
     {
         if (JpegToRgb) tif.SetField(TiffTag.JPEGCOLORMODE, JpegColorMode.RGB);
+        if (UndoPredictor && Compression != Compression.NONE) tif.SetField(TiffTag.PREDICTOR, Predictor.NONE);
+    }
+
+    /// <summary>Adds what CellOps did to the samples while decoding, and what it left undone, to <paramref name="metadata"/>.</summary>
+    public void AddDecodingMetadata(IDictionary<string, string> metadata)
+    {
+        if (Widened)
+        {
+            // Integer values are kept, not scaled: display stretches by SignificantBits.
+            if (PixelType != PixelType.Float32) metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
+            metadata["Widened"] = PixelType == PixelType.Float32
+                ? $"{BitsPerSample}-bit {(SampleFormat == SampleFormat.IEEEFP ? "floats" : "integers")} converted to 32-bit floats"
+                    + (SampleFormat == SampleFormat.IEEEFP ? "" : " (exact up to 2^24)")
+                : $"{BitsPerSample}-bit samples held in {PixelType} with their values kept (0–{(1L << BitsPerSample) - 1})";
+        }
+        else if (!ViaRgba && !IsPalette && BitsPerSample is 2 or 4)
+        {
+            metadata["SignificantBits"] = BitsPerSample.ToString(CultureInfo.InvariantCulture);
+        }
+        if (SystemCodec) metadata["DecodedBy"] = $"the system's libtiff ({TiffFields.Name(Compression)}, which LibTiff.NET lacks)";
+        if (Cmyk) metadata["DecodedAs"] = $"CMYK converted to {BitsPerSample}-bit RGB (R = (max−C)(max−K)/max)";
+        if (Orientation == Orientation.TOPLEFT) return;
+        metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): " + (MirrorsOnRead
+            ? "applied, the image is mirrored upright on read"
+            : ViaRgba ? "left to LibTiff's RGBA conversion"
+            : Orientation is >= Orientation.LEFTTOP and <= Orientation.LEFTBOT ? "not applied (it transposes the image); pixels are as stored, row 0 first"
+            : "not a TIFF orientation; ignored");
     }
 
     /// <summary>A short description of the layout for metadata.</summary>
@@ -239,13 +315,30 @@ internal sealed class TiffPage
     /// </summary>
     public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
     {
+        if (!MirrorsOnRead)
+        {
+            ReadStored(context, region, destination);
+            return;
+        }
+        var (x, y) = TiffOrientation.StoredOrigin(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
+        ReadStored(context, new PixelRect(x, y, region.Width, region.Height), destination);
+        TiffOrientation.Mirror(destination, Orientation, ChannelCount, region.Width, region.Height, PixelType.BytesPerSample());
+    }
+
+    private void ReadStored(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
         if (_paletteRed is not null)
         {
             ReadPalette(context, region, destination);
             return;
         }
         int bytes = PixelType.BytesPerSample();
-        if (!TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes);
+        if (Cmyk)
+        {
+            ReadCmyk(context, region, destination, bytes);
+            return;
+        }
+        if (Widened || !TryReadRowsInPlace(context, region, destination, bytes)) CopyChunks(context, region, destination, bytes, ChannelCount);
         if (Invert) InvertSamples(destination[..checked((int)(region.Area * ChannelCount * bytes))]);
     }
 
@@ -256,7 +349,7 @@ internal sealed class TiffPage
         byte[] indices = ArrayPool<byte>.Shared.Rent(area * indexBytes);
         try
         {
-            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes);
+            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes, 1);
             var planes = MemoryMarshal.Cast<byte, ushort>(destination[..(area * 6)]);
             var red = planes[..area];
             var green = planes.Slice(area, area);
@@ -314,13 +407,30 @@ internal sealed class TiffPage
         return true;
     }
 
-    private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut)
+    private void ReadCmyk(TiffReadContext context, PixelRect region, Span<byte> destination, int bytes)
+    {
+        int area = checked((int)region.Area);
+        byte[] inks = ArrayPool<byte>.Shared.Rent(checked(area * SamplesPerPixel * bytes));
+        try
+        {
+            var source = inks.AsSpan(0, area * SamplesPerPixel * bytes);
+            CopyChunks(context, region, source, bytes, SamplesPerPixel);
+            TiffCmykConverter.ToRgb(source, PixelType, area, SamplesPerPixel, destination[..(area * ChannelCount * bytes)]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(inks);
+        }
+    }
+
+    /// <param name="channels">Channels of decoded samples the chunks hold (1 for palette indices, the inks for CMYK).</param>
+    private void CopyChunks(TiffReadContext context, PixelRect region, Span<byte> destination, int bytesOut, int channels)
     {
         int planeBytes = checked((int)(region.Area * bytesOut));
         int cx0 = region.X / ChunkWidth, cx1 = (region.Right - 1) / ChunkWidth;
         int cy0 = region.Y / ChunkHeight, cy1 = (region.Bottom - 1) / ChunkHeight;
-        int planes = Planar && !ViaRgba ? SamplesPerPixel : 1;
-        int channelsPerChunk = Planar && !ViaRgba ? 1 : _paletteRed is not null ? 1 : ChannelCount;
+        int planes = Planar && !ViaRgba ? channels : 1;
+        int channelsPerChunk = Planar && !ViaRgba ? 1 : channels;
 
         var chunks = new List<(int Plane, int Cx, int Cy)>();
         for (int plane = 0; plane < planes; plane++)
@@ -379,7 +489,14 @@ internal sealed class TiffPage
                         {
                             int channel = Planar && !ViaRgba ? plane : c;
                             var target = destination.Slice(channel * planeBytes + pixelOffset, count * bytesOut);
-                            TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                            if (Widened)
+                            {
+                                TiffSampleWidener.Extract(row, BitsPerSample, SampleFormat, DecodedType, UndoPredictor, ChunkSamples, c, ix0 - x0, count, target);
+                            }
+                            else
+                            {
+                                TiffSampleCopier.Extract(row, DecodedBits, ChunkSamples, c, ix0 - x0, count, target);
+                            }
                         }
                     }
                     if (own is not null && !ReferenceEquals(own, scratch)) ArrayPool<byte>.Shared.Return(own);
@@ -450,8 +567,15 @@ internal sealed class TiffPage
         int chunkRows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
         if (_direct is not null && context.RawFile is { } file && _direct.TryDecode(file, chunkIndex, chunkRows, buffer)) return;
         string what = Tiled ? $"tile {chunkIndex}" : $"strip {chunkIndex}";
-        using var messages = LibTiffMessages.Capture();
         int read;
+        if (SystemCodec)
+        {
+            (read, string? problem) = SystemLibTiff.ReadChunk(context.Path, Index, Tiled, chunkIndex, buffer, ChunkBytes);
+            if (read < 0) throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({TiffFields.Name(Compression)}: {problem}).");
+            CheckDecodedLength(context, what, cy, read);
+            return;
+        }
+        using var messages = LibTiffMessages.Capture();
         try
         {
             read = Tiled
@@ -466,6 +590,11 @@ internal sealed class TiffPage
         {
             throw context.Corrupt($"{what} of page {Index + 1} could not be decoded ({messages.Describe(context.Path, "LibTiff gave no reason")}).");
         }
+        CheckDecodedLength(context, what, cy, read);
+    }
+
+    private void CheckDecodedLength(TiffReadContext context, string what, int cy, int read)
+    {
         int rows = Tiled ? ChunkHeight : Math.Min(ChunkHeight, Height - cy * ChunkHeight);
         int expected = rows * RowStride;
         if (read < expected)
@@ -577,6 +706,18 @@ internal sealed class TiffPage
             byte max = (byte)((1 << BitsPerSample) - 1);
             for (int i = 0; i < samples.Length; i++) samples[i] = (byte)(max - samples[i]);
         }
+        else if (Widened && PixelType == PixelType.UInt16)
+        {
+            var words = MemoryMarshal.Cast<byte, ushort>(samples);
+            ushort max = (ushort)((1 << BitsPerSample) - 1);
+            for (int i = 0; i < words.Length; i++) words[i] = (ushort)(max - words[i]);
+        }
+        else if (Widened && PixelType == PixelType.UInt32)
+        {
+            var words = MemoryMarshal.Cast<byte, uint>(samples);
+            uint max = (uint)((1L << BitsPerSample) - 1);
+            for (int i = 0; i < words.Length; i++) words[i] = max - words[i];
+        }
         else
         {
             // For 8/16/32-bit integers, signed or not, flipping every bit maps the range onto itself reversed.
@@ -599,6 +740,19 @@ internal sealed class TiffPage
         _paletteRed = red;
         _paletteGreen = green;
         _paletteBlue = blue;
+    }
+
+    private static long PredictorTag(LibTiff tif)
+    {
+        var values = tif.GetField(TiffTag.PREDICTOR);
+        if (values is null || values.Length == 0) return (long)Predictor.NONE;
+        // Without compression LibTiff keeps Predictor as an unknown tag: its count, then its raw bytes
+        // in the file's byte order.
+        if (values.Length >= 2 && values[1].Value is byte[] { Length: >= 2 } raw)
+        {
+            return tif.IsBigEndian() ? raw[0] << 8 | raw[1] : raw[1] << 8 | raw[0];
+        }
+        return TiffFields.Long(tif, TiffTag.PREDICTOR) ?? (long)Predictor.NONE;
     }
 
     private static bool HasAlpha(LibTiff tif)
@@ -625,9 +779,10 @@ internal sealed class TiffPage
 
     private static string DescribeUnsupportedType(int bps, SampleFormat format) => format switch
     {
-        SampleFormat.IEEEFP => $"{bps}-bit floating-point samples are not supported (only 32-bit).",
+        SampleFormat.IEEEFP => $"{bps}-bit floating-point samples are not supported (16, 32 and 64-bit are).",
         SampleFormat.COMPLEXINT or SampleFormat.COMPLEXIEEEFP => "complex samples are not supported.",
-        SampleFormat.UINT or SampleFormat.VOID or SampleFormat.INT => $"{bps}-bit {(format == SampleFormat.INT ? "signed" : "unsigned")} samples are not supported (1, 2, 4, 8, 16 or 32 bits are).",
+        SampleFormat.INT => $"{bps}-bit signed samples are not supported (8, 16, 32 and 64 bits are).",
+        SampleFormat.UINT or SampleFormat.VOID => $"{bps}-bit unsigned samples are not supported (1 to 32 and 64 bits are).",
         _ => $"sample format {(int)format} is not a TIFF sample format.",
     };
 

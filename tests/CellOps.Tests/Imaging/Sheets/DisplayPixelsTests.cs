@@ -1,5 +1,7 @@
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Sheets;
+using CellOps.Sdk.Imaging;
+using CellOps.Tests.Imaging.Tiff;
 using Xunit;
 
 namespace CellOps.Tests.Imaging.Sheets;
@@ -24,5 +26,43 @@ public sealed class DisplayPixelsTests
         Assert.Equal(0, pixels[0]);
         Assert.Equal(255, pixels[^1]);
         Assert.InRange(pixels[200], 120, 135);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(12)]
+    public void Integers_with_fewer_significant_bits_than_their_type_fill_the_display_range(int bits)
+    {
+        // A 4-bit image kept at its values 0..15 in UInt8 (or 12-bit in UInt16) would otherwise show nearly black.
+        using var scratch = TiffTestData.Scratch();
+        int max = (1 << bits) - 1;
+        string path = scratch.File($"g{bits}.tif");
+        using (var tif = BitMiracle.LibTiff.Classic.Tiff.Open(path, "w"))
+        {
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGEWIDTH, 4);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGELENGTH, 1);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.BITSPERSAMPLE, bits);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLESPERPIXEL, 1);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.PHOTOMETRIC, BitMiracle.LibTiff.Classic.Photometric.MINISBLACK);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.ROWSPERSTRIP, 1);
+            // 0, max/3 (rounded down), 2·max/3, max, packed most significant bit first.
+            int[] values = [0, max / 3, 2 * max / 3, max];
+            var row = new byte[(4 * bits + 7) / 8];
+            for (int i = 0, bit = 0; i < 4; i++)
+            {
+                for (int b = bits - 1; b >= 0; b--, bit++)
+                {
+                    if (((values[i] >> b) & 1) != 0) row[bit >> 3] |= (byte)(0x80 >> (bit & 7));
+                }
+            }
+            tif.WriteRawStrip(0, row, row.Length);
+        }
+        var micrograph = MicrographLoader.Load(path);
+        Assert.Equal(bits.ToString(), micrograph.Metadata["SignificantBits"]);
+        var (pixels, _) = DisplayPixels.Read(micrograph);
+        Assert.Equal(0, pixels[0]);
+        Assert.InRange(pixels[1], 84, 86);
+        Assert.InRange(pixels[2], 169, 171);
+        Assert.Equal(255, pixels[3]);
     }
 }

@@ -8,8 +8,8 @@ using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 namespace CellOps.Tests.Imaging.Tiff;
 
 /// <summary>
-/// CMYK (separated) TIFFs: 8-bit ones decode to the RGB that their inks give; wider ones, which
-/// LibTiff's conversion would turn into an all-black image without a word, are refused.
+/// CMYK (separated) TIFFs decode to the RGB that their inks give, at their own depth (8 and 16-bit
+/// integers, 32-bit floats).
 /// </summary>
 public sealed class TiffCmykTests
 {
@@ -37,18 +37,59 @@ public sealed class TiffCmykTests
     }
 
     [Fact]
-    public void A_16_bit_CMYK_image_is_refused_rather_than_read_as_black()
+    public void A_16_bit_CMYK_image_reads_as_16_bit_RGB_its_inks_give()
     {
         using var scratch = TiffTestData.Scratch();
-        string path = Write(scratch.File("cmyk16.tif"), 64, 64, 16, Inks(64, 64, seed: 1, max: 65535));
-        var error = Assert.Throws<MicrographReadException>(() =>
+        var inks = Inks(64, 64, seed: 1, max: 65535);
+        inks[0] = inks[1] = inks[2] = inks[3] = 0; // no ink: white
+        inks[7] = 65535; // full black: black
+        string path = Write(scratch.File("cmyk16.tif"), 64, 64, 16, inks);
+        using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
+        Assert.Equal(3, file.ChannelCount);
+        Assert.Equal(PixelType.UInt16, file.PixelType);
+        ushort[] rgb = TiffTestData.AsUInt16(TiffTestData.ReadAll(file));
+        const int area = 64 * 64;
+        for (int i = 0; i < area; i++)
         {
-            using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
-            TiffTestData.ReadAll(file);
-        });
-        Assert.Equal(MicrographReadFailure.Unsupported, error.Failure);
-        Assert.Contains("16-bit CMYK", error.Message);
-        Assert.Contains(path, error.Message);
+            long k = inks[i * 4 + 3];
+            for (int c = 0; c < 3; c++)
+            {
+                // R = (max - C)(max - K) / max, rounded to the nearest integer.
+                long expected = ((65535L - inks[i * 4 + c]) * (65535L - k) + 32767) / 65535;
+                Assert.Equal(expected, rgb[c * area + i]);
+            }
+        }
+        Assert.Equal(65535, rgb[0]);
+        Assert.Equal(0, rgb[1]);
+    }
+
+    [Fact]
+    public void A_float_CMYK_image_reads_as_float_RGB()
+    {
+        using var scratch = TiffTestData.Scratch();
+        float[] inks = [0, 0, 0, 0, 0.25f, 0.5f, 0.75f, 0.5f, 1, 0, 0, 1, 0.1f, 0.2f, 0.3f, 0];
+        string path = scratch.File("cmykf.tif");
+        using (var tif = LibTiff.Open(path, "w"))
+        {
+            tif.SetField(TiffTag.IMAGEWIDTH, 2);
+            tif.SetField(TiffTag.IMAGELENGTH, 2);
+            tif.SetField(TiffTag.BITSPERSAMPLE, 32);
+            tif.SetField(TiffTag.SAMPLEFORMAT, SampleFormat.IEEEFP);
+            tif.SetField(TiffTag.SAMPLESPERPIXEL, 4);
+            tif.SetField(TiffTag.PHOTOMETRIC, Photometric.SEPARATED);
+            tif.SetField(TiffTag.PLANARCONFIG, PlanarConfig.CONTIG);
+            tif.SetField(TiffTag.ROWSPERSTRIP, 2);
+            byte[] bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(inks.AsSpan()).ToArray();
+            tif.WriteRawStrip(0, bytes, bytes.Length);
+        }
+        using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
+        Assert.Equal(PixelType.Float32, file.PixelType);
+        float[] rgb = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(TiffTestData.ReadAll(file)).ToArray();
+        for (int i = 0; i < 4; i++)
+        {
+            for (int c = 0; c < 3; c++) Assert.Equal((float)((1.0 - inks[i * 4 + c]) * (1.0 - inks[i * 4 + 3])), rgb[c * 4 + i]);
+        }
+        Assert.Equal(new[] { 1f, 0.375f, 0f, 0.9f }, rgb[..4]);
     }
 
     private static int[] Inks(int width, int height, int seed, int max)
