@@ -10,7 +10,9 @@ internal static class Mutator
 
     public static byte[] Mutate(byte[] seed, int runSeed, long execution)
     {
-        var random = new Random(HashCode.Combine(runSeed, execution));
+        // Not HashCode.Combine: its seed differs in every process, and the supervisor must re-create
+        // a child's input from the numbers alone.
+        var random = new Random(Mix(runSeed, execution));
         var bytes = new List<byte>(seed);
         int steps = 1 + random.Next(8);
         for (int s = 0; s < steps && bytes.Count > 0; s++)
@@ -31,6 +33,15 @@ internal static class Mutator
             }
         }
         return bytes.ToArray();
+    }
+
+    // SplitMix64's finaliser: a fixed, well-spread function of the two numbers.
+    private static int Mix(int runSeed, long execution)
+    {
+        ulong z = unchecked((ulong)runSeed * 0x9E3779B97F4A7C15UL + (ulong)execution);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
     }
 
     // Headers and directories sit near the start of most formats: bias positions there.

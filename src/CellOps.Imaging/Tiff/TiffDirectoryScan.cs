@@ -35,6 +35,7 @@ internal static class TiffDirectoryScan
             long first = offset + countSize;
             // Entries past the end are LibTiff's to report; only the ones present can claim memory.
             long present = Math.Min(entries, (length - first) / entrySize);
+            var layout = new Layout();
             for (long start = 0; start < present; start += EntriesPerRead)
             {
                 int n = (int)Math.Min(EntriesPerRead, present - start);
@@ -46,6 +47,7 @@ internal static class TiffDirectoryScan
                     int size = TypeSize(Read16(entry[2..], little));
                     if (size == 0) continue; // LibTiff skips entries of unknown types without reading them.
                     ulong count = bigTiff ? Read64(entry[4..], little) : Read32(entry[4..], little);
+                    if (count == 1 && size <= inline) layout.Note(tag, Inline(entry[(bigTiff ? 12 : 8)..], size, little));
                     // A division, not count × size, which a hostile count overflows.
                     if (count > (ulong)length / (ulong)size) throw Overrun(path, page, tag, count, size, length);
                     long bytes = (long)count * size;
@@ -58,12 +60,68 @@ internal static class TiffDirectoryScan
                     }
                 }
             }
+            // LibTiff sizes its strip and tile tables from the image's dimensions, not from the counts
+            // the file lists, so 10 million claimed rows cost hundreds of megabytes before any check.
+            if (layout.Chunks() is var (chunks, what) && chunks > (ulong)length)
+            {
+                throw new MicrographReadException(path, MicrographReadFailure.Corrupt,
+                    $"TIFF file '{path}' is damaged: page {page} claims {chunks:N0} {what}, more than its {length:N0} bytes could hold.");
+            }
             if (present < entries) break;
             long next = first + entries * entrySize;
             if (next > length - (bigTiff ? 8 : 4)) break;
             offset = bigTiff ? reader.UInt64(next, little) : reader.UInt32(next, little);
         }
         stream.Position = 0;
+    }
+
+    private static ulong Inline(ReadOnlySpan<byte> value, int size, bool little) => size switch
+    {
+        2 => (ulong)Read16(value, little),
+        4 => Read32(value, little),
+        8 => Read64(value, little),
+        _ => value[0],
+    };
+
+    /// <summary>The dimensions a directory gives, enough to know how many strips or tiles LibTiff will expect.</summary>
+    private sealed class Layout
+    {
+        private ulong _width, _height, _rowsPerStrip = uint.MaxValue, _tileWidth, _tileHeight, _samples = 1, _planar = 1;
+
+        public void Note(int tag, ulong value)
+        {
+            switch (tag)
+            {
+                case 256: _width = value; break;
+                case 257: _height = value; break;
+                case 278: _rowsPerStrip = value; break;
+                case 322: _tileWidth = value; break;
+                case 323: _tileHeight = value; break;
+                case 277: _samples = value; break;
+                case 284: _planar = value; break;
+            }
+        }
+
+        /// <summary>How many strips or tiles the dimensions imply, and what they are; null where they give none.</summary>
+        public (ulong Count, string What)? Chunks()
+        {
+            ulong planes = _planar == 2 ? Math.Max(1, _samples) : 1;
+            if (_tileWidth > 0 && _tileHeight > 0)
+            {
+                if (_width == 0 || _height == 0) return null;
+                ulong across = (_width + _tileWidth - 1) / _tileWidth, down = (_height + _tileHeight - 1) / _tileHeight;
+                return (Saturate(across, down, planes), $"tiles ({_width:N0}×{_height:N0} pixels in tiles of {_tileWidth:N0}×{_tileHeight:N0})");
+            }
+            if (_height == 0 || _rowsPerStrip == 0) return null;
+            ulong strips = _height / _rowsPerStrip + (_height % _rowsPerStrip == 0 ? 0UL : 1UL);
+            return (Saturate(strips, 1, planes), $"strips ({_height:N0} rows in strips of {_rowsPerStrip:N0})");
+        }
+
+        private static ulong Saturate(ulong a, ulong b, ulong c)
+        {
+            UInt128 product = (UInt128)a * b * c;
+            return product > ulong.MaxValue ? ulong.MaxValue : (ulong)product;
+        }
     }
 
     private static MicrographReadException Overrun(string path, int page, int tag, ulong count, int size, long length) =>
