@@ -13,23 +13,27 @@ internal static class Targets
     private const int MaxRegionSide = 1024;
     private const int MaxFrames = 4;
 
-    /// <summary>Runs the target; returns the refusal's kind, or "accepted".</summary>
+    /// <summary>
+    /// Runs the target; returns the refusal's kind, or "accepted", and the pixel bytes the accepted file
+    /// claims (whole images: PNG and JPEG decoders decode all of an image to give any region of it).
+    /// </summary>
     /// <exception cref="Exception">Anything else: a finding.</exception>
-    public static string Run(string target, string path) => target switch
+    public static (string Outcome, long ClaimedBytes) Run(string target, string path) => target switch
     {
         "image" => Image(path),
-        "package" => Package(path),
+        "package" => (Package(path), 0),
         _ => throw new ArgumentException($"Unknown target '{target}' (image, package)."),
     };
 
     public static string Extension(string target, string seedPath) =>
         target == "package" ? ".cellmodel" : System.IO.Path.GetExtension(seedPath);
 
-    private static string Image(string path)
+    private static (string, long) Image(string path)
     {
         try
         {
             using var file = ImageFiles.Open(path);
+            long claimed = (long)file.Width * file.Height * file.ChannelCount * Math.Max(1, file.PixelType.BytesPerSample());
             int width = Math.Min(file.Width, MaxRegionSide), height = Math.Min(file.Height, MaxRegionSide);
             int bytes = checked(width * height * file.ChannelCount * Math.Max(1, file.PixelType.BytesPerSample()));
             var buffer = new byte[bytes];
@@ -37,11 +41,11 @@ internal static class Targets
             {
                 file.ReadRegion(frame, new PixelRect(0, 0, width, height), buffer);
             }
-            return "accepted";
+            return ("accepted", claimed);
         }
         catch (MicrographReadException ex)
         {
-            return "refused:" + ex.Failure;
+            return ("refused:" + ex.Failure, 0);
         }
     }
 

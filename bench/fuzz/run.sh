@@ -5,7 +5,8 @@
 # Seeds: the valid TIFFs of ../shared/data/tiff-image-rs and tiff-libtiff (where present), the
 # shipped BCCD smear and mask, and a package trained here. Each execution's file is a deterministic
 # function of (run seed, execution number), so a finding is reproduced from its name. Every finding
-# (an exception other than a clear refusal, a crash, a hang, a peak over 100 MB above baseline or an
+# (an exception other than a clear refusal, a crash, a hang, a peak over 100 MB above baseline and
+# over three times the pixel bytes the file claims, or an
 # execution over 1 s) is saved in the output folder; prints a summary per target and
 # "N passed, N failed" (targets without findings).
 set -uo pipefail
