@@ -37,32 +37,30 @@ public sealed class OpenCvImageFile : IImageFile
     private readonly ImageHeader? _promised;
 
     private OpenCvImageFile(string path, string format, ArrayPixelSource pixels, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
+        : this(path, format, pixels.Width, pixels.Height, pixels.ChannelCount, pixels.PixelType, pixelSize, metadata)
     {
-        Path = path;
-        Format = format;
         _pixels = pixels;
-        Width = pixels.Width;
-        Height = pixels.Height;
-        ChannelCount = pixels.ChannelCount;
-        PixelType = pixels.PixelType;
-        PixelSize = pixelSize;
-        Metadata = metadata;
-        ChannelNames = new string?[pixels.ChannelCount];
     }
 
     private OpenCvImageFile(string path, string format, ImageHeader header, byte[] encoded, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
+        : this(path, format, header.Width, header.Height, header.Channels, header.PixelType, pixelSize, metadata)
+    {
+        _promised = header;
+        _encoded = encoded;
+    }
+
+    private OpenCvImageFile(string path, string format, int width, int height, int channels, PixelType pixelType,
+        PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
     {
         Path = path;
         Format = format;
-        _promised = header;
-        _encoded = encoded;
-        Width = header.Width;
-        Height = header.Height;
-        ChannelCount = header.Channels;
-        PixelType = header.PixelType;
+        Width = width;
+        Height = height;
+        ChannelCount = channels;
+        PixelType = pixelType;
         PixelSize = pixelSize;
         Metadata = metadata;
-        ChannelNames = new string?[header.Channels];
+        ChannelNames = new string?[channels];
     }
 
     /// <inheritdoc />
