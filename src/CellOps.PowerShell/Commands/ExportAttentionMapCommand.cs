@@ -249,11 +249,9 @@ public sealed class ExportAttentionMapCommand : TorchCommand, IDisposable
             return false;
         }
         var paths = IncludeMap ? new[] { files.Overlay, files.Map } : new[] { files.Overlay };
-        if (!Force && paths.FirstOrDefault(File.Exists) is { } existing)
+        if (paths.Select(p => OutputFile.Problem(p, Force, nameof(Path))).FirstOrDefault(e => e is not null) is { } problem)
         {
-            WriteError(new ErrorRecord(
-                new IOException($"{existing} already exists; use -Force to replace it."),
-                "OutputExists", ErrorCategory.ResourceExists, existing));
+            WriteError(problem);
             return false;
         }
         return ShouldProcess(string.Join(", ", paths), $"Write the attention map of {tile}");

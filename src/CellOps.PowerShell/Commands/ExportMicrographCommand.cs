@@ -68,9 +68,9 @@ public sealed class ExportMicrographCommand : PSCmdlet
                 "DuplicateMicrographName", ErrorCategory.ResourceExists, micrograph));
             return;
         }
-        if (!Force && File.Exists(path))
+        if (OutputFile.Problem(path, Force, nameof(OutputDirectory)) is { } taken)
         {
-            WriteError(new ErrorRecord(new IOException($"{path} already exists; use -Force to replace it."), "OutputExists", ErrorCategory.ResourceExists, path));
+            WriteError(taken);
             return;
         }
         if (Frame >= micrograph.FrameCount)

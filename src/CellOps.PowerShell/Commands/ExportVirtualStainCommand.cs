@@ -127,7 +127,7 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
     // Null after writing the error where another process holds a file of the set (or it is a folder).
     private OutputSet? Claim(IReadOnlyList<string> files)
     {
-        var claim = OutputFile.Claim(files, Force, ParameterSetName == PathSet ? nameof(Path) : nameof(OutputDirectory), out var problem);
+        var claim = OutputFile.Claim(files, Force, OutputParameter, out var problem);
         if (claim is null) WriteError(problem!);
         return claim;
     }
@@ -184,15 +184,16 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
                 "DuplicateMicrographName", ErrorCategory.ResourceExists, first));
             return false;
         }
-        if (!Force && all.FirstOrDefault(File.Exists) is { } existing)
+        // Checked before ShouldProcess as well as by the claim, so that -WhatIf reports it too.
+        if (all.Select(f => OutputFile.Problem(f, Force, OutputParameter)).FirstOrDefault(p => p is not null) is { } problem)
         {
-            WriteError(new ErrorRecord(
-                new IOException($"{existing} already exists; use -Force to replace it."),
-                "OutputExists", ErrorCategory.ResourceExists, existing));
+            WriteError(problem);
             return false;
         }
         return ShouldProcess(string.Join(", ", all), $"Write the virtual stain of {micrograph}");
     }
+
+    private string OutputParameter => ParameterSetName == PathSet ? nameof(Path) : nameof(OutputDirectory);
 
     private string Stem(ProbabilityMap map) => Stem(map.Micrograph);
 

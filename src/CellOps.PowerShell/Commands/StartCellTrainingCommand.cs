@@ -187,9 +187,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
         {
             ThrowTerminatingError(outProblem);
         }
-        if (CheckpointPath is not null && Directory.Exists(FileSystemPaths.ToFullPath(this, CheckpointPath)))
+        string? checkpoint = CheckpointPath is null ? null : FileSystemPaths.ToFullPath(this, CheckpointPath);
+        // An existing checkpoint is what -Resume continues from: only a folder in its place is refused.
+        if (checkpoint is not null && OutputFile.Problem(checkpoint, force: true, nameof(CheckpointPath)) is { } checkpointProblem)
         {
-            ThrowTerminatingError(OutputFile.Problem(FileSystemPaths.ToFullPath(this, CheckpointPath), force: true, nameof(CheckpointPath))!);
+            ThrowTerminatingError(checkpointProblem);
         }
         string action = Optimize
             ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
@@ -201,7 +203,6 @@ public sealed class StartCellTrainingCommand : TorchCommand
         // Read before training, so a wrong key path costs a second, not a training run.
         using var signingKey = SigningKeyPath is null ? null : SigningKeyArgument.Load(this, SigningKeyPath, nameof(SigningKeyPath));
         if (OutFile is null) WriteVerbose($"No -OutFile given; the package goes to {outFile}.");
-        string? checkpoint = CheckpointPath is null ? null : FileSystemPaths.ToFullPath(this, CheckpointPath);
 
         TileSet tiles = Combine(_tileSets);
         var compute = CreateCompute();
