@@ -4,7 +4,7 @@ using CellOps.Imaging.Tiling;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;

@@ -1,5 +1,5 @@
 using CellOps.Imaging.Tiling;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Packaging;
 using CellOps.Sdk.Tiling;
 

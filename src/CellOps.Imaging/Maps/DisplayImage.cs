@@ -1,7 +1,7 @@
 using CellOps.Imaging.Sheets;
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// A micrograph made viewable as 8-bit RGB: each channel stretched between its 0.5th and 99.5th
