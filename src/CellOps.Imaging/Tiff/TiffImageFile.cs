@@ -19,7 +19,8 @@ namespace CellOps.Imaging.Tiff;
 /// series at a time (<see cref="ImageReadOptions.Series"/>); opened whole, it is refused.</para>
 /// <para>MinIsWhite integer images are inverted on read so that a higher value always means brighter,
 /// which is what every model and statistic in CellOps assumes; <see cref="Metadata"/> records it.
-/// Palette images are expanded to 16-bit RGB through their colour map. CMYK with 8 or 16-bit unsigned or
+/// Palette images are expanded to 16-bit RGB through their colour map; an extra sample beside the index
+/// follows as a fourth channel (alpha scaled to 16 bits, other extra data as stored). CMYK with 8 or 16-bit unsigned or
 /// 32-bit float ink is converted to RGB at its own depth (R = (max−C)(max−K)/max; extra samples such as
 /// alpha follow unchanged). Photometric interpretations that are not read natively (old-style JPEG, YCbCr
 /// without JPEG, CIELab, signed CMYK, ...) are converted by LibTiff to 8-bit RGB or RGBA.</para>
@@ -431,7 +432,7 @@ public sealed class TiffImageFile : IImageFile
         metadata["PlanarConfiguration"] = page.Planar ? "separate" : "contiguous";
         metadata["Layout"] = page.Layout;
         if (page.Invert) metadata["MinIsWhite"] = "inverted on read so that higher values are brighter";
-        if (page.IsPalette) metadata["Palette"] = "expanded to 16-bit RGB through the colour map";
+        if (page.IsPalette) metadata["Palette"] = page.PaletteDescription;
         if (page.ViaRgba) metadata["DecodedAs"] = "8-bit RGB(A) through LibTiff's RGBA conversion";
         if (page.JpegToRgb) metadata["DecodedAs"] = "JPEG YCbCr converted to RGB";
         page.AddDecodingMetadata(metadata);

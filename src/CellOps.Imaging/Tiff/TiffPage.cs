@@ -85,6 +85,16 @@ internal sealed class TiffPage
 
     public bool IsPalette => _paletteRed is not null;
 
+    /// <summary>A palette image whose extra sample is alpha, scaled to the 16 bits of the colour map's RGB;
+    /// an extra sample of another kind keeps its values.</summary>
+    public bool PaletteAlpha { get; private init; }
+
+    /// <summary>What the palette expansion made of the page, for metadata.</summary>
+    public string PaletteDescription => SamplesPerPixel == 1
+        ? "expanded to 16-bit RGB through the colour map"
+        : "expanded to 16-bit RGB through the colour map; the extra sample follows as channel 4"
+          + (PaletteAlpha ? " (alpha, scaled to 16 bits)" : " (values kept)");
+
     private int ChunkSamples => ViaRgba ? 4 : Planar ? 1 : SamplesPerPixel;
     private int DecodedBits => ViaRgba ? 8 : BitsPerSample;
     private int RowStride { get; init; }
@@ -163,9 +173,10 @@ internal sealed class TiffPage
             var widenedType = MapType(bps, format) is null ? TiffSampleWidener.TargetType(bps, format) : null;
             widened = widenedType is not null;
             type = MapType(bps, format) ?? widenedType ?? throw Unsupported(DescribeUnsupportedType(bps, format));
-            if (palette && (spp != 1 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
+            // A second sample beside the index (alpha, or other extra data) follows the colour map's RGB as a fourth channel.
+            if (palette && (spp > 2 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
             {
-                throw Unsupported($"palette images need one unsigned sample of at most 16 bits, not {spp}×{bps}-bit.");
+                throw Unsupported($"palette images need an unsigned index of at most 16 bits and at most one extra sample, not {spp}×{bps}-bit.");
             }
         }
 
@@ -250,7 +261,8 @@ internal sealed class TiffPage
             ChunksDown = down,
             Description = TiffFields.String(tif, TiffTag.IMAGEDESCRIPTION),
             PixelType = viaRgba ? PixelType.UInt8 : palette ? PixelType.UInt16 : type,
-            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : cmyk ? spp - 1 : spp,
+            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 2 + spp : cmyk ? spp - 1 : spp,
+            PaletteAlpha = palette && spp == 2 && HasAlpha(tif),
             ViaRgba = viaRgba,
             Cmyk = cmyk,
             SystemCodec = systemCodec,
@@ -346,10 +358,11 @@ internal sealed class TiffPage
     {
         int indexBytes = BitsPerSample > 8 ? 2 : 1;
         int area = checked((int)region.Area);
-        byte[] indices = ArrayPool<byte>.Shared.Rent(area * indexBytes);
+        byte[] indices = ArrayPool<byte>.Shared.Rent(checked(area * indexBytes * SamplesPerPixel));
         try
         {
-            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes, 1);
+            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes * SamplesPerPixel), indexBytes, SamplesPerPixel);
+            if (SamplesPerPixel == 2) ExpandExtraSample(indices.AsSpan(area * indexBytes, area * indexBytes), indexBytes, MemoryMarshal.Cast<byte, ushort>(destination.Slice(area * 6, area * 2)));
             var planes = MemoryMarshal.Cast<byte, ushort>(destination[..(area * 6)]);
             var red = planes[..area];
             var green = planes.Slice(area, area);
@@ -380,6 +393,17 @@ internal sealed class TiffPage
         finally
         {
             ArrayPool<byte>.Shared.Return(indices);
+        }
+    }
+
+    private void ExpandExtraSample(ReadOnlySpan<byte> samples, int sampleBytes, Span<ushort> target)
+    {
+        // Alpha is scaled so that opaque is the 16-bit maximum, as it is for the RGB beside it.
+        uint max = (1u << BitsPerSample) - 1;
+        for (int i = 0; i < target.Length; i++)
+        {
+            uint v = sampleBytes == 1 ? samples[i] : MemoryMarshal.Cast<byte, ushort>(samples)[i];
+            target[i] = PaletteAlpha ? (ushort)((v * 65535 + max / 2) / max) : (ushort)v;
         }
     }
 
