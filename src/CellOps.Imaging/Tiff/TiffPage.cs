@@ -125,6 +125,11 @@ internal sealed class TiffPage
         bool reduced = ((TiffFields.Long(tif, TiffTag.SUBFILETYPE) ?? 0) & (long)FileType.REDUCEDIMAGE) != 0;
         if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
         bool systemCodec = !tif.IsCodecConfigured(compression) && SystemLibTiff.Decodes(compression);
+        if (!tif.IsCodecConfigured(compression) && !systemCodec && SystemLibTiff.IsFallbackFor(compression))
+        {
+            throw Unsupported($"compression {TiffFields.Name(compression)} is decoded only through the system's libtiff (libtiff.so.6), " +
+                "which is missing here or lacks that codec; install it (Debian: libtiff6) or save the file again with LZW or Deflate.");
+        }
         if (!tif.IsCodecConfigured(compression) && !systemCodec)
         {
             throw Unsupported($"compression {TiffFields.Name(compression)} is not supported (none, LZW, Deflate, PackBits, JPEG, " +
