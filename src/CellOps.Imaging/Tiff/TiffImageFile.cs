@@ -32,9 +32,9 @@ namespace CellOps.Imaging.Tiff;
 /// images of such values are counts or labels rather than intensities. Horizontal differencing on
 /// odd-width samples, which LibTiff refuses, is undone by CellOps, even without compression. Signed
 /// integers of odd widths and floats of other widths are refused with the reason.</para>
-/// <para>The Orientation tag's mirrorings (2, 3, 4) are applied on read; the orientations that transpose
-/// the image (5 to 8) are not: those pixels are delivered as stored, row 0 first. Metadata
-/// <c>Orientation</c> records either. Zstandard, LZMA, WebP, JPEG XL and SGI LogLuv
+/// <para>The Orientation tag is applied on read: mirrorings (2, 3, 4) and transpositions (5 to 8, which
+/// swap width and height) deliver the image upright; metadata <c>Orientation</c> records it. Zstandard,
+/// LZMA and WebP are decoded through the system's libtiff where it has the codec; JPEG XL and SGI LogLuv
 /// compression are refused, naming the codec.</para>
 /// <para>Not thread-safe. Dispose closes the file.</para>
 /// </remarks>
@@ -65,8 +65,8 @@ public sealed class TiffImageFile : IImageFile
         PixelSize = pixelSize;
         Metadata = metadata;
         var first = frames[0];
-        Width = first[0].Width;
-        Height = first[0].Height;
+        Width = first[0].OutputWidth;
+        Height = first[0].OutputHeight;
         PixelType = first[0].PixelType;
         ChannelCount = first.Sum(p => p.ChannelCount);
     }
@@ -352,11 +352,11 @@ public sealed class TiffImageFile : IImageFile
         }
         foreach (var page in main)
         {
-            if (page.Width != first.Width || page.Height != first.Height || page.PixelType != first.PixelType
+            if (page.OutputWidth != first.OutputWidth || page.OutputHeight != first.OutputHeight || page.PixelType != first.PixelType
                 || (!pagesAreChannels && page.ChannelCount != first.ChannelCount))
             {
-                string shapes = $"page {page.Index + 1} is {page.Width}×{page.Height}, {page.ChannelCount} channel(s) of {page.PixelType}, "
-                    + $"but page {first.Index + 1} is {first.Width}×{first.Height}, {first.ChannelCount} channel(s) of {first.PixelType}";
+                string shapes = $"page {page.Index + 1} is {page.OutputWidth}×{page.OutputHeight}, {page.ChannelCount} channel(s) of {page.PixelType}, "
+                    + $"but page {first.Index + 1} is {first.OutputWidth}×{first.OutputHeight}, {first.ChannelCount} channel(s) of {first.PixelType}";
                 throw new MicrographReadException(path, MicrographReadFailure.Mismatch, pagesAreChannels
                     ? $"TIFF file '{path}' cannot be read as channels: {shapes}; without PagesAsChannels each run of pages that agree is read as a micrograph of its own."
                     : $"TIFF file '{path}' cannot be read as one image: its pages form {series.Count} series that differ in {TiffSeries.Differences(series)} "

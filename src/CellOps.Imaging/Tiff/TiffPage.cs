@@ -71,11 +71,20 @@ internal sealed class TiffPage
     /// <summary>Horizontal differencing on odd-width samples, undone by CellOps rather than LibTiff.</summary>
     public bool UndoPredictor { get; private init; }
 
-    /// <summary>The Orientation tag: mirrorings (2, 3, 4) are applied on read, transpositions (5 to 8) only recorded.</summary>
+    /// <summary>The Orientation tag: mirrorings (2, 3, 4) and transpositions (5 to 8) are applied on read.</summary>
     public Orientation Orientation { get; private init; }
 
     /// <summary>The orientation is a mirroring that CellOps applies (LibTiff's RGBA conversion handles its own).</summary>
     private bool MirrorsOnRead => !ViaRgba && TiffOrientation.IsMirroring(Orientation);
+
+    /// <summary>The orientation is a transposition that CellOps applies: the page is read upright, its width and height swapped.</summary>
+    private bool TransposesOnRead => !ViaRgba && TiffOrientation.IsTransposing(Orientation);
+
+    /// <summary>Width of the page as delivered, upright.</summary>
+    public int OutputWidth => TransposesOnRead ? Height : Width;
+
+    /// <summary>Height of the page as delivered, upright.</summary>
+    public int OutputHeight => TransposesOnRead ? Width : Height;
 
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
     public bool JpegToRgb { get; private init; }
@@ -316,8 +325,8 @@ internal sealed class TiffPage
         if (Orientation == Orientation.TOPLEFT) return;
         metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): " + (MirrorsOnRead
             ? "applied, the image is mirrored upright on read"
+            : TransposesOnRead ? $"applied, the image is transposed upright on read ({Width}×{Height} stored)"
             : ViaRgba ? "left to LibTiff's RGBA conversion"
-            : Orientation is >= Orientation.LEFTTOP and <= Orientation.LEFTBOT ? "not applied (it transposes the image); pixels are as stored, row 0 first"
             : "not a TIFF orientation; ignored");
     }
 
@@ -332,6 +341,11 @@ internal sealed class TiffPage
     /// </summary>
     public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
     {
+        if (TransposesOnRead)
+        {
+            ReadTransposed(context, region, destination);
+            return;
+        }
         if (!MirrorsOnRead)
         {
             ReadStored(context, region, destination);
@@ -340,6 +354,23 @@ internal sealed class TiffPage
         var (x, y) = TiffOrientation.StoredOrigin(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
         ReadStored(context, new PixelRect(x, y, region.Width, region.Height), destination);
         TiffOrientation.Mirror(destination, Orientation, ChannelCount, region.Width, region.Height, PixelType.BytesPerSample());
+    }
+
+    private void ReadTransposed(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
+        int bytes = PixelType.BytesPerSample();
+        int length = checked((int)(region.Area * ChannelCount * bytes));
+        var (x, y, width, height) = TiffOrientation.StoredRect(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
+        byte[] stored = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            ReadStored(context, new PixelRect(x, y, width, height), stored.AsSpan(0, length));
+            TiffOrientation.Transpose(stored.AsSpan(0, length), destination[..length], Orientation, ChannelCount, region.Width, region.Height, bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(stored);
+        }
     }
 
     private void ReadStored(TiffReadContext context, PixelRect region, Span<byte> destination)

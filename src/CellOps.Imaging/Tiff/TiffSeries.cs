@@ -30,7 +30,7 @@ internal static class TiffSeries
 
     /// <summary>Whether two pages can be frames of one image.</summary>
     public static bool Agree(TiffPage a, TiffPage b) =>
-        a.Width == b.Width && a.Height == b.Height && a.PixelType == b.PixelType && a.ChannelCount == b.ChannelCount;
+        a.OutputWidth == b.OutputWidth && a.OutputHeight == b.OutputHeight && a.PixelType == b.PixelType && a.ChannelCount == b.ChannelCount;
 
     /// <summary>The one-based page numbers of <paramref name="pages"/> as ranges: "4-6", "1, 3, 5", "2".</summary>
     public static string PageNumbers(IEnumerable<TiffPage> pages)
@@ -54,7 +54,7 @@ internal static class TiffSeries
     {
         var first = series[0][0];
         var what = new List<string>();
-        if (series.Any(s => s[0].Width != first.Width || s[0].Height != first.Height)) what.Add("size");
+        if (series.Any(s => s[0].OutputWidth != first.OutputWidth || s[0].OutputHeight != first.OutputHeight)) what.Add("size");
         if (series.Any(s => s[0].ChannelCount != first.ChannelCount)) what.Add("channel count");
         if (series.Any(s => s[0].PixelType != first.PixelType)) what.Add("pixel type");
         return what.Count switch
