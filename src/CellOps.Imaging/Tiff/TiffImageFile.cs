@@ -321,8 +321,8 @@ public sealed class TiffImageFile : IImageFile
         if (options.Series > 0 && series.Count > 1)
         {
             main = series[options.Series - 1].ToList();
-            metadata["Series"] = string.Create(CultureInfo.InvariantCulture, $"{options.Series} of {series.Count}");
-            metadata["SeriesPages"] = TiffSeries.PageNumbers(main);
+            metadata[MicrographLoader.SeriesKey] = string.Create(CultureInfo.InvariantCulture, $"{options.Series} of {series.Count}");
+            metadata[MicrographLoader.SeriesPagesKey] = TiffSeries.PageNumbers(main);
         }
         var first = main[0];
         TiffPage[][] frames;

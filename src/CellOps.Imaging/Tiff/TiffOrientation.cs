@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 
 namespace CellOps.Imaging.Tiff;
@@ -44,15 +45,33 @@ internal static class TiffOrientation
         {
             var source = stored.Slice(c * planeBytes, planeBytes);
             var target = upright.Slice(c * planeBytes, planeBytes);
-            for (int y = 0; y < height; y++)
+            switch (bytesPerSample)
             {
-                int column = reverseColumns ? storedWidth - 1 - y : y;
-                for (int x = 0; x < width; x++)
-                {
-                    int row = reverseRows ? storedHeight - 1 - x : x;
-                    source.Slice((row * storedWidth + column) * bytesPerSample, bytesPerSample)
-                        .CopyTo(target.Slice((y * width + x) * bytesPerSample, bytesPerSample));
-                }
+                case 1:
+                    Transpose(source, target, width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                case 2:
+                    Transpose(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(target), width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                case 4:
+                    Transpose(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(target), width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(bytesPerSample), bytesPerSample, "Samples are 1, 2 or 4 bytes.");
+            }
+        }
+    }
+
+    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> target, int width, int height, int storedWidth, int storedHeight,
+        bool reverseRows, bool reverseColumns)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            int column = reverseColumns ? storedWidth - 1 - y : y;
+            var row = target.Slice(y * width, width);
+            for (int x = 0; x < width; x++)
+            {
+                row[x] = source[(reverseRows ? storedHeight - 1 - x : x) * storedWidth + column];
             }
         }
     }
