@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using BitMiracle.LibTiff.Classic;
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
 using CellOps.Sdk.Imaging;
 using Xunit;
+using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 
 namespace CellOps.Tests.Imaging.Tiff;
 
@@ -97,6 +99,34 @@ public sealed class TiffSeriesTests
         Assert.Equal((loaded.Name, loaded.FrameCount), (series.Name, series.FrameCount));
         Assert.Equal(loaded.Metadata.OrderBy(e => e.Key), series.Metadata.OrderBy(e => e.Key));
         Assert.False(series.Metadata.ContainsKey(MicrographLoader.SeriesKey));
+    }
+
+    [Fact]
+    public void Reduced_resolution_pages_between_pages_that_agree_are_skipped_not_a_series()
+    {
+        // Pages 1 and 3 are the image at 40×24; page 2 is its 20×12 thumbnail; page 4 is another image.
+        using var scratch = TiffTestData.Scratch();
+        string path = scratch.File("pyramid.tif");
+        using (var tif = LibTiff.Open(path, "w"))
+        {
+            foreach (var (width, reduced, value) in new[] { (W, false, 0), (W / 2, true, 1), (W, false, 2), (W + 8, false, 3) })
+            {
+                tif.SetField(TiffTag.IMAGEWIDTH, width);
+                tif.SetField(TiffTag.IMAGELENGTH, H);
+                tif.SetField(TiffTag.BITSPERSAMPLE, 16);
+                tif.SetField(TiffTag.SAMPLESPERPIXEL, 1);
+                tif.SetField(TiffTag.PHOTOMETRIC, Photometric.MINISBLACK);
+                tif.SetField(TiffTag.ROWSPERSTRIP, H);
+                if (reduced) tif.SetField(TiffTag.SUBFILETYPE, FileType.REDUCEDIMAGE);
+                byte[] pixels = Gray(width, Value(value));
+                Assert.True(tif.WriteEncodedStrip(0, pixels, pixels.Length) > 0);
+                Assert.True(tif.WriteDirectory());
+            }
+        }
+        var micrographs = MicrographLoader.LoadSeries(path);
+        Assert.Equal(new[] { (W, 2, "1, 3"), (W + 8, 1, "4") }, micrographs.Select(m => (m.Width, m.FrameCount, m.Metadata[MicrographLoader.SeriesPagesKey])));
+        using var pixels0 = micrographs[0].OpenPixels();
+        Assert.All(TiffTestData.AsUInt16(TiffTestData.ReadAll(pixels0, 1)), v => Assert.Equal(Value(2), v));
     }
 
     [Theory]
