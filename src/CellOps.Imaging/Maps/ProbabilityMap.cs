@@ -1,6 +1,6 @@
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// Per-pixel class probabilities over a whole micrograph, reassembled from tile or cell predictions:
