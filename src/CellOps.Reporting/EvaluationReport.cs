@@ -120,8 +120,9 @@ public sealed class EvaluationReport
     private static List<StainScore> ScoreStains(IReadOnlyList<PredictionResult> results, double? pairThreshold)
     {
         var scores = new List<StainScore>();
-        foreach (var map in results.SelectMany(r => r.ToProbabilityMaps()))
+        foreach (var built in results.SelectMany(r => r.ToProbabilityMaps()))
         {
+            using var map = built;
             var pair = map.Source.Pair;
             if (pair is null || pair.Width != map.Width || pair.Height != map.Height) continue;
             var stain = StainEvaluation.Evaluate(map, pairThreshold: pairThreshold).PerClass[1];

@@ -39,6 +39,12 @@ public sealed class VirtualStain
     /// <summary>Physical pixel size carried over from the micrograph, if it had one.</summary>
     public PixelSize? PixelSize { get; }
 
+    /// <summary>
+    /// How many micrograph pixels, each way, one overlay pixel stands for: 1 where the overlay is full size,
+    /// more for a reduced overview of an image too large to draw whole.
+    /// </summary>
+    public int OverlayScale { get; init; } = 1;
+
     /// <inheritdoc />
     public override string ToString() => $"{Micrograph}: {PositiveArea:P1} stained -> {Files.Overlay}";
 }

@@ -8,9 +8,10 @@ namespace CellOps.Imaging.Maps;
 /// <summary>
 /// Writes a probability map as a virtual stain: the probabilities (float32 TIFF), the binarized stain
 /// or label map (8-bit TIFF) and a colour overlay on the micrograph (PNG), all carrying the
-/// micrograph's physical pixel size. Everything is computed before the first file is written, and
-/// each file is written atomically, so a failure (an unreadable micrograph, say) leaves no mix of
-/// old and new files behind.
+/// micrograph's physical pixel size. The TIFFs are written strip by strip from the map's rows, so a whole
+/// slide costs a strip's memory; the overlay of an image larger than <see cref="Overview.MaxPixels"/> is a
+/// reduced overview (<see cref="VirtualStain.OverlayScale"/>). The overlay is drawn first, as reading the
+/// micrograph is what most often fails, and each file is written atomically.
 /// </summary>
 public static class VirtualStainWriter
 {
@@ -25,16 +26,14 @@ public static class VirtualStainWriter
         options ??= new VirtualStainOptions();
         options.Validate();
 
-        var (stain, stained) = Binarize(map, options.Threshold);
-        var overlay = Overlay(map, options);
+        var overview = Overview.For(map.Width, map.Height);
+        var overlay = Overlay(map, options, overview);
         var pixelSize = map.Source.PixelSize;
 
         WriteProbabilities(map, files.Probability, pixelSize);
-        TiffWriter.Write(files.Stain, map.Width, map.Height,
-            new TiffWriteOptions { PixelType = PixelType.UInt8, Compression = TiffCompression.Deflate, PixelSize = pixelSize, Description = StainDescription(map) },
-            stain);
-        PngWriter.Write(files.Overlay, map.Width, map.Height, 3, overlay, pixelSize);
-        return new VirtualStain(map.Micrograph, files, map.ClassNames, stained, pixelSize);
+        double stained = WriteStain(map, files.Stain, options.Threshold, pixelSize);
+        PngWriter.Write(files.Overlay, overview.Width, overview.Height, 3, overlay, overview.Scale(pixelSize));
+        return new VirtualStain(map.Micrograph, files, map.ClassNames, stained, pixelSize) { OverlayScale = overview.Factor };
     }
 
     /// <summary>
@@ -45,59 +44,46 @@ public static class VirtualStainWriter
     public static (byte[] Pixels, double StainedFraction) Binarize(ProbabilityMap map, double threshold)
     {
         ArgumentNullException.ThrowIfNull(map);
-        long covered = 0, stained = 0;
-        byte[] pixels;
-        if (map.ClassCount == 2)
-        {
-            var positive = map.Plane(1);
-            var coverage = map.Coverage;
-            pixels = new byte[positive.Length];
-            for (int i = 0; i < pixels.Length; i++)
-            {
-                if (coverage[i] <= 0) continue;
-                covered++;
-                if (positive[i] >= threshold) { pixels[i] = 255; stained++; }
-            }
-        }
-        else
-        {
-            pixels = map.LabelMap();
-            foreach (byte label in pixels)
-            {
-                if (label == byte.MaxValue) continue;
-                covered++;
-                if (label != 0) stained++;
-            }
-        }
-        return (pixels, covered == 0 ? 0 : (double)stained / covered);
+        var pixels = new byte[checked(map.Width * map.Height)];
+        var counts = new StainCounts();
+        foreach (var (top, count) in map.Bands()) StainRows(map, top, count, threshold, pixels.AsSpan(top * map.Width, count * map.Width), counts);
+        return (pixels, counts.Fraction);
     }
 
-    /// <summary>The micrograph as RGB with each pixel tinted by its class colour (see <see cref="StainPalette"/>).</summary>
+    /// <summary>
+    /// The micrograph as RGB with each pixel tinted by its class colour (see <see cref="StainPalette"/>), at
+    /// full size where the image has at most <see cref="Overview.MaxPixels"/> pixels and reduced to fit otherwise.
+    /// </summary>
     /// <exception cref="MicrographReadException">The micrograph cannot be read.</exception>
-    public static byte[] Overlay(ProbabilityMap map, VirtualStainOptions options)
+    public static byte[] Overlay(ProbabilityMap map, VirtualStainOptions options) =>
+        Overlay(map, options, Overview.For(map?.Width ?? 1, map?.Height ?? 1));
+
+    private static byte[] Overlay(ProbabilityMap map, VirtualStainOptions options, Overview overview)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(options);
-        var rgb = DisplayImage.Render(map.Source, options.Frame);
-        var coverage = map.Coverage;
-        int area = map.Width * map.Height;
+        var rgb = overview.Render(map.Source, options.Frame);
+        var coverage = overview.Reduce(map, map.ClassCount);
+        var planes = Enumerable.Range(0, map.ClassCount).Select(k => map.ClassCount == 2 && k == 0 ? null : overview.Reduce(map, k)).ToArray();
         float opacity = (float)options.Opacity;
-        byte[]? labels = map.ClassCount > 2 ? map.LabelMap() : null;
-        var positive = map.ClassCount == 2 ? map.Plane(1) : default;
-        for (int i = 0; i < area; i++)
+        for (int i = 0; i < coverage.Length; i++)
         {
             if (coverage[i] <= 0) continue;
             int cls;
             float alpha;
-            if (labels is null)
+            if (map.ClassCount == 2)
             {
                 // Two classes: the tint follows the probability, as a fluorescence signal would.
                 cls = 1;
-                alpha = opacity * Math.Clamp(positive[i], 0f, 1f);
+                alpha = opacity * Math.Clamp(planes[1]![i], 0f, 1f);
             }
             else
             {
-                cls = labels[i];
+                cls = 0;
+                for (int k = 1; k < planes.Length; k++)
+                {
+                    if (planes[k]![i] > planes[cls]![i]) cls = k;
+                }
                 alpha = cls == 0 ? 0 : opacity;
             }
             if (alpha <= 0) continue;
@@ -121,12 +107,78 @@ public static class VirtualStainWriter
                 PixelSize = pixelSize,
                 Description = $"CellOps probability of class {k} ({map.ClassNames[k]}) for {map.Micrograph}",
             };
-            writer.WritePage(map.Width, map.Height, options, MemoryMarshal.AsBytes(map.Plane(k)).ToArray());
+            int plane = k;
+            writer.WritePage(map.Width, map.Height, options, (region, destination) =>
+            {
+                var rows = new float[map.Width * region.Height];
+                map.ReadRows(plane, region.Y, region.Height, rows);
+                CopyColumns(rows, map.Width, region, MemoryMarshal.Cast<byte, float>(destination));
+            });
         }
         writer.Commit();
+    }
+
+    private static double WriteStain(ProbabilityMap map, string path, double threshold, PixelSize? pixelSize)
+    {
+        var counts = new StainCounts();
+        int done = -1;
+        using var writer = TiffWriter.Create(path, bigTiff: (long)map.Width * map.Height > int.MaxValue);
+        writer.WritePage(map.Width, map.Height,
+            new TiffWriteOptions { PixelType = PixelType.UInt8, Compression = TiffCompression.Deflate, PixelSize = pixelSize, Description = StainDescription(map) },
+            (region, destination) =>
+            {
+                var rows = new byte[map.Width * region.Height];
+                // Strips come once each, top to bottom; only the first pass over a row is counted.
+                var counted = region.Y > done ? counts : new StainCounts();
+                StainRows(map, region.Y, region.Height, threshold, rows, counted);
+                done = Math.Max(done, region.Y);
+                for (int y = 0; y < region.Height; y++) rows.AsSpan(y * map.Width + region.X, region.Width).CopyTo(destination.Slice(y * region.Width, region.Width));
+            });
+        writer.Commit();
+        return counts.Fraction;
+    }
+
+    private static void StainRows(ProbabilityMap map, int top, int count, double threshold, Span<byte> pixels, StainCounts counts)
+    {
+        int n = map.Width * count;
+        if (map.ClassCount == 2)
+        {
+            var positive = new float[n];
+            var coverage = new float[n];
+            map.ReadRows(1, top, count, positive);
+            map.ReadCoverageRows(top, count, coverage);
+            for (int i = 0; i < n; i++)
+            {
+                pixels[i] = 0;
+                if (coverage[i] <= 0) continue;
+                counts.Covered++;
+                if (positive[i] >= threshold) { pixels[i] = 255; counts.Stained++; }
+            }
+            return;
+        }
+        map.LabelRows(top, count, pixels);
+        for (int i = 0; i < n; i++)
+        {
+            if (pixels[i] == ProbabilityMap.UncoveredLabel) continue;
+            counts.Covered++;
+            if (pixels[i] != 0) counts.Stained++;
+        }
+    }
+
+    private static void CopyColumns(ReadOnlySpan<float> rows, int width, PixelRect region, Span<float> destination)
+    {
+        for (int y = 0; y < region.Height; y++) rows.Slice(y * width + region.X, region.Width).CopyTo(destination.Slice(y * region.Width, region.Width));
     }
 
     private static string StainDescription(ProbabilityMap map) => map.ClassCount == 2
         ? $"CellOps virtual stain of {map.Micrograph}: 255 = {map.ClassNames[1]}"
         : $"CellOps label map of {map.Micrograph}: " + string.Join(", ", map.ClassNames.Select((n, i) => $"{i} = {n}")) + ", 255 = not predicted";
+
+    private sealed class StainCounts
+    {
+        public long Covered;
+        public long Stained;
+
+        public double Fraction => Covered == 0 ? 0 : (double)Stained / Covered;
+    }
 }

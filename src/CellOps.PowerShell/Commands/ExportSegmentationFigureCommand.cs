@@ -89,8 +89,9 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         var labels = _results.Select(r =>
         {
             var byName = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var map in r.ToProbabilityMaps())
+            foreach (var built in r.ToProbabilityMaps())
             {
+                using var map = built;
                 if (shown.Contains(map.Micrograph)) byName.TryAdd(map.Micrograph, map.LabelMap());
             }
             return byName;

@@ -86,10 +86,17 @@ public sealed class ExportVirtualStainCommand : PSCmdlet
         }
     }
 
+    // One map at a time: a map is built, written and disposed before the next is built.
     private void ExportAll(IProbabilityMapSource source)
     {
-        var maps = source.ToProbabilityMaps().ToList();
-        for (int i = 0; i < maps.Count && !Stopping; i++) Export(maps[i], i, maps.Count);
+        int count = source is CellOps.Runtime.Inference.PredictionResult result ? result.Sources.Count : 0;
+        int index = 0;
+        foreach (var built in source.ToProbabilityMaps())
+        {
+            using var map = built;
+            if (Stopping) return;
+            Export(map, index++, Math.Max(count, index));
+        }
     }
 
     /// <inheritdoc />

@@ -185,8 +185,9 @@ public sealed class PredictionResult : IProbabilityMapSource
         var predicted = new List<byte[]>();
         var truths = new List<byte[]>();
         int m = 0;
-        foreach (var map in ToProbabilityMaps())
+        foreach (var built in ToProbabilityMaps())
         {
+            using var map = built;
             while (m < summaries.Length && summaries[m].Micrograph != map.Micrograph) m++;
             if (m == summaries.Length) break;
             if (truth(map.Source) is not { } classes) { m++; continue; }
@@ -238,32 +239,91 @@ public sealed class PredictionResult : IProbabilityMapSource
     public IReadOnlyList<Micrograph> Sources => _micrographSources;
 
     /// <summary>
-    /// Lays the tile probabilities back over each micrograph: every pixel gets the blend of the
-    /// tiles that cover it (see <see cref="MapAssembler"/>).
+    /// Maps of more pixels than this (4096 × 4096) are assembled band by band into a temporary file rather
+    /// than in memory, so a whole slide's map costs a band's memory, not the slide's.
     /// </summary>
-    public IEnumerable<ProbabilityMap> ToProbabilityMaps()
+    public const long InMemoryMapPixels = 1L << 24;
+
+    /// <summary>
+    /// Lays the tile probabilities back over each micrograph: every pixel gets the blend of the tiles that
+    /// cover it (see <see cref="MapAssembler"/>). Maps are built one at a time as the sequence is read; a large
+    /// one lies on disk (<see cref="ProbabilityMap.OnDisk"/>) until it is disposed.
+    /// </summary>
+    public IEnumerable<ProbabilityMap> ToProbabilityMaps() => ToProbabilityMaps(InMemoryMapPixels);
+
+    /// <summary>As <see cref="ToProbabilityMaps()"/>, with maps of more than <paramref name="inMemoryPixels"/> pixels built on disk.</summary>
+    public IEnumerable<ProbabilityMap> ToProbabilityMaps(long inMemoryPixels)
     {
         if (_classNames.Count == 0) yield break;
         var bySource = Enumerable.Range(0, Tiles.Count).GroupBy(i => _sourceTiles[i].Source, ReferenceEqualityComparer.Instance);
         foreach (var group in bySource)
         {
             var source = (Micrograph)group.Key!;
-            var assembler = new MapAssembler(source.Width, source.Height, _classNames.Count);
-            int k = _classNames.Count;
-            foreach (int i in group)
+            var tiles = group.ToArray();
+            if ((long)source.Width * source.Height <= inMemoryPixels)
             {
-                var rect = _sourceTiles[i].Rect;
-                if (_footprint.Grid > 0)
-                {
-                    int perTile = _footprint.Grid * _footprint.Grid * k;
-                    assembler.Add(rect, Cells.AsSpan(i * perTile, perTile), _footprint.Grid);
-                    continue;
-                }
-                var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
-                assembler.Add(_footprint.Block > 0 ? MapFootprint.CentralBlock(rect, _footprint.Block) : rect, probabilities);
+                var assembler = new MapAssembler(source.Width, source.Height, _classNames.Count);
+                foreach (int i in tiles) AddTile(assembler, i);
+                yield return assembler.Build(source, _classNames);
             }
-            yield return assembler.Build(source, _classNames);
+            else
+            {
+                yield return BuildOnDisk(source, tiles);
+            }
         }
+    }
+
+    // Band after band of rows: each band gets the tiles that reach into it (tiles sorted by their top edge),
+    // and is written to the spool before the next is started.
+    private ProbabilityMap BuildOnDisk(Micrograph source, int[] tiles)
+    {
+        int k = _classNames.Count, width = source.Width, height = source.Height;
+        var spool = PredictionSpool.Create(width, height, k + 1);
+        try
+        {
+            var placed = tiles.Select(i => (Index: i, Rect: Placement(i))).OrderBy(t => t.Rect.Y).ToArray();
+            int tallest = placed.Length == 0 ? 1 : placed.Max(t => t.Rect.Height);
+            int band = Math.Max(tallest, (int)Math.Min(height, (1L << 22) / width));
+            int first = 0;
+            for (int top = 0; top < height; top += band)
+            {
+                int rows = Math.Min(band, height - top);
+                var assembler = new MapAssembler(width, rows, k, top);
+                // Tiles that end above this band can be skipped for good: the next bands lie lower still.
+                while (first < placed.Length && placed[first].Rect.Y + tallest <= top) first++;
+                for (int t = first; t < placed.Length && placed[t].Rect.Y < top + rows; t++)
+                {
+                    if (placed[t].Rect.Bottom > top) AddTile(assembler, placed[t].Index);
+                }
+                assembler.WriteTo(spool);
+            }
+            return new ProbabilityMap(source, _classNames, spool);
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+    }
+
+    // Where tile i's prediction lands on the map: its whole tile (also for a dense model's cells) or its central block.
+    private PixelRect Placement(int i)
+    {
+        var rect = _sourceTiles[i].Rect;
+        return _footprint.Grid == 0 && _footprint.Block > 0 ? MapFootprint.CentralBlock(rect, _footprint.Block) : rect;
+    }
+
+    private void AddTile(MapAssembler assembler, int i)
+    {
+        int k = _classNames.Count;
+        if (_footprint.Grid > 0)
+        {
+            int perTile = _footprint.Grid * _footprint.Grid * k;
+            assembler.Add(_sourceTiles[i].Rect, Cells.AsSpan(i * perTile, perTile), _footprint.Grid);
+            return;
+        }
+        var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
+        assembler.Add(Placement(i), probabilities);
     }
 
     /// <inheritdoc />

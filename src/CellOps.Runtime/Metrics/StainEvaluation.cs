@@ -27,12 +27,19 @@ public static class StainEvaluation
             throw new ArgumentException($"{map.Micrograph} is {map.Width}×{map.Height} but its pair {pair.Name} is {pair.Width}×{pair.Height}.", nameof(map));
 
         var truth = BinarizedArea.Binarize(pair, 0, pairThreshold);
-        var positive = map.Plane(1);
-        var coverage = map.Coverage;
         var predicted = new byte[truth.Length];
-        for (int i = 0; i < predicted.Length; i++)
+        // By bands of rows: a whole slide's map is never read whole.
+        foreach (var (top, count) in map.Bands())
         {
-            predicted[i] = coverage[i] <= 0 ? SegmentationMetrics.Uncovered : positive[i] >= stainThreshold ? (byte)1 : (byte)0;
+            int n = map.Width * count, at = top * map.Width;
+            var positive = new float[n];
+            var coverage = new float[n];
+            map.ReadRows(1, top, count, positive);
+            map.ReadCoverageRows(top, count, coverage);
+            for (int i = 0; i < n; i++)
+            {
+                predicted[at + i] = coverage[i] <= 0 ? SegmentationMetrics.Uncovered : positive[i] >= stainThreshold ? (byte)1 : (byte)0;
+            }
         }
         return SegmentationMetrics.Compute(predicted, truth, 2, classNames: map.ClassNames);
     }
