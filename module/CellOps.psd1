@@ -35,6 +35,11 @@
         'New-CellSigningKey'
         'Set-CellModelSignature'
         'Get-CellModelSignature'
+        'Submit-CellJob'
+        'Get-CellJob'
+        'Wait-CellJob'
+        'Receive-CellJob'
+        'Stop-CellJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
