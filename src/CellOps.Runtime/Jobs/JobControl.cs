@@ -55,9 +55,9 @@ public static class JobControl
         var exhausted = new List<int>();
         foreach (var task in job.Tasks)
         {
-            if (held.ContainsKey(task.Index)) continue;
-            var (state, _) = JobTaskStatus.Resolve(task, JobFolder.ReadReport(folder, task.Index), null, false);
-            if (state == JobTaskState.Done) continue;
+            // A task's own final report outranks the scheduler, which may list it a moment longer while it completes.
+            var (state, _) = JobTaskStatus.Resolve(task, JobFolder.ReadReport(folder, task.Index), held.TryGetValue(task.Index, out var h) ? h : null, false);
+            if (task.Attempts > 0 && state != JobTaskState.Failed) continue;
             (task.Attempts >= maxAttempts ? exhausted : due).Add(task.Index);
         }
         if (due.Count == 0) return (due, exhausted);
