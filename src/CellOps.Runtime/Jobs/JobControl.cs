@@ -94,10 +94,13 @@ public static class JobControl
     {
         folder = Path.GetFullPath(folder);
         var job = JobFolder.Load(folder);
-        var held = (backend ?? Backend(job.Scheduler)).Held(folder, job);
+        var reports = job.Tasks.Select(t => JobFolder.ReadReport(folder, t.Index)).ToArray();
+        // Where every task has reported its end the scheduler has nothing to add (and need not be reachable).
+        bool ended = job.Tasks.All(t => reports[t.Index] is { State: JobTaskState.Done or JobTaskState.Failed } r && r.Attempt == t.Attempts);
+        var held = ended ? new Dictionary<int, JobTaskState>() : (backend ?? Backend(job.Scheduler)).Held(folder, job);
         var tasks = job.Tasks.Select(task =>
         {
-            var report = JobFolder.ReadReport(folder, task.Index);
+            var report = reports[task.Index];
             var (state, message) = JobTaskStatus.Resolve(task, report, held.TryGetValue(task.Index, out var h) ? h : null, job.Cancelled is not null);
             string? submission = task.Submission is { } s ? s[(s.IndexOf(':') + 1)..] : null;
             if (submission is not null && job.Scheduler == "Slurm") submission += "_" + task.Index;
