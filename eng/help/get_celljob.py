@@ -1,6 +1,6 @@
 HELP = {
     "name": "Get-CellJob",
-    "synopsis": "Shows where a CellOps job's tasks stand.",
+    "synopsis": "Shows where each task of a CellOps job stands: pending, running, done or failed.",
     "description": """
 Get-CellJob reads a job folder (Submit-CellJob): the manifest, and each task's report (status/task-N.json,
 written by the task itself), and asks the scheduler which tasks it still holds (squeue for Slurm, which

@@ -4,7 +4,7 @@ using CellOps.Runtime.Jobs;
 namespace CellOps.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Shows where a CellOps job's tasks stand.</para>
+/// <para type="synopsis">Shows where each task of a CellOps job stands: pending, running, done or failed.</para>
 /// <para type="description">Reads the job folder's manifest and its tasks' reports, asks the scheduler (squeue for Slurm) which tasks it
 /// still holds, and emits a CellJob whose Tasks say, per task, Pending, Running, Done or Failed, with its attempts, log and reason.</para>
 /// </summary>
