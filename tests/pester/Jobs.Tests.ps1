@@ -66,13 +66,17 @@ Describe 'Jobs on the <Scheduler> scheduler' -ForEach @(@{ Scheduler = 'Local' }
         ($nothing.Tasks.Attempts -join ',') | Should -Be '1,2'
     }
 
-    It 'cancels the pending and running tasks with Stop-CellJob' {
+    It 'cancels the running and pending tasks with Stop-CellJob' {
         if ($Scheduler -eq 'Slurm' -and -not $SlurmUp) { Set-ItResult -Skipped -Because $SlurmMissing; return }
         $job = $files | Submit-CellJob $model -JobPath (Join-Path $TestDrive "$Scheduler-stop") -Scheduler $Scheduler -TaskCount 4 -ThrottleLimit 1 -ModelParameter @{ Threads = 1 }
+        # One at a time: stopped once a task runs, the job has one running and later ones waiting.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ((Get-CellJob $job.Path).Running -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $job | Stop-CellJob
         $stopped = $job | Wait-CellJob -Timeout 60 -PollInterval 0.5
         $stopped.Finished | Should -BeTrue
-        $stopped.Failed | Should -BeGreaterOrEqual 3
+        $stopped.Failed | Should -BeGreaterOrEqual 1
+        $stopped.Done + $stopped.Failed | Should -Be 4
         $stopped.Tasks | Where-Object State -eq Failed | ForEach-Object { $_.Message | Should -Match 'cancelled by Stop-CellJob' }
         if ($Scheduler -eq 'Local') {
             $driver = $stopped.Submissions[0] -replace '^local:'
