@@ -33,6 +33,15 @@ Describe 'Jobs on the <Scheduler> scheduler' -ForEach @(@{ Scheduler = 'Local' }
         Get-Probabilities $received[0] | Should -Be (Get-Probabilities $local)
         ($received[0].Micrographs.MeanPositiveProbability -join ',') | Should -Be ($local.Micrographs.MeanPositiveProbability -join ',')
         @(Receive-CellJob $job.Path -PerTask).Count | Should -Be 3
+
+        # Export-CellReport writes the same files from either.
+        $received[0] | Export-CellReport (Join-Path $TestDrive "$Scheduler-report-job")
+        $local | Export-CellReport (Join-Path $TestDrive "$Scheduler-report-local")
+        $written = @(Get-ChildItem (Join-Path $TestDrive "$Scheduler-report-job") -File)
+        $written.Count | Should -BeGreaterThan 0
+        foreach ($file in $written) {
+            (Get-FileHash $file.FullName).Hash | Should -Be (Get-FileHash (Join-Path $TestDrive "$Scheduler-report-local/$($file.Name)")).Hash -Because $file.Name
+        }
     }
 
     It 'reports a failed task with its log and, resubmitted, runs only that task again' {
@@ -85,6 +94,24 @@ Describe 'Jobs on the <Scheduler> scheduler' -ForEach @(@{ Scheduler = 'Local' }
         else {
             squeue -h -j ($stopped.Submissions[0] -replace '^slurm:') 2>$null | Should -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'Receive-CellJob' {
+    It 'gives a dense model''s maps and figure as Invoke-CellModel gives them' {
+        $null = Invoke-TinySegmentation -Epochs 1
+        $segmenter = Join-Path $TestDrive 'cd.cellmodel'
+        $colonies = @(Get-ChildItem (Join-Path $TestDrive 'colonies/colony?.png') | Sort-Object Name)
+        $job = $colonies | Submit-CellJob $segmenter -JobPath (Join-Path $TestDrive 'dense') -TaskCount 2 -ModelParameter @{ Threads = 1 } |
+            Wait-CellJob -Timeout 120 -PollInterval 0.5
+        $job.Done | Should -Be 2 -Because ($job.Tasks.Message -join '; ')
+        $received = Receive-CellJob $job.Path
+        $direct = Import-Micrograph $colonies.FullName | Invoke-CellModel $segmenter -Threads 1
+        $received.MapCoverage | Should -Be $direct.MapCoverage
+        # The figure reads each micrograph's pixels again from its file and lays the cells over it.
+        $received | Export-SegmentationFigure (Join-Path $TestDrive 'job.png')
+        $direct | Export-SegmentationFigure (Join-Path $TestDrive 'direct.png')
+        (Get-FileHash (Join-Path $TestDrive 'job.png')).Hash | Should -Be (Get-FileHash (Join-Path $TestDrive 'direct.png')).Hash
     }
 }
 
