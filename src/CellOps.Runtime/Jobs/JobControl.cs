@@ -33,7 +33,14 @@ public static class JobControl
             Inputs = inputs.ToArray(),
             Resources = resources,
             Launcher = launcher,
-            Tasks = JobSharding.Split(inputs.Count, taskCount).Select((shard, i) => new JobTaskRecord { Index = i, Inputs = shard }).ToList(),
+            Tasks = JobSharding.Split(inputs.Count, taskCount).Select((shard, i) => new JobTaskRecord
+            {
+                Index = i,
+                Inputs = shard,
+                Log = JobFolder.Log(folder, i),
+                Output = JobFolder.Output(folder, i),
+                Report = JobFolder.Report(folder, i),
+            }).ToList(),
         };
         foreach (string sub in new[] { "logs", "status", "results" }) Directory.CreateDirectory(Path.Combine(folder, sub));
         JobScripts.Write(folder, job);

@@ -49,6 +49,8 @@ public sealed class JobControlTests
         var job = JobFolder.Load(folder);
         Assert.Equal("job", job.Name);
         Assert.Equal([[0, 1], [2, 3], [4]], job.Tasks.Select(t => t.Inputs));
+        Assert.Equal(Path.Combine(folder, "logs", "task-2.log"), job.Tasks[2].Log);
+        Assert.Equal(Path.Combine(folder, "results", "task-2.json"), job.Tasks[2].Output);
         Assert.Equal("8", job.Parameters["BatchSize"]);
         Assert.Contains("Import-Module -Name '/m/CellOps.psd1'", File.ReadAllText(JobFolder.TaskScript(folder)));
         Assert.Contains("exec '/usr/bin/pwsh' '-NoProfile'", File.ReadAllText(JobFolder.ShellScript(folder)));
