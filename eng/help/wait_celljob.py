@@ -6,7 +6,8 @@ Wait-CellJob looks at the job every -PollInterval seconds (as Get-CellJob does),
 its tasks, and emits the CellJob once every task is Done or Failed. With -Timeout it stops waiting after
 that many seconds, warns, and emits the job as it stands.
 
-Ctrl+C stops the waiting, not the job, which goes on on its scheduler: Stop-CellJob cancels it.
+Ctrl+C stops the waiting, not the job, which goes on on its scheduler; a warning line gives the
+Stop-CellJob command that cancels it.
 """,
     "syntax": [["JobPath", "Timeout", "PollInterval"]],
     "parameters": [

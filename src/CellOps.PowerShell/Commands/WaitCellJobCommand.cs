@@ -51,7 +51,12 @@ public sealed class WaitCellJobCommand : JobCommand, IDisposable
                 {
                     PercentComplete = (job.Done + job.Failed) * 100 / Math.Max(1, job.TaskCount),
                 });
-                if (_stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(PollInterval))) return;
+                if (_stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(PollInterval)))
+                {
+                    // The pipeline is stopping, so its streams are closed; the host still shows a line.
+                    Host.UI.WriteWarningLine($"Stopped waiting; {job.Name} goes on ({job.Running} running, {job.Pending} pending). Stop-CellJob -JobPath '{folder}' cancels it.");
+                    return;
+                }
             }
         }
         finally
