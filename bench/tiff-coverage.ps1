@@ -56,7 +56,8 @@ try {
         $n++
         $info = [ordered]@{ file = $entry[1]; group = $entry[0]; outcome = 'read'; reason = '' }
         try {
-            $m = Import-Micrograph -LiteralPath $entry[1] -ErrorAction Stop
+            # A file whose pages change size part-way gives a micrograph per series; page 1 is in the first.
+            $m = @(Import-Micrograph -LiteralPath $entry[1] -ErrorAction Stop)[0]
             $info.width = $m.Width; $info.height = $m.Height; $info.channels = $m.ChannelCount
             $info.metadata = $m.Metadata
             [TiffCoverageDump]::Write($m, [IO.Path]::Combine($dump, "$n.f32"))

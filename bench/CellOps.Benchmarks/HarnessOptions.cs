@@ -12,7 +12,7 @@ internal sealed record HarnessOptions
           --quick       tiny sizes and single runs: checks that every benchmark works (seconds, not figures)
           --json        where to write the results (default bench/results/latest.json, or quick.json with --quick)
           --only        run only these suites: matmul, network, translation-network, resnet, pipeline, tiff, large-image,
-                        translation-image, scalar-lifetime
+                        translation-image, scalar-lifetime, batch-search
           --threads     torch threads on both sides (default: all CPUs)
           --python      the Python that has torch (default /usr/bin/python3, Debian's)
           --tiffdecode  a prebuilt bench/libtiff/tiffdecode (default: compiled with cc against libtiff)

@@ -32,6 +32,7 @@ ISuite[] suites =
     new LargeImageSuite(),
     new TranslationImageSuite(),
     new ScalarLifetimeSuite(),
+    new BatchSearchSuite(),
 };
 if (options.Only is { } only && only.FirstOrDefault(n => suites.All(s => !string.Equals(s.Name, n, StringComparison.OrdinalIgnoreCase))) is { } unknown)
 {

@@ -4,11 +4,12 @@ HELP = {
     "description": """
 Export-Micrograph writes each micrograph from the pipeline to OUTPUTDIRECTORY/NAME.png, NAME being its
 name without extension (Eosinophil-s7-0003.png for a synthetic micrograph). Three or more channels are
-written as RGB from the first three, one or two as grey from the first; integer samples are scaled by
-their type's range (a 16-bit image to 8 bits), or by their significant bits where Metadata records
-fewer (SignificantBits: a 4-bit or 12-bit TIFF fills the range rather than showing nearly black),
-float samples taken as 0..1. The physical pixel size is
-kept in the PNG's pHYs chunk.
+written as RGB from the first three, one or two as grey from the first, each scaled to 8 bits by the
+rule every CellOps picture (overlays, figures, contact sheets) uses: 8-bit samples as they are; integer
+samples over their significant bits where Metadata records fewer than the type holds (SignificantBits:
+a 4-bit or 12-bit TIFF fills the range rather than showing nearly black); 16- and 32-bit samples, which
+cameras fill only a sliver of, and floats outside 0..1 stretched between their 0.5th and 99.5th
+percentiles; floats within 0..1 as they are. The physical pixel size is kept in the PNG's pHYs chunk.
 
 Each file is written atomically (under a temporary name, then moved into place). An existing file is
 kept, with an OutputExists error, unless -Force is given; two micrographs of one name in one call are a

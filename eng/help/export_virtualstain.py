@@ -44,7 +44,7 @@ These are read and written strip by strip, so memory does not grow with the imag
     ],
     "inputs": [("CellOps.Runtime.Inference.PredictionResult", "The result of Invoke-CellModel."),
                ("CellOps.Runtime.Translation.TranslationResult", "The result of Invoke-CellModel with an image-translation model.")],
-    "outputs": [("CellOps.Runtime.Maps.VirtualStain", "With -PassThru: the files written per micrograph and the stained share."),
+    "outputs": [("CellOps.Imaging.Maps.VirtualStain", "With -PassThru: the files written per micrograph and the stained share."),
                 ("CellOps.Runtime.Translation.TranslatedStain", "With -PassThru, for translations: the files, and per channel the Otsu threshold and stained share.")],
     "notes": "Errors: UnsupportedInput, OutputExists, DuplicateMicrographName, PathNamesOneMicrograph, WriteFailed, and the Import-Micrograph read errors where the micrograph under the overlay cannot be read.",
     "examples": [

@@ -2,8 +2,8 @@ HELP = {
     "name": "Get-CellModel",
     "synopsis": "Lists the models that the installed CellOps plugins offer, and the plugins that failed to load.",
     "description": """
-Get-CellModel finds the plugins, loads each once per session and emits one CellOps.PluginHost.ModelInfo
-per model: its qualified name (PluginId.ModelName, the name Start-CellTraining and Invoke-CellModel
+Get-CellModel finds the plugins and emits one CellOps.PluginHost.ModelInfo per model they declare,
+read from each plugin's plugin.json without running any plugin code: its qualified name (PluginId.ModelName, the name Start-CellTraining and Invoke-CellModel
 take), the plugin and its version, the study it reproduces with its citation, the task, the input
 (channels × tile size and normalisation), the tile target, the class names and the hyperparameters
 (name, kind, range, default and what each does).
@@ -22,14 +22,23 @@ name a different folder wherever you work. To load such a folder anyway, name it
 CELLOPS_TRUSTED_PLUGIN_PATH environment variable. The module's own plugins folder is trusted as the
 module is.
 
-A plugin that cannot be used (a plugin.json that is not valid JSON or lacks a field, a missing
-assembly, a plugin built for another CellOps.Sdk version, a dependency missing from its folder, no
-entry type or more than one, an entry type whose constructor throws, an id that differs from the
-manifest's) is a non-terminating error, PluginLoadFailed, whose target is the plugin folder and whose
-message says what went wrong. The other plugins are listed as usual. With -IncludeFailed a failed
-plugin also gets a row with Status Failed and the Reason.
+A plugin's code runs only when one of its models is used (Start-CellTraining, Invoke-CellModel,
+ConvertTo-CellModel, Export-AttentionMap), and only that plugin's: Status is Available until then and
+Loaded after, in this session. The loaded plugin must describe itself exactly as its plugin.json does
+(version, study, models, inputs, classes, hyperparameters); otherwise it is refused
+(DeclarationMismatch, naming the first field that differs).
 
-Listing models never starts TorchSharp's native backend: plugins describe themselves without torch.
+A plugin that cannot be used is a non-terminating error, PluginLoadFailed, whose target is the plugin
+folder and whose message says what went wrong. Get-CellModel reports what can be known without running
+plugin code: a plugin.json that is not valid JSON, lacks a field or declares no models, a missing
+assembly, a plugin built for another CellOps.Sdk version, an untrusted folder. What shows only when the
+code runs (a dependency missing from its folder, no entry type or more than one, a constructor that
+throws, an id or models that differ from the manifest's) stops the cmdlet that uses the model with a
+terminating PluginLoadFailed error, and later listings in the session show the plugin failed. The
+other plugins are listed and work as usual. With -IncludeFailed a failed plugin also gets a row with
+Status Failed and the Reason.
+
+Listing models never starts TorchSharp's native backend and never loads a plugin assembly.
 """,
     "syntax": [
         ["Name", "PluginPath", "IncludeFailed"],
@@ -44,7 +53,7 @@ Listing models never starts TorchSharp's native backend: plugins describe themse
     ],
     "inputs": [("None", "Get-CellModel takes no pipeline input.")],
     "outputs": [("CellOps.PluginHost.ModelInfo", "One per model (and, with -IncludeFailed, one per failed plugin). Shown as a table of Name, Version, Task, Input and Status; Format-List shows the study, classes and hyperparameters.")],
-    "notes": "Each plugin folder is loaded once per session: after rebuilding a plugin, start a new session to load the new build.",
+    "notes": "Each plugin folder is loaded once per session: after rebuilding a plugin, start a new session to load the new build. Plugin authors: the version, study and models fields of plugin.json are written from the plugin itself with [CellOps.PluginHost.Manifest.PluginDeclaration]::Describe($plugin).ToJson().",
     "examples": [
         {"title": "Every model",
          "code": "Get-CellModel",

@@ -3,7 +3,8 @@ HELP = {
     "synopsis": "Imports micrographs (TIFF, OME-TIFF, PNG, JPEG, BMP) as CellOps.Micrograph objects.",
     "description": """
 Import-Micrograph reads each file's header (size, channels, pixel type, frames, physical pixel size,
-OME-TIFF channel names) and emits one CellOps.Micrograph object per file. Pixels are not loaded: they
+OME-TIFF channel names) and emits one CellOps.Micrograph object per file (per series of pages for a TIFF
+whose pages change shape, below). Pixels are not loaded: they
 are read later, one region at a time, so a large tiled TIFF is never decoded whole just to cut tiles
 from it.
 
@@ -11,12 +12,23 @@ TIFF files are read with LibTiff.NET: 1, 8, 16 and 32-bit signed and unsigned in
 float; 1 to 4 samples per pixel, chunky or planar; strips or tiles; uncompressed, LZW, Deflate,
 PackBits, JPEG, CCITT and the other compressions LibTiff.NET decodes, with predictors; multi-page files
 (pages become frames, or channels with -PagesAsChannels or where OME metadata says so); BigTIFF.
+Reduced-resolution pages (pyramid levels, thumbnails) are skipped. Frames must agree in size, channel
+count and pixel type: a TIFF whose pages change part-way (an overview, then fields of another size) is
+imported as one micrograph per series, a series being a run of consecutive pages that agree. Each is
+named after the file with # and its number before the extension (scan#1.tif, scan#2.tif, so that
+names derived from it stay apart), shares the file's Path, reads only its own pages as frames, and
+says which it is in Metadata: Series (2 of 3) and SeriesPages (4-6). -Verbose says how many series a
+file holds and what sets them apart. A file whose pages agree is one micrograph, as always. With
+-PagesAsChannels the pages must agree: pages that differ are a PageMismatch error.
 Samples with no pixel type of their own keep their values in the next wider type: unsigned integers of
 odd widths (3 to 31 bits: a 12-bit camera's 0..4095 stays 0..4095 in UInt16, with SignificantBits=12
 in Metadata); 16 and 64-bit floats and 64-bit integers become Float32. CMYK images are converted to
-RGB at their own depth. The Orientation tag's mirrorings (2, 3, 4) are applied; the transposing ones
-(5 to 8) only recorded in Metadata. Zstandard is decoded through the system's libtiff where it has the
-codec; SGI LogLuv is refused, naming the codec.
+RGB at their own depth. Palette images become 16-bit RGB through their colour map; a second sample
+beside the index follows as a fourth channel (alpha scaled to 16 bits, other extra data as stored).
+The Orientation tag is applied, mirrorings (2, 3, 4) and transpositions (5 to 8, which swap width and
+height) alike, and recorded in Metadata. Zstandard, LZMA and WebP are decoded through the system's
+libtiff (libtiff.so.6) where it has the codec, and refused naming the codec where it has not; SGI
+LogLuv is refused, naming the codec.
 PNG, JPEG and BMP files (8 and 16 bit) are read with OpenCV. The reader is chosen by the file's
 content, not its extension.
 
@@ -52,7 +64,7 @@ or by the entry their -GroupBy names.
 
 A missing, unsupported or damaged file, or a pair of another size, is reported as a non-terminating
 error (error ids MicrographNotFound, UnsupportedImage, CorruptImage, ImageUnreadable,
-PairSizeMismatch, PairPathInvalid, MetadataInvalid, ChannelFileMismatch, ChannelFilesMissing, InvalidChannelDescription) whose target
+PairSizeMismatch, PairPathInvalid, MetadataInvalid, ChannelFileMismatch, ChannelFilesMissing, PageMismatch, InvalidChannelDescription) whose target
 object is the file, and the next file is processed.
 
 Import reads only what a file claims, and checks the claim against the file first: a TIFF directory
@@ -76,7 +88,7 @@ pixels (ImageTooLarge beyond that: save such an image as a tiled TIFF, which is 
         {"name": "ChannelName", "type": "String[]",
          "description": "Channel names, one per channel. By default the file's own (OME) names, Red/Green/Blue for colour images, Gray for one channel."},
         {"name": "PagesAsChannels", "type": "SwitchParameter", "default": "False",
-         "description": "Read the pages of a multi-page TIFF as the channels of one frame instead of as frames. All pages must have the same size and pixel type."},
+         "description": "Read the pages of a multi-page TIFF as the channels of one frame instead of as frames. All pages must have the same size and pixel type (a PageMismatch error otherwise; without -PagesAsChannels such a file is imported one series of pages at a time)."},
         {"name": "AsChannels", "type": "SwitchParameter", "default": "False",
          "description": "Make all the files given to the call the channels of one micrograph, in the order given (each wildcard's matches sorted by name), emitted when the input ends. The files must have the same width, height, pixel type and frame count. Channel names default to the file names without extension."},
         {"name": "PairWith", "type": "Object",
@@ -92,8 +104,8 @@ pixels (ImageTooLarge beyond that: save such an image as a tiled TIFF, which is 
         ("System.String", "Paths, bound to -Path."),
         ("System.IO.FileInfo", "Files from Get-ChildItem, bound to -LiteralPath."),
     ],
-    "outputs": [("CellOps.Sdk.Imaging.Micrograph", "One per file imported (one in all with -AsChannels). Its pixels are read on demand.")],
-    "notes": "Micrograph objects print as one table row each: name, size, channels, pixel type, frames, pixel size and pair.",
+    "outputs": [("CellOps.Sdk.Imaging.Micrograph", "One per file imported, one per series of pages for a TIFF whose pages change size, channel count or pixel type (one in all with -AsChannels). Its pixels are read on demand.")],
+    "notes": "Micrograph objects print as one table row each: name, size, channels, pixel type, frames, pixel size and pair. A TIFF whose pages change size, channel count or pixel type part-way gives one micrograph per series of consecutive pages that agree, named file#1.tif, file#2.tif ... with Series and SeriesPages in Metadata; each shares the file's Path (a file that turns out damaged during Invoke-CellModel costs all its series), and a box table for New-TileSet -Box names a series by its name.",
     "examples": [
         {"title": "Import a folder of TIFF files",
          "code": "Import-Micrograph ./plate1/*.tif -Role PhaseContrast",

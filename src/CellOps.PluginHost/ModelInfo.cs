@@ -46,7 +46,7 @@ public sealed class ModelInfo
     /// <summary>Declared hyperparameters: name, kind, range, default, description.</summary>
     public IReadOnlyList<HyperParameter> HyperParameters { get; private init; } = Array.Empty<HyperParameter>();
 
-    /// <summary>Loaded or Failed.</summary>
+    /// <summary>Available (declared; the plugin's code has not run in this session), Loaded, or Failed.</summary>
     public PluginStatus Status { get; private init; }
 
     /// <summary>What kind of failure (None where the plugin loaded).</summary>
@@ -61,29 +61,29 @@ public sealed class ModelInfo
     /// <summary>Where the plugin was found.</summary>
     public PluginSource Source { get; private init; }
 
-    /// <summary>Describes a loaded model.</summary>
-    public static ModelInfo From(ModelHandle handle)
+    /// <summary>Describes a model as its plugin's manifest declares it (no plugin code runs).</summary>
+    public static ModelInfo From(DeclaredModel declared)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        var model = handle.Model;
-        var study = handle.Record.Study;
+        ArgumentNullException.ThrowIfNull(declared);
+        var model = declared.Declaration;
+        var record = declared.Record;
         return new ModelInfo
         {
-            Name = handle.QualifiedName,
+            Name = declared.QualifiedName,
             Model = model.Name,
-            Plugin = handle.Record.Id,
-            PluginVersion = handle.Record.Version,
+            Plugin = record.Id,
+            PluginVersion = record.Version,
             Description = model.Description,
-            Study = study?.Title,
-            Citation = study?.ToString(),
+            Study = record.Study?.Title,
+            Citation = record.Study?.ToString(),
             Task = model.Task,
             Input = model.Input,
             Target = model.Target,
-            Classes = model.ClassNames?.ToArray() ?? Array.Empty<string>(),
-            HyperParameters = model.HyperParameters?.ToArray() ?? Array.Empty<HyperParameter>(),
-            Status = PluginStatus.Loaded,
-            Folder = handle.Record.Folder,
-            Source = handle.Record.Source,
+            Classes = model.ClassNames,
+            HyperParameters = model.HyperParameters,
+            Status = record.Status,
+            Folder = record.Folder,
+            Source = record.Source,
         };
     }
 

@@ -6,32 +6,43 @@ using CellOps.Sdk.Models;
 namespace CellOps.PluginHost;
 
 /// <summary>
-/// The plugins found on the search path, loaded or failed, and the models the loaded ones offer.
-/// A plugin that fails is recorded with the reason; the others work as if it were not there.
+/// The plugins found on the search path and the models their manifests declare. Finding them runs no
+/// plugin code: a plugin is loaded only when one of its models is resolved (<see cref="ResolveModel"/>),
+/// and then must describe itself as its manifest does. A plugin that fails is recorded with the reason;
+/// the others work as if it were not there.
 /// </summary>
 public sealed class PluginCatalog
 {
-    private PluginCatalog(IReadOnlyList<PluginSearchFolder> searchPath, IReadOnlyList<PluginRecord> plugins)
+    private readonly PluginRecord[] _plugins;
+    private readonly object _gate = new();
+
+    private PluginCatalog(IReadOnlyList<PluginSearchFolder> searchPath, PluginRecord[] plugins)
     {
         SearchPath = searchPath;
-        Plugins = plugins;
+        _plugins = plugins;
         Models = plugins
-            .Where(p => p.Status == PluginStatus.Loaded)
-            .SelectMany(p => p.Plugin!.Models.Select(m => new ModelHandle(p, m)))
+            .Where(p => p.Status != PluginStatus.Failed && p.Declaration is not null)
+            .SelectMany(p => p.Declaration!.Models.Select(m => new DeclaredModel(p, m)))
             .ToArray();
     }
 
     /// <summary>The folders that were searched, in order.</summary>
     public IReadOnlyList<PluginSearchFolder> SearchPath { get; }
 
-    /// <summary>Every plugin folder found, in discovery order, loaded or failed.</summary>
-    public IReadOnlyList<PluginRecord> Plugins { get; }
+    /// <summary>Every plugin folder found, in discovery order: available, loaded (once one of its models was resolved) or failed.</summary>
+    public IReadOnlyList<PluginRecord> Plugins
+    {
+        get
+        {
+            lock (_gate) return _plugins.ToArray();
+        }
+    }
 
     /// <summary>The plugins that failed.</summary>
     public IEnumerable<PluginRecord> Failed => Plugins.Where(p => p.Status == PluginStatus.Failed);
 
-    /// <summary>Every model of every loaded plugin, in discovery order.</summary>
-    public IReadOnlyList<ModelHandle> Models { get; }
+    /// <summary>Every model the plugins declare, in discovery order (plugins that failed before use are left out).</summary>
+    public IReadOnlyList<DeclaredModel> Models { get; }
 
     /// <summary>
     /// Finds the plugins of this process: the module's plugins folder, the folders of
@@ -75,22 +86,37 @@ public sealed class PluginCatalog
                     : PluginRecord.Failed(Path.GetFileName(folder), folder, searchFolder.Source, PluginFailure.Untrusted, untrusted));
             }
         }
-        return new PluginCatalog(searchPath, records);
+        return new PluginCatalog(searchPath, records.ToArray());
     }
 
     /// <summary>
-    /// The model named <paramref name="name"/>: <c>PluginId.ModelName</c>, or a bare <c>ModelName</c>
-    /// that only one loaded plugin offers; case-insensitive.
+    /// The model named <paramref name="name"/>, loaded: its plugin's code runs now (once per process) and
+    /// must describe the model as its manifest does. Names as <see cref="FindModel"/> takes them.
     /// </summary>
     /// <exception cref="ModelNotFoundException">No such model, or a bare name several plugins offer; the message lists the models there are.</exception>
+    /// <exception cref="PluginLoadFailedException">The plugin that declares the model failed to load; its record says why.</exception>
     public ModelHandle ResolveModel(string name)
+    {
+        var declared = FindModel(name);
+        var record = Activate(declared.Record);
+        if (record.Status != PluginStatus.Loaded) throw new PluginLoadFailedException(declared.QualifiedName, record);
+        var model = record.Plugin!.Models.First(m => string.Equals(m.Name, declared.Declaration.Name, StringComparison.Ordinal));
+        return new ModelHandle(record, model);
+    }
+
+    /// <summary>
+    /// The declared model named <paramref name="name"/>: <c>PluginId.ModelName</c>, or a bare <c>ModelName</c>
+    /// that only one plugin declares; case-insensitive. Runs no plugin code.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">No such model, or a bare name several plugins offer; the message lists the models there are.</exception>
+    public DeclaredModel FindModel(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         string wanted = name.Trim();
         var qualified = Models.FirstOrDefault(m => string.Equals(m.QualifiedName, wanted, StringComparison.OrdinalIgnoreCase));
         if (qualified is not null) return qualified;
 
-        var bare = Models.Where(m => string.Equals(m.Model.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var bare = Models.Where(m => string.Equals(m.Declaration.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
         if (bare.Length == 1) return bare[0];
         if (bare.Length > 1)
         {
@@ -100,12 +126,12 @@ public sealed class PluginCatalog
         throw new ModelNotFoundException(name, $"No model named '{wanted}'. {DescribeAvailable()}");
     }
 
-    /// <summary>Whether <paramref name="name"/> resolves to exactly one model.</summary>
-    public bool TryResolveModel(string name, out ModelHandle? model)
+    /// <summary>Whether <paramref name="name"/> names exactly one declared model (no plugin code runs).</summary>
+    public bool TryFindModel(string name, out DeclaredModel? model)
     {
         try
         {
-            model = ResolveModel(name);
+            model = FindModel(name);
             return true;
         }
         catch (Exception ex) when (ex is ModelNotFoundException or ArgumentException)
@@ -116,6 +142,19 @@ public sealed class PluginCatalog
     }
 
     internal static string Qualify(string pluginId, string modelName) => $"{pluginId}.{modelName}";
+
+    // Loads an available plugin and keeps what came of it in this catalog, so listings made later show it.
+    private PluginRecord Activate(PluginRecord listed)
+    {
+        if (listed.Status == PluginStatus.Loaded) return listed;
+        var record = PluginActivator.Load(listed.Manifest!, listed.Source);
+        lock (_gate)
+        {
+            int index = Array.IndexOf(_plugins, listed);
+            if (index >= 0) _plugins[index] = record;
+        }
+        return record;
+    }
 
     private string DescribeAvailable()
     {
@@ -147,6 +186,7 @@ public sealed class PluginCatalog
             return PluginRecord.Failed(manifest.Id, folder, source, PluginFailure.Shadowed, $"plugin id '{manifest.Id}' is shadowed by {owner}");
         }
         owners[manifest.Id] = folder;
-        return PluginActivator.Load(manifest, source);
+        // Only checks that run no plugin code here; a plugin loaded earlier in this process is shown as loaded.
+        return PluginActivator.Loaded(manifest, source) ?? PluginActivator.Check(manifest, source) ?? PluginRecord.Available(manifest, source);
     }
 }

@@ -27,6 +27,9 @@ public enum PluginFailure
     /// <summary>The entry type's Id differs from the manifest's id.</summary>
     IdMismatch,
 
+    /// <summary>The plugin describes itself (version, study, models) otherwise than its <c>plugin.json</c> declares.</summary>
+    DeclarationMismatch,
+
     /// <summary>A plugin with the same id was found earlier on the search path.</summary>
     Shadowed,
 

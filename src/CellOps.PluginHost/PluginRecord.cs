@@ -1,3 +1,4 @@
+using CellOps.PluginHost.Manifest;
 using CellOps.Sdk.Models;
 
 namespace CellOps.PluginHost;
@@ -8,7 +9,7 @@ public sealed class PluginRecord
     /// <summary>The plugin id: the manifest's <c>id</c>, or the folder name where the manifest could not be read.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The plugin's version (from its entry type); null where it did not load.</summary>
+    /// <summary>The plugin's version (declared, or from its entry type); null where its manifest could not be read.</summary>
     public Version? Version { get; init; }
 
     /// <summary>The full path of the plugin folder (the one holding <c>plugin.json</c>).</summary>
@@ -17,7 +18,7 @@ public sealed class PluginRecord
     /// <summary>Where the folder was found.</summary>
     public PluginSource Source { get; init; }
 
-    /// <summary>Loaded, or Failed.</summary>
+    /// <summary>Available (declared, code not yet run), Loaded, or Failed.</summary>
     public PluginStatus Status { get; init; }
 
     /// <summary>What went wrong (None where the plugin loaded).</summary>
@@ -29,15 +30,41 @@ public sealed class PluginRecord
     /// <summary>The plugin's entry object, where it loaded.</summary>
     public ICellPlugin? Plugin { get; init; }
 
-    /// <summary>The study the plugin implements, where it loaded.</summary>
+    /// <summary>The study the plugin implements, where its manifest could be read.</summary>
     public StudyReference? Study { get; init; }
 
-    /// <inheritdoc />
-    public override string ToString() => Status == PluginStatus.Loaded ? $"{Id} {Version}" : $"{Id} (failed: {Reason})";
+    /// <summary>What the plugin's manifest declares (version, study, models); null where the manifest could not be read.</summary>
+    public PluginDeclaration? Declaration { get; init; }
 
-    internal static PluginRecord Failed(string id, string folder, PluginSource source, PluginFailure failure, string cause) => new()
+    internal PluginManifest? Manifest { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Status switch
+    {
+        PluginStatus.Loaded => $"{Id} {Version}",
+        PluginStatus.Available => $"{Id} {Version} (not loaded)",
+        _ => $"{Id} (failed: {Reason})",
+    };
+
+    internal static PluginRecord Available(PluginManifest manifest, PluginSource source) => new()
+    {
+        Id = manifest.Id,
+        Version = manifest.Declaration.Version,
+        Folder = manifest.Folder,
+        Source = source,
+        Status = PluginStatus.Available,
+        Study = manifest.Declaration.Study,
+        Declaration = manifest.Declaration,
+        Manifest = manifest,
+    };
+
+    internal static PluginRecord Failed(string id, string folder, PluginSource source, PluginFailure failure, string cause, PluginManifest? manifest = null) => new()
     {
         Id = id,
+        Version = manifest?.Declaration.Version,
+        Study = manifest?.Declaration.Study,
+        Declaration = manifest?.Declaration,
+        Manifest = manifest,
         Folder = folder,
         Source = source,
         Status = PluginStatus.Failed,
@@ -48,6 +75,7 @@ public sealed class PluginRecord
     internal PluginRecord WithSource(PluginSource source) => source == Source ? this : new PluginRecord
     {
         Id = Id, Version = Version, Folder = Folder, Source = source, Status = Status, Failure = Failure, Reason = Reason, Plugin = Plugin, Study = Study,
+        Declaration = Declaration, Manifest = Manifest,
     };
 
     private static string OneLine(string text) =>

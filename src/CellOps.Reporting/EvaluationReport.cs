@@ -1,5 +1,5 @@
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Metrics;
 using CellOps.Runtime.Training;
 

@@ -64,6 +64,24 @@ Describe 'Import-Micrograph' {
         @(Import-Micrograph $phase 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
     }
 
+    It 'imports each series of a TIFF whose pages change size, and the series stay apart downstream' {
+        $scan = Join-Path $TestDrive 'scan.tif'
+        [CellOpsPester.Images]::WriteTiffPages($scan, @(64, 64, 32), 32)
+        $records = Import-Micrograph -LiteralPath $scan -Verbose 4>&1
+        $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Should -Contain "'$scan' has 2 series of pages that differ in size; importing each as a micrograph."
+        $m = @($records | Where-Object { $_ -is [CellOps.Sdk.Imaging.Micrograph] })
+        $m.Name -join ',' | Should -Be 'scan#1.tif,scan#2.tif'
+        $m.Path | Sort-Object -Unique | Should -Be $scan
+        $m | ForEach-Object { "$($_.Width)x$($_.FrameCount) $($_.Metadata['SeriesPages'])" } | Should -Be @('64x2 1-2', '32x1 3')
+
+        $fields = $m | Split-Micrograph -Size 32
+        $fields.Name -join ',' | Should -Be 'scan#1 r0c0,scan#1 r0c1,scan#2 r0c0'
+        $out = Join-Path $TestDrive 'pngs'
+        $m | Export-Micrograph -OutputDirectory $out
+        (Get-ChildItem $out -Filter *.png).Name | Sort-Object | Should -Be @('scan#1.png', 'scan#2.png')
+    }
+
     It 'returns its micrographs to a variable from a script with [CmdletBinding()]' {
         $script = Join-Path $TestDrive 'load.ps1'
         Set-Content -LiteralPath $script -Value @'

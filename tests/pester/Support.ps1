@@ -174,6 +174,41 @@ namespace CellOpsPester
         }
 
         /// <summary>A gray image of one value.</summary>
+        /// <summary>
+        /// Writes an uncompressed 8-bit gray TIFF of one page per width given, all <paramref name="height"/> high,
+        /// page p filled with 40 + 40p: pages of different widths make a file of several series.
+        /// </summary>
+        public static void WriteTiffPages(string path, int[] widths, int height)
+        {
+            var file = new MemoryStream();
+            var w = new BinaryWriter(file);
+            w.Write((byte)'I'); w.Write((byte)'I'); w.Write((ushort)42); w.Write(0u);
+            long link = 4;
+            for (int p = 0; p < widths.Length; p++)
+            {
+                long pixels = file.Position;
+                var gray = new byte[widths[p] * height];
+                Array.Fill(gray, (byte)(40 + 40 * p));
+                w.Write(gray);
+                if (file.Position % 2 == 1) w.Write((byte)0);
+                long ifd = file.Position;
+                file.Position = link;
+                w.Write((uint)ifd);
+                file.Position = ifd;
+                var entries = new (ushort Tag, ushort Type, uint Value)[]
+                {
+                    (256, 4, (uint)widths[p]), (257, 4, (uint)height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+                    (273, 4, (uint)pixels), (277, 3, 1), (278, 4, (uint)height), (279, 4, (uint)gray.Length),
+                };
+                w.Write((ushort)entries.Length);
+                foreach (var (tag, type, value) in entries) { w.Write(tag); w.Write(type); w.Write(1u); w.Write(value); }
+                link = file.Position;
+                w.Write(0u);
+            }
+            w.Flush();
+            File.WriteAllBytes(path, file.ToArray());
+        }
+
         public static void WriteFlat(string path, int width, int height, byte value)
         {
             var gray = new byte[width * height];

@@ -3,8 +3,9 @@ using CellOps.Sdk.Models;
 namespace Contoso.CellOps.TinyClassifier;
 
 /// <summary>
-/// The plugin's entry type: the one public class implementing <see cref="ICellPlugin"/>. CellOps creates
-/// it with this parameterless constructor just to list it, so it does nothing but describe the plugin
+/// The plugin's entry type: the one public class implementing <see cref="ICellPlugin"/>. CellOps lists the
+/// plugin from plugin.json and creates this type (with its parameterless constructor) only when one of its
+/// models is used; it must then describe itself exactly as plugin.json does, so it does nothing but that
 /// (no torch calls, no file access).
 /// </summary>
 public sealed class TinyClassifierPlugin : ICellPlugin
@@ -13,7 +14,7 @@ public sealed class TinyClassifierPlugin : ICellPlugin
     public string Id => "TinyClassifier";
 
     /// <inheritdoc />
-    public Version Version { get; } = typeof(TinyClassifierPlugin).Assembly.GetName().Version ?? new Version(1, 0);
+    public Version Version { get; } = new(1, 0, 0);
 
     /// <inheritdoc />
     public StudyReference Study { get; } = new(

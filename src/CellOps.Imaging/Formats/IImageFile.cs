@@ -19,4 +19,11 @@ public interface IImageFile : IPixelSource
 
     /// <summary>Metadata worth keeping: compression, photometric interpretation, description, OME fields.</summary>
     IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>
+    /// How many series of pages the file holds: runs of consecutive pages that agree in size, channel
+    /// count and pixel type. 1 for most files; a file of several is opened one series at a time
+    /// (<see cref="ImageReadOptions.Series"/>).
+    /// </summary>
+    int SeriesCount => 1;
 }

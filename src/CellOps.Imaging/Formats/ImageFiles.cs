@@ -18,6 +18,8 @@ public static class ImageFiles
         return Sniff(path) switch
         {
             ImageKind.Tiff => TiffImageFile.Open(path, options),
+            ImageKind.Png or ImageKind.Jpeg or ImageKind.Bmp when options.Series > 1 => throw new MicrographReadException(path, MicrographReadFailure.NotFound,
+                $"'{path}' holds one image; there is no series {options.Series}."),
             ImageKind.Png or ImageKind.Jpeg or ImageKind.Bmp => OpenCvImageFile.Open(path, options),
             _ => throw new MicrographReadException(path, MicrographReadFailure.Unsupported,
                 $"'{path}' is not a TIFF, PNG, JPEG or BMP image (its first bytes match none of them)."),

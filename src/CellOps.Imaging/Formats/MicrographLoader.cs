@@ -14,17 +14,85 @@ public static class MicrographLoader
     /// their full paths in channel order, one per line.</summary>
     public const string ChannelFilesKey = "CellOps.ChannelFiles";
 
+    /// <summary>Metadata key of a micrograph that is one series of a file's pages (<see cref="LoadSeries"/>):
+    /// which, as "2 of 3".</summary>
+    public const string SeriesKey = "Series";
+
+    /// <summary>Metadata key of a micrograph that is one series of a file's pages: its one-based page
+    /// numbers, as "4-6".</summary>
+    public const string SeriesPagesKey = "SeriesPages";
+
     /// <summary>Describes the image at <paramref name="path"/> as a micrograph.</summary>
-    /// <exception cref="MicrographReadException">The file cannot be read as an image.</exception>
+    /// <exception cref="MicrographReadException">The file cannot be read as one image (a TIFF whose pages
+    /// differ in size or type is <see cref="MicrographReadFailure.Mismatch"/>; <see cref="LoadSeries"/> reads it).</exception>
     /// <exception cref="ArgumentException">The channel names or roles do not fit the file's channels.</exception>
     public static Micrograph Load(string path, MicrographLoadOptions? options = null)
     {
         options ??= MicrographLoadOptions.Default;
         var full = System.IO.Path.GetFullPath(path);
-        var read = options.Read;
-        using var file = ImageFiles.Open(full, read);
+        using var file = ImageFiles.Open(full, options.Read);
+        return Describe(file, full, options, options.Read, System.IO.Path.GetFileName(full), $"'{file.Path}'");
+    }
 
-        string Has(int count) => $"'{file.Path}' has {count} channel(s)";
+    /// <summary>
+    /// Describes the image at <paramref name="path"/> as micrographs: one for most files, one per series
+    /// where a TIFF's pages change size, channel count or pixel type part-way (see
+    /// <see cref="IImageFile.SeriesCount"/>). A file of one series gives exactly what <see cref="Load"/> gives.
+    /// </summary>
+    /// <remarks>
+    /// The micrographs of a file of several series share its <see cref="Micrograph.Path"/>, are named
+    /// after the file with <c>#</c> and the series number before the extension (<c>cells#2.tif</c>, so
+    /// that names derived from them stay apart), and carry <see cref="SeriesKey"/> and
+    /// <see cref="SeriesPagesKey"/> in their metadata. Each reopens only its own pages.
+    /// </remarks>
+    /// <exception cref="MicrographReadException">The file cannot be read as an image.</exception>
+    /// <exception cref="ArgumentException">The channel names or roles do not fit the channels of a series.</exception>
+    public static IReadOnlyList<Micrograph> LoadSeries(string path, MicrographLoadOptions? options = null)
+    {
+        options ??= MicrographLoadOptions.Default;
+        var full = System.IO.Path.GetFullPath(path);
+        string name = System.IO.Path.GetFileName(full);
+        var firstRead = options.Read with { Series = Math.Max(1, options.Read.Series) };
+        int count;
+        var micrographs = new List<Micrograph>();
+        using (var file = ImageFiles.Open(full, firstRead))
+        {
+            count = file.SeriesCount;
+            if (count == 1 || options.Read.Series > 0)
+            {
+                // One series, or one asked for: the file as Load reads it, reopened the same way.
+                micrographs.Add(Describe(file, full, options, count == 1 ? options.Read : firstRead, count == 1 ? name : SeriesName(name, firstRead.Series), $"'{file.Path}'"));
+                return micrographs;
+            }
+            micrographs.Add(Describe(file, full, options, firstRead, SeriesName(name, 1), $"Series 1 of '{file.Path}'"));
+        }
+        for (int series = 2; series <= count; series++)
+        {
+            var read = options.Read with { Series = series };
+            using var file = ImageFiles.Open(full, read);
+            micrographs.Add(Describe(file, full, options, read, SeriesName(name, series), $"Series {series} of '{file.Path}'"));
+        }
+        return micrographs;
+    }
+
+    /// <summary>
+    /// The name of series <paramref name="series"/> of the file named <paramref name="fileName"/>:
+    /// <c>#</c> and the number before an image file's extension (<c>cells#2.tif</c>, <c>plate#3.ome.tif</c>).
+    /// </summary>
+    public static string SeriesName(string fileName, int series)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var extension = ImageFiles.KnownExtensions
+            .Where(e => fileName.Length > e.Length && fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(e => e.Length)
+            .FirstOrDefault();
+        string number = series.ToString(CultureInfo.InvariantCulture);
+        return extension is null ? $"{fileName}#{number}" : $"{fileName[..^extension.Length]}#{number}{fileName[^extension.Length..]}";
+    }
+
+    private static Micrograph Describe(IImageFile file, string full, MicrographLoadOptions options, ImageReadOptions read, string name, string what)
+    {
+        string Has(int count) => $"{what} has {count} channel(s)";
         var kept = KeptChannels(file.ChannelCount, options, Has);
         var names = Enumerable.Range(0, file.ChannelCount)
             .Select(c => (c < file.ChannelNames.Count ? file.ChannelNames[c] : null) ?? DefaultName(c, file.ChannelCount, file.PixelType))
@@ -35,7 +103,7 @@ public static class MicrographLoader
             ["Format"] = file.Format,
         };
         return new Micrograph(
-            System.IO.Path.GetFileName(full),
+            name,
             full,
             file.Width,
             file.Height,

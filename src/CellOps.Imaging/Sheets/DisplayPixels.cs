@@ -1,16 +1,11 @@
-using System.Globalization;
 using CellOps.Imaging.Tiling;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.Imaging.Sheets;
 
 /// <summary>
-/// A micrograph as 8-bit pixels for a PNG: the first three channels as RGB (one channel as grey),
-/// integer samples scaled by their type's range, or by the range of their significant bits where the
-/// reader recorded fewer than the type holds (metadata <c>SignificantBits</c>: a 4-bit or 12-bit image
-/// kept at its values in UInt8 or UInt16 fills the display range rather than showing nearly black), float samples taken as 0..1 where they lie in it and
-/// otherwise (a prediction in a marker's intensity units, say) stretched per channel between their
-/// 0.5th and 99.5th percentiles; optionally resized.
+/// A micrograph as 8-bit pixels for a PNG: the first three channels as RGB (one channel as grey), each
+/// scaled to 0..255 by CellOps' one display rule (<see cref="DisplayScale"/>); optionally resized.
 /// </summary>
 public static class DisplayPixels
 {
@@ -53,39 +48,8 @@ public static class DisplayPixels
         var pixels = new byte[pixelCount * channels];
         for (int c = 0; c < channels; c++)
         {
-            var plane = planes.AsSpan(c * pixelCount, pixelCount);
-            var (offset, scale) = micrograph.PixelType == PixelType.Float32 ? FloatScale(plane) : (0.0, 255 / IntegerMax(micrograph));
-            for (int i = 0; i < pixelCount; i++)
-            {
-                pixels[i * channels + c] = (byte)Math.Clamp(Math.Round((plane[i] - offset) * scale), 0, 255);
-            }
+            DisplayScale.Apply(micrograph, planes.AsSpan(c * pixelCount, pixelCount), pixels, channels, c);
         }
         return (pixels, channels);
-    }
-
-    private static double IntegerMax(Micrograph micrograph)
-    {
-        double typeMax = micrograph.PixelType.MaxValue();
-        if (micrograph.PixelType is PixelType.UInt8 or PixelType.UInt16 or PixelType.UInt32
-            && micrograph.Metadata.TryGetValue("SignificantBits", out string? text)
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bits) && bits is > 0 and < 32)
-        {
-            double significantMax = (1L << bits) - 1;
-            if (significantMax < typeMax) return significantMax;
-        }
-        return typeMax;
-    }
-
-    // Floats within 0..1 are shown as they are; others are stretched between their percentiles.
-    private static (double Offset, double Scale) FloatScale(ReadOnlySpan<float> plane)
-    {
-        var finite = new List<float>(plane.Length);
-        foreach (float v in plane)
-        {
-            if (float.IsFinite(v)) finite.Add(v);
-        }
-        if (finite.Count == 0 || finite.TrueForAll(v => v >= 0 && v <= 1)) return (0, 255);
-        var (lo, hi) = DisplayStretch.Range(finite)!.Value;
-        return hi > lo ? (lo, 255.0 / (hi - lo)) : (lo, 0);
     }
 }

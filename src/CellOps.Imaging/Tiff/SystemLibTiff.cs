@@ -5,7 +5,7 @@ namespace CellOps.Imaging.Tiff;
 
 /// <summary>
 /// The operating system's libtiff (libtiff.so.6 on Linux), used only to decode strips and tiles whose
-/// compression LibTiff.NET lacks (Zstandard, LZMA) where that library has the codec. Everything else
+/// compression LibTiff.NET lacks (Zstandard, LZMA, WebP) where that library has the codec. Everything else
 /// (geometry, validation, sample layout) stays with LibTiff.NET; the chunks libtiff returns are the
 /// same decoded bytes LibTiff.NET's ReadEncodedStrip/Tile would give.
 /// </summary>
@@ -31,7 +31,10 @@ internal static partial class SystemLibTiff
     });
 
     /// <summary>Compressions this fallback is tried for.</summary>
-    private static readonly int[] s_codecs = [34925 /* LZMA */, 50000 /* Zstandard */];
+    private static readonly int[] s_codecs = [34925 /* LZMA */, 50000 /* Zstandard */, 50001 /* WebP */];
+
+    /// <summary>Whether <paramref name="compression"/> is one this fallback is tried for.</summary>
+    public static bool IsFallbackFor(Compression compression) => s_codecs.Contains((int)compression);
 
     /// <summary>Whether the system library is there and decodes <paramref name="compression"/>.</summary>
     public static bool Decodes(Compression compression)

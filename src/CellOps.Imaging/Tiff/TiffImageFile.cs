@@ -13,10 +13,14 @@ namespace CellOps.Imaging.Tiff;
 /// </summary>
 /// <remarks>
 /// <para>Pages become frames, or channels when <see cref="ImageReadOptions.PagesAsChannels"/> is set or the
-/// OME-XML says the pages are channels. Reduced-resolution pages (pyramid levels, thumbnails) are skipped.</para>
+/// OME-XML says the pages are channels. Reduced-resolution pages (pyramid levels, thumbnails) are skipped.
+/// Frames must agree in size, channel count and pixel type: a file whose pages change part-way holds
+/// several series (<see cref="SeriesCount"/>), runs of consecutive pages that agree, and is opened one
+/// series at a time (<see cref="ImageReadOptions.Series"/>); opened whole, it is refused.</para>
 /// <para>MinIsWhite integer images are inverted on read so that a higher value always means brighter,
 /// which is what every model and statistic in CellOps assumes; <see cref="Metadata"/> records it.
-/// Palette images are expanded to 16-bit RGB through their colour map. CMYK with 8 or 16-bit unsigned or
+/// Palette images are expanded to 16-bit RGB through their colour map; an extra sample beside the index
+/// follows as a fourth channel (alpha scaled to 16 bits, other extra data as stored). CMYK with 8 or 16-bit unsigned or
 /// 32-bit float ink is converted to RGB at its own depth (R = (max−C)(max−K)/max; extra samples such as
 /// alpha follow unchanged). Photometric interpretations that are not read natively (old-style JPEG, YCbCr
 /// without JPEG, CIELab, signed CMYK, ...) are converted by LibTiff to 8-bit RGB or RGBA.</para>
@@ -28,9 +32,9 @@ namespace CellOps.Imaging.Tiff;
 /// images of such values are counts or labels rather than intensities. Horizontal differencing on
 /// odd-width samples, which LibTiff refuses, is undone by CellOps, even without compression. Signed
 /// integers of odd widths and floats of other widths are refused with the reason.</para>
-/// <para>The Orientation tag's mirrorings (2, 3, 4) are applied on read; the orientations that transpose
-/// the image (5 to 8) are not: those pixels are delivered as stored, row 0 first. Metadata
-/// <c>Orientation</c> records either. Zstandard, LZMA, WebP, JPEG XL and SGI LogLuv
+/// <para>The Orientation tag is applied on read: mirrorings (2, 3, 4) and transpositions (5 to 8, which
+/// swap width and height) deliver the image upright; metadata <c>Orientation</c> records it. Zstandard,
+/// LZMA and WebP are decoded through the system's libtiff where it has the codec; JPEG XL and SGI LogLuv
 /// compression are refused, naming the codec.</para>
 /// <para>Not thread-safe. Dispose closes the file.</para>
 /// </remarks>
@@ -48,8 +52,9 @@ public sealed class TiffImageFile : IImageFile
     private bool _disposed;
 
     private TiffImageFile(string path, LibTiff tiff, TiffReadContext context, TiffPage[][] frames, int currentDirectory,
-        string format, IReadOnlyList<string?> channelNames, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata)
+        string format, IReadOnlyList<string?> channelNames, PixelSize? pixelSize, IReadOnlyDictionary<string, string> metadata, int seriesCount)
     {
+        SeriesCount = seriesCount;
         Path = path;
         _tiff = tiff;
         _context = context;
@@ -60,8 +65,8 @@ public sealed class TiffImageFile : IImageFile
         PixelSize = pixelSize;
         Metadata = metadata;
         var first = frames[0];
-        Width = first[0].Width;
-        Height = first[0].Height;
+        Width = first[0].OutputWidth;
+        Height = first[0].OutputHeight;
         PixelType = first[0].PixelType;
         ChannelCount = first.Sum(p => p.ChannelCount);
     }
@@ -95,6 +100,9 @@ public sealed class TiffImageFile : IImageFile
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <inheritdoc />
+    public int SeriesCount { get; }
 
     /// <summary>How many strips or tiles have been decoded so far; a diagnostic for proving that region
     /// reads decode only what they need (cache hits are not counted).</summary>
@@ -296,12 +304,28 @@ public sealed class TiffImageFile : IImageFile
 
         var main = pages.Where(p => !p.ReducedResolution).ToList();
         if (main.Count == 0) main = pages;
-        var first = main[0];
         var ome = OmeXmlMetadata.TryParse(pages[0].Description);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        TiffPage[][] frames;
         bool omeChannels = ome is not null && ome.SizeC > 1 && main.All(p => p.ChannelCount == 1)
             && main.Count == ome.SizeC * ome.SizeZ * ome.SizeT;
+        bool pagesAreChannels = omeChannels || (options.PagesAsChannels && main.Count > 1);
+
+        // Pages read as frames may change shape part-way; each run of pages that agree is a series,
+        // read on its own when one is asked for. Pages read as channels must all agree.
+        var series = pagesAreChannels ? new List<TiffPage[]> { main.ToArray() } : TiffSeries.Split(main);
+        if (options.Series > series.Count)
+        {
+            throw new MicrographReadException(path, MicrographReadFailure.NotFound,
+                $"TIFF file '{path}' has {series.Count} series of pages; there is no series {options.Series}.");
+        }
+        if (options.Series > 0 && series.Count > 1)
+        {
+            main = series[options.Series - 1].ToList();
+            metadata[MicrographLoader.SeriesKey] = string.Create(CultureInfo.InvariantCulture, $"{options.Series} of {series.Count}");
+            metadata[MicrographLoader.SeriesPagesKey] = TiffSeries.PageNumbers(main);
+        }
+        var first = main[0];
+        TiffPage[][] frames;
         if (omeChannels)
         {
             frames = new TiffPage[ome!.SizeZ * ome.SizeT][];
@@ -316,7 +340,7 @@ public sealed class TiffImageFile : IImageFile
             }
             metadata["PagesAre"] = "channels (OME-XML)";
         }
-        else if (options.PagesAsChannels && main.Count > 1)
+        else if (pagesAreChannels)
         {
             frames = new[] { main.ToArray() };
             metadata["PagesAre"] = "channels";
@@ -328,21 +352,24 @@ public sealed class TiffImageFile : IImageFile
         }
         foreach (var page in main)
         {
-            if (page.Width != first.Width || page.Height != first.Height || page.PixelType != first.PixelType
-                || (!omeChannels && !options.PagesAsChannels && page.ChannelCount != first.ChannelCount))
+            if (page.OutputWidth != first.OutputWidth || page.OutputHeight != first.OutputHeight || page.PixelType != first.PixelType
+                || (!pagesAreChannels && page.ChannelCount != first.ChannelCount))
             {
-                string use = omeChannels || options.PagesAsChannels ? "channels" : "frames";
-                throw new MicrographReadException(path, MicrographReadFailure.Mismatch,
-                    $"TIFF file '{path}' cannot be read as {use}: page {page.Index + 1} is {page.Width}×{page.Height}, {page.ChannelCount} channel(s) of {page.PixelType}, "
-                    + $"but page {first.Index + 1} is {first.Width}×{first.Height}, {first.ChannelCount} channel(s) of {first.PixelType}.");
+                string shapes = $"page {page.Index + 1} is {page.OutputWidth}×{page.OutputHeight}, {page.ChannelCount} channel(s) of {page.PixelType}, "
+                    + $"but page {first.Index + 1} is {first.OutputWidth}×{first.OutputHeight}, {first.ChannelCount} channel(s) of {first.PixelType}";
+                throw new MicrographReadException(path, MicrographReadFailure.Mismatch, pagesAreChannels
+                    ? $"TIFF file '{path}' cannot be read as channels: {shapes}; without PagesAsChannels each run of pages that agree is read as a micrograph of its own."
+                    : $"TIFF file '{path}' cannot be read as one image: its pages form {series.Count} series that differ in {TiffSeries.Differences(series)} "
+                      + $"({shapes}); read one series at a time (Import-Micrograph imports each as a micrograph).");
             }
         }
 
         int channelCount = frames[0].Sum(p => p.ChannelCount);
-        IReadOnlyList<string?> names = ome is not null && ome.ChannelNames.Count == channelCount && ome.ChannelNames.Any(n => n is not null)
+        IReadOnlyList<string?> names = ome is not null && series.Count == 1 && ome.ChannelNames.Count == channelCount && ome.ChannelNames.Any(n => n is not null)
             ? ome.ChannelNames.ToArray()
             : new string?[channelCount];
-        PixelSize? pixelSize = ome?.PixelSize;
+        // The OME-XML describes the file's first image; a later series is an image of its own.
+        PixelSize? pixelSize = series.Count == 1 ? ome?.PixelSize : null;
         if (pixelSize is null)
         {
             tiff.SetDirectory((short)first.Index);
@@ -354,7 +381,7 @@ public sealed class TiffImageFile : IImageFile
         string format = ome is not null ? "OME-TIFF" : bigTiff ? "BigTIFF" : "TIFF";
         FillMetadata(metadata, tiff, first, pages.Count, format, ome, messages);
         var context = new TiffReadContext(tiff, path, new TiffChunkCache(cacheBytes));
-        return new TiffImageFile(path, tiff, context, frames, directory, format, names, pixelSize, metadata);
+        return new TiffImageFile(path, tiff, context, frames, directory, format, names, pixelSize, metadata, series.Count);
     }
 
     private static PixelSize? ReadResolution(LibTiff tiff, string? description)
@@ -405,7 +432,7 @@ public sealed class TiffImageFile : IImageFile
         metadata["PlanarConfiguration"] = page.Planar ? "separate" : "contiguous";
         metadata["Layout"] = page.Layout;
         if (page.Invert) metadata["MinIsWhite"] = "inverted on read so that higher values are brighter";
-        if (page.IsPalette) metadata["Palette"] = "expanded to 16-bit RGB through the colour map";
+        if (page.IsPalette) metadata["Palette"] = page.PaletteDescription;
         if (page.ViaRgba) metadata["DecodedAs"] = "8-bit RGB(A) through LibTiff's RGBA conversion";
         if (page.JpegToRgb) metadata["DecodedAs"] = "JPEG YCbCr converted to RGB";
         page.AddDecodingMetadata(metadata);

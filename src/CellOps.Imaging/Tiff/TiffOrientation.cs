@@ -1,14 +1,81 @@
+using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 
 namespace CellOps.Imaging.Tiff;
 
 /// <summary>
-/// The TIFF Orientation tag's mirrorings (2: left–right, 3: rotated 180°, 4: top–bottom), applied to
-/// channel-planar regions after they are read from the stored pixels. The transposing orientations
-/// (5 to 8) would swap width and height and are only recorded.
+/// The TIFF Orientation tag, applied to channel-planar regions after they are read from the stored
+/// pixels: the mirrorings (2: left–right, 3: rotated 180°, 4: top–bottom) in place, the transpositions
+/// (5: stored rows are the columns, 6: rotated 90° clockwise to view, 7: transposed across the other
+/// diagonal, 8: rotated 90° anticlockwise), which swap width and height, into a second buffer.
 /// </summary>
 internal static class TiffOrientation
 {
+    /// <summary>Whether <paramref name="orientation"/> puts stored rows upright as columns (5 to 8).</summary>
+    public static bool IsTransposing(Orientation orientation) => orientation is >= Orientation.LEFTTOP and <= Orientation.LEFTBOT;
+
+    /// <summary>Of a transposing orientation: whether the stored rows run right to left across the upright image.</summary>
+    private static bool ReversesRows(Orientation orientation) => orientation is Orientation.RIGHTTOP or Orientation.RIGHTBOT;
+
+    /// <summary>Of a transposing orientation: whether the stored columns run bottom to top in the upright image.</summary>
+    private static bool ReversesColumns(Orientation orientation) => orientation is Orientation.RIGHTBOT or Orientation.LEFTBOT;
+
+    /// <summary>
+    /// The stored rectangle (in a <paramref name="storedWidth"/>×<paramref name="storedHeight"/> page) that an
+    /// upright region at <paramref name="x"/>, <paramref name="y"/> of <paramref name="width"/>×<paramref name="height"/>
+    /// shows under a transposing orientation: upright x runs along stored rows, upright y along stored columns.
+    /// </summary>
+    public static (int X, int Y, int Width, int Height) StoredRect(Orientation orientation, int x, int y, int width, int height, int storedWidth, int storedHeight) =>
+        (ReversesColumns(orientation) ? storedWidth - y - height : y,
+         ReversesRows(orientation) ? storedHeight - x - width : x,
+         height,
+         width);
+
+    /// <summary>
+    /// Writes the upright <paramref name="width"/>×<paramref name="height"/> region into <paramref name="upright"/>
+    /// from <paramref name="stored"/>, the <see cref="StoredRect"/> read as stored (<paramref name="height"/> wide,
+    /// <paramref name="width"/> high), channel plane by channel plane.
+    /// </summary>
+    public static void Transpose(ReadOnlySpan<byte> stored, Span<byte> upright, Orientation orientation, int channels, int width, int height, int bytesPerSample)
+    {
+        int storedWidth = height, storedHeight = width;
+        int planeBytes = width * height * bytesPerSample;
+        bool reverseRows = ReversesRows(orientation), reverseColumns = ReversesColumns(orientation);
+        for (int c = 0; c < channels; c++)
+        {
+            var source = stored.Slice(c * planeBytes, planeBytes);
+            var target = upright.Slice(c * planeBytes, planeBytes);
+            switch (bytesPerSample)
+            {
+                case 1:
+                    Transpose(source, target, width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                case 2:
+                    Transpose(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(target), width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                case 4:
+                    Transpose(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(target), width, height, storedWidth, storedHeight, reverseRows, reverseColumns);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(bytesPerSample), bytesPerSample, "Samples are 1, 2 or 4 bytes.");
+            }
+        }
+    }
+
+    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> target, int width, int height, int storedWidth, int storedHeight,
+        bool reverseRows, bool reverseColumns)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            int column = reverseColumns ? storedWidth - 1 - y : y;
+            var row = target.Slice(y * width, width);
+            for (int x = 0; x < width; x++)
+            {
+                row[x] = source[(reverseRows ? storedHeight - 1 - x : x) * storedWidth + column];
+            }
+        }
+    }
+
     /// <summary>Whether <paramref name="orientation"/> is applied by mirroring.</summary>
     public static bool IsMirroring(Orientation orientation) => orientation is Orientation.TOPRIGHT or Orientation.BOTRIGHT or Orientation.BOTLEFT;
 

@@ -71,11 +71,20 @@ internal sealed class TiffPage
     /// <summary>Horizontal differencing on odd-width samples, undone by CellOps rather than LibTiff.</summary>
     public bool UndoPredictor { get; private init; }
 
-    /// <summary>The Orientation tag: mirrorings (2, 3, 4) are applied on read, transpositions (5 to 8) only recorded.</summary>
+    /// <summary>The Orientation tag: mirrorings (2, 3, 4) and transpositions (5 to 8) are applied on read.</summary>
     public Orientation Orientation { get; private init; }
 
     /// <summary>The orientation is a mirroring that CellOps applies (LibTiff's RGBA conversion handles its own).</summary>
     private bool MirrorsOnRead => !ViaRgba && TiffOrientation.IsMirroring(Orientation);
+
+    /// <summary>The orientation is a transposition that CellOps applies: the page is read upright, its width and height swapped.</summary>
+    private bool TransposesOnRead => !ViaRgba && TiffOrientation.IsTransposing(Orientation);
+
+    /// <summary>Width of the page as delivered, upright.</summary>
+    public int OutputWidth => TransposesOnRead ? Height : Width;
+
+    /// <summary>Height of the page as delivered, upright.</summary>
+    public int OutputHeight => TransposesOnRead ? Width : Height;
 
     /// <summary>JPEG-compressed YCbCr that LibTiff converts to RGB while decoding.</summary>
     public bool JpegToRgb { get; private init; }
@@ -84,6 +93,16 @@ internal sealed class TiffPage
     public bool ScanlineMode { get; private init; }
 
     public bool IsPalette => _paletteRed is not null;
+
+    /// <summary>A palette image whose extra sample is alpha, scaled to the 16 bits of the colour map's RGB;
+    /// an extra sample of another kind keeps its values.</summary>
+    public bool PaletteAlpha { get; private init; }
+
+    /// <summary>What the palette expansion made of the page, for metadata.</summary>
+    public string PaletteDescription => SamplesPerPixel == 1
+        ? "expanded to 16-bit RGB through the colour map"
+        : "expanded to 16-bit RGB through the colour map; the extra sample follows as channel 4"
+          + (PaletteAlpha ? " (alpha, scaled to 16 bits)" : " (values kept)");
 
     private int ChunkSamples => ViaRgba ? 4 : Planar ? 1 : SamplesPerPixel;
     private int DecodedBits => ViaRgba ? 8 : BitsPerSample;
@@ -115,6 +134,11 @@ internal sealed class TiffPage
         bool reduced = ((TiffFields.Long(tif, TiffTag.SUBFILETYPE) ?? 0) & (long)FileType.REDUCEDIMAGE) != 0;
         if (spp < 1 || spp > MaxSamplesPerPixel) throw Corrupt($"it has {spp} samples per pixel.");
         bool systemCodec = !tif.IsCodecConfigured(compression) && SystemLibTiff.Decodes(compression);
+        if (!tif.IsCodecConfigured(compression) && !systemCodec && SystemLibTiff.IsFallbackFor(compression))
+        {
+            throw Unsupported($"compression {TiffFields.Name(compression)} is decoded only through the system's libtiff (libtiff.so.6), " +
+                "which is missing here or lacks that codec; install it (Debian: libtiff6) or save the file again with LZW or Deflate.");
+        }
         if (!tif.IsCodecConfigured(compression) && !systemCodec)
         {
             throw Unsupported($"compression {TiffFields.Name(compression)} is not supported (none, LZW, Deflate, PackBits, JPEG, " +
@@ -163,9 +187,10 @@ internal sealed class TiffPage
             var widenedType = MapType(bps, format) is null ? TiffSampleWidener.TargetType(bps, format) : null;
             widened = widenedType is not null;
             type = MapType(bps, format) ?? widenedType ?? throw Unsupported(DescribeUnsupportedType(bps, format));
-            if (palette && (spp != 1 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
+            // A second sample beside the index (alpha, or other extra data) follows the colour map's RGB as a fourth channel.
+            if (palette && (spp > 2 || bps > 16 || format == SampleFormat.IEEEFP || format == SampleFormat.INT))
             {
-                throw Unsupported($"palette images need one unsigned sample of at most 16 bits, not {spp}×{bps}-bit.");
+                throw Unsupported($"palette images need an unsigned index of at most 16 bits and at most one extra sample, not {spp}×{bps}-bit.");
             }
         }
 
@@ -250,7 +275,8 @@ internal sealed class TiffPage
             ChunksDown = down,
             Description = TiffFields.String(tif, TiffTag.IMAGEDESCRIPTION),
             PixelType = viaRgba ? PixelType.UInt8 : palette ? PixelType.UInt16 : type,
-            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 3 : cmyk ? spp - 1 : spp,
+            ChannelCount = viaRgba ? (HasAlpha(tif) ? 4 : 3) : palette ? 2 + spp : cmyk ? spp - 1 : spp,
+            PaletteAlpha = palette && spp == 2 && HasAlpha(tif),
             ViaRgba = viaRgba,
             Cmyk = cmyk,
             SystemCodec = systemCodec,
@@ -299,8 +325,8 @@ internal sealed class TiffPage
         if (Orientation == Orientation.TOPLEFT) return;
         metadata["Orientation"] = $"{(int)Orientation} ({Orientation}): " + (MirrorsOnRead
             ? "applied, the image is mirrored upright on read"
+            : TransposesOnRead ? $"applied, the image is transposed upright on read ({Width}×{Height} stored)"
             : ViaRgba ? "left to LibTiff's RGBA conversion"
-            : Orientation is >= Orientation.LEFTTOP and <= Orientation.LEFTBOT ? "not applied (it transposes the image); pixels are as stored, row 0 first"
             : "not a TIFF orientation; ignored");
     }
 
@@ -315,6 +341,11 @@ internal sealed class TiffPage
     /// </summary>
     public void Read(TiffReadContext context, PixelRect region, Span<byte> destination)
     {
+        if (TransposesOnRead)
+        {
+            ReadTransposed(context, region, destination);
+            return;
+        }
         if (!MirrorsOnRead)
         {
             ReadStored(context, region, destination);
@@ -323,6 +354,23 @@ internal sealed class TiffPage
         var (x, y) = TiffOrientation.StoredOrigin(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
         ReadStored(context, new PixelRect(x, y, region.Width, region.Height), destination);
         TiffOrientation.Mirror(destination, Orientation, ChannelCount, region.Width, region.Height, PixelType.BytesPerSample());
+    }
+
+    private void ReadTransposed(TiffReadContext context, PixelRect region, Span<byte> destination)
+    {
+        int bytes = PixelType.BytesPerSample();
+        int length = checked((int)(region.Area * ChannelCount * bytes));
+        var (x, y, width, height) = TiffOrientation.StoredRect(Orientation, region.X, region.Y, region.Width, region.Height, Width, Height);
+        byte[] stored = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            ReadStored(context, new PixelRect(x, y, width, height), stored.AsSpan(0, length));
+            TiffOrientation.Transpose(stored.AsSpan(0, length), destination[..length], Orientation, ChannelCount, region.Width, region.Height, bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(stored);
+        }
     }
 
     private void ReadStored(TiffReadContext context, PixelRect region, Span<byte> destination)
@@ -346,10 +394,11 @@ internal sealed class TiffPage
     {
         int indexBytes = BitsPerSample > 8 ? 2 : 1;
         int area = checked((int)region.Area);
-        byte[] indices = ArrayPool<byte>.Shared.Rent(area * indexBytes);
+        byte[] indices = ArrayPool<byte>.Shared.Rent(checked(area * indexBytes * SamplesPerPixel));
         try
         {
-            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes), indexBytes, 1);
+            CopyChunks(context, region, indices.AsSpan(0, area * indexBytes * SamplesPerPixel), indexBytes, SamplesPerPixel);
+            if (SamplesPerPixel == 2) ExpandExtraSample(indices.AsSpan(area * indexBytes, area * indexBytes), indexBytes, MemoryMarshal.Cast<byte, ushort>(destination.Slice(area * 6, area * 2)));
             var planes = MemoryMarshal.Cast<byte, ushort>(destination[..(area * 6)]);
             var red = planes[..area];
             var green = planes.Slice(area, area);
@@ -380,6 +429,17 @@ internal sealed class TiffPage
         finally
         {
             ArrayPool<byte>.Shared.Return(indices);
+        }
+    }
+
+    private void ExpandExtraSample(ReadOnlySpan<byte> samples, int sampleBytes, Span<ushort> target)
+    {
+        // Alpha is scaled so that opaque is the 16-bit maximum, as it is for the RGB beside it.
+        uint max = (1u << BitsPerSample) - 1;
+        for (int i = 0; i < target.Length; i++)
+        {
+            uint v = sampleBytes == 1 ? samples[i] : MemoryMarshal.Cast<byte, ushort>(samples)[i];
+            target[i] = PaletteAlpha ? (ushort)((v * 65535 + max / 2) / max) : (ushort)v;
         }
     }
 

@@ -14,26 +14,39 @@ namespace CellOps.PluginHost.Loading;
 internal static class PluginActivator
 {
     private static readonly Type[] SharedTypes = { typeof(ICellPlugin), typeof(torch) };
-    private static readonly Dictionary<string, PluginRecord> Loaded = new(FolderComparer);
+    private static readonly Dictionary<string, PluginRecord> Cache = new(FolderComparer);
     private static readonly object Gate = new();
 
     private static StringComparer FolderComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>The record of a plugin this process already loaded (or failed to load) from the folder; null where it has not tried.</summary>
+    public static PluginRecord? Loaded(PluginManifest manifest, PluginSource source)
+    {
+        lock (Gate) return Cache.TryGetValue(manifest.Folder, out var cached) ? cached.WithSource(source) : null;
+    }
+
+    /// <summary>The checks that run no plugin code; a Failed record where one fails, null where all pass.</summary>
+    public static PluginRecord? Check(PluginManifest manifest, PluginSource source)
+    {
+        try
+        {
+            PluginPreflight.Check(manifest);
+            return null;
+        }
+        catch (PluginLoadException ex)
+        {
+            return PluginRecord.Failed(manifest.Id, manifest.Folder, source, ex.Kind, ex.Message, manifest);
+        }
+    }
 
     /// <summary>The plugin of a folder whose manifest has been read: from the cache, or loaded now (never throws).</summary>
     public static PluginRecord Load(PluginManifest manifest, PluginSource source)
     {
         lock (Gate)
         {
-            if (Loaded.TryGetValue(manifest.Folder, out var cached)) return cached.WithSource(source);
-            try
-            {
-                PluginPreflight.Check(manifest);
-            }
-            catch (PluginLoadException ex)
-            {
-                // Nothing was loaded: the folder may be fixed and tried again in this process.
-                return PluginRecord.Failed(manifest.Id, manifest.Folder, source, ex.Kind, ex.Message);
-            }
+            if (Cache.TryGetValue(manifest.Folder, out var cached)) return cached.WithSource(source);
+            // Nothing is loaded where a check fails: the folder may be fixed and tried again in this process.
+            if (Check(manifest, source) is { } refused) return refused;
 
             PluginRecord record;
             try
@@ -42,9 +55,9 @@ internal static class PluginActivator
             }
             catch (PluginLoadException ex)
             {
-                record = PluginRecord.Failed(manifest.Id, manifest.Folder, source, ex.Kind, ex.Message);
+                record = PluginRecord.Failed(manifest.Id, manifest.Folder, source, ex.Kind, ex.Message, manifest);
             }
-            Loaded[manifest.Folder] = record;
+            Cache[manifest.Folder] = record;
             return record;
         }
     }
@@ -146,6 +159,19 @@ internal static class PluginActivator
         var duplicate = models.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new PluginLoadException(PluginFailure.PluginError, $"{type.FullName} offers two models named '{duplicate.Key}'", manifest.Id);
 
+        // Models were listed (and may have been chosen) from the manifest: a plugin that says otherwise is refused.
+        PluginDeclaration actual;
+        try
+        {
+            actual = PluginDeclaration.Describe(plugin);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new PluginLoadException(PluginFailure.PluginError, $"{type.FullName} failed to describe its models: {Describe(ex)}", manifest.Id, ex);
+        }
+        if (manifest.Declaration.DifferenceFrom(actual) is { } difference)
+            throw new PluginLoadException(PluginFailure.DeclarationMismatch, difference, manifest.Id);
+
         return new PluginRecord
         {
             Id = id,
@@ -155,6 +181,8 @@ internal static class PluginActivator
             Status = PluginStatus.Loaded,
             Plugin = plugin,
             Study = study,
+            Declaration = manifest.Declaration,
+            Manifest = manifest,
         };
     }
 

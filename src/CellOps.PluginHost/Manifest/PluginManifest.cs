@@ -4,10 +4,11 @@ using CellOps.PluginHost.Discovery;
 namespace CellOps.PluginHost.Manifest;
 
 /// <summary>
-/// A plugin folder's <c>plugin.json</c>: <c>{ "id": "...", "assembly": "X.dll", "sdkVersion": "0.1" }</c>.
-/// Read without loading any code, so a plugin can be described (and refused) before it runs.
+/// A plugin folder's <c>plugin.json</c>: <c>{ "id": "...", "assembly": "X.dll", "sdkVersion": "0.1",
+/// "version": ..., "study": ..., "models": [...] }</c>. Read without loading any code, so a plugin can be
+/// listed, described and refused before it runs.
 /// </summary>
-internal sealed record PluginManifest(string Folder, string Id, string Assembly, Version SdkVersion)
+internal sealed record PluginManifest(string Folder, string Id, string Assembly, Version SdkVersion, PluginDeclaration Declaration)
 {
     /// <summary>Full path of the plugin's main assembly.</summary>
     public string AssemblyPath => Path.Combine(Folder, Assembly);
@@ -46,10 +47,14 @@ internal sealed record PluginManifest(string Folder, string Id, string Assembly,
             if (!Version.TryParse(sdk.Contains('.') ? sdk : sdk + ".0", out var sdkVersion))
                 throw new PluginLoadException(PluginFailure.InvalidManifest, $"\"sdkVersion\" must be a version such as \"0.1\"; got '{sdk}'", id);
 
-            var manifest = new PluginManifest(folder, id, assembly, sdkVersion);
-            if (!File.Exists(manifest.AssemblyPath))
+            if (!File.Exists(Path.Combine(folder, assembly)))
                 throw new PluginLoadException(PluginFailure.MissingAssembly, $"the plugin assembly '{assembly}' named in {PluginFolderScanner.ManifestFileName} is not in the folder", id);
-            return manifest;
+            if (!root.TryGetProperty("models", out _))
+            {
+                throw new PluginLoadException(PluginFailure.InvalidManifest,
+                    $"{PluginFolderScanner.ManifestFileName} does not declare the plugin's version, study and models (CellOps lists models without running plugin code; see PluginDeclaration.Describe)", id);
+            }
+            return new PluginManifest(folder, id, assembly, sdkVersion, PluginDeclaration.Read(root, id));
         }
     }
 

@@ -86,6 +86,11 @@ public sealed class ConvertToCellModelCommand : TorchCommand
             ThrowTerminatingError(new ErrorRecord(ex, "ModelNotFound", ErrorCategory.ObjectNotFound, Model));
             return;
         }
+        catch (PluginLoadFailedException ex)
+        {
+            ThrowTerminatingError(PluginCatalogAccess.FailedPlugin(ex));
+            return;
+        }
         try
         {
             _hyperParameters = HyperParameterTable.Read(HyperParameter, _handle.Model.HyperParameters);

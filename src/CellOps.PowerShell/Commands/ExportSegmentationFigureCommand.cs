@@ -3,7 +3,7 @@ using CellOps.Imaging.Formats;
 using CellOps.Imaging.Measurement;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Commands;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using CellOps.Imaging.Formats;
 using CellOps.PowerShell.Internal;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Translation;
 using CellOps.Sdk.Imaging;
 

@@ -69,7 +69,7 @@ public sealed class GetCellModelCommand : PSCmdlet
     {
         try
         {
-            _catalog!.ResolveModel(name);
+            _catalog!.FindModel(name);
         }
         catch (ModelNotFoundException ex)
         {

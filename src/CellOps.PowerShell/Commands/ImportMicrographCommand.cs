@@ -96,8 +96,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
                 {
                     CurrentOperation = $"{_imported} imported",
                 });
-                var micrograph = ImportOne(file);
-                if (micrograph is not null)
+                foreach (var micrograph in ImportOne(file))
                 {
                     _imported++;
                     WriteObject(micrograph);
@@ -119,7 +118,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
         else if (AsChannels && _stacked.Count > 0)
         {
             WriteProgress(new ProgressRecord(1, "Importing micrographs", $"{_stacked.Count} files as channels"));
-            var micrograph = Annotate(Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0]), _stacked[0]), _stacked[0]);
+            var micrograph = Annotate(Pair(Load(() => MicrographLoader.LoadChannels(_stacked, Options()), _stacked[0], stack: true), _stacked[0]), _stacked[0]);
             if (micrograph is not null) WriteObject(micrograph);
         }
         WriteProgress(new ProgressRecord(1, "Importing micrographs", "Done") { RecordType = ProgressRecordType.Completed });
@@ -133,7 +132,36 @@ public sealed class ImportMicrographCommand : PSCmdlet
         ChannelNames = ChannelName ?? Array.Empty<string>(),
     };
 
-    private Micrograph? ImportOne(string file) => Annotate(Pair(Load(() => MicrographLoader.Load(file, Options()), file), file), file);
+    // A TIFF whose pages change size or type part-way gives one micrograph per series of pages that agree.
+    private IEnumerable<Micrograph> ImportOne(string file)
+    {
+        var series = LoadAll(() => MicrographLoader.LoadSeries(file, Options()), file);
+        if (series.Count > 1)
+        {
+            WriteVerbose($"'{file}' has {series.Count} series of pages that differ in {SeriesDifferences(series)}; importing each as a micrograph.");
+        }
+        foreach (var micrograph in series)
+        {
+            WriteVerbose(Describe(micrograph, file));
+            var done = Annotate(Pair(micrograph, file), file);
+            if (done is not null) yield return done;
+        }
+    }
+
+    private static string SeriesDifferences(IReadOnlyList<Micrograph> series)
+    {
+        var first = series[0];
+        var what = new List<string>();
+        if (series.Any(m => m.Width != first.Width || m.Height != first.Height)) what.Add("size");
+        if (series.Any(m => m.ChannelCount != first.ChannelCount)) what.Add("channel count");
+        if (series.Any(m => m.PixelType != first.PixelType)) what.Add("pixel type");
+        return what.Count switch
+        {
+            0 => "shape",
+            1 => what[0],
+            _ => string.Join(", ", what.Take(what.Count - 1)) + " and " + what[^1],
+        };
+    }
 
     // Adds the -Metadata entries for the input file (the first file of a stack). A micrograph whose entries cannot be
     // read is not emitted: without them it would be grouped wrongly downstream.
@@ -169,7 +197,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
         };
         var pair = pairPaths.Count == 1
             ? Load(() => MicrographLoader.Load(pairPaths[0], options), pairPaths[0])
-            : Load(() => MicrographLoader.LoadChannels(pairPaths, options), pairPaths[0]);
+            : Load(() => MicrographLoader.LoadChannels(pairPaths, options), pairPaths[0], stack: true);
         if (pair is null) return null;
 
         if (pair.Width != micrograph.Width || pair.Height != micrograph.Height)
@@ -190,22 +218,31 @@ public sealed class ImportMicrographCommand : PSCmdlet
     {
         string frames = micrograph.FrameCount > 1 ? $", {micrograph.FrameCount} frames" : "";
         string pixelSize = micrograph.PixelSize is { } size ? $", pixel {size}" : ", no pixel size";
-        return $"Read '{file}' ({new FileInfo(file).Length:N0} bytes): {micrograph.Width}×{micrograph.Height}, " +
+        string series = micrograph.Metadata.TryGetValue(MicrographLoader.SeriesKey, out var which)
+            ? $" series {which} as {micrograph.Name} (pages {micrograph.Metadata.GetValueOrDefault(MicrographLoader.SeriesPagesKey)})"
+            : "";
+        return $"Read '{file}'{series} ({new FileInfo(file).Length:N0} bytes): {micrograph.Width}×{micrograph.Height}, " +
                $"{micrograph.ChannelCount} channel(s) [{string.Join(", ", micrograph.Channels)}], {micrograph.PixelType}{frames}{pixelSize}.";
     }
 
-    private Micrograph? Load(Func<Micrograph> load, string file)
+    private Micrograph? Load(Func<Micrograph> load, string file, bool stack = false)
+    {
+        var micrograph = LoadAll(() => new[] { load() }, file, stack);
+        if (micrograph.Count == 0) return null;
+        WriteVerbose(Describe(micrograph[0], file));
+        return micrograph[0];
+    }
+
+    private IReadOnlyList<Micrograph> LoadAll(Func<IReadOnlyList<Micrograph>> load, string file, bool stack = false)
     {
         try
         {
-            var micrograph = load();
-            WriteVerbose(Describe(micrograph, file));
-            return micrograph;
+            return load();
         }
         catch (MicrographReadException ex) when (ex.Failure == MicrographReadFailure.Mismatch)
         {
-            // Only stacks compare files with one another; the error names the file that differs.
-            WriteError(MicrographErrors.From(ex, ex.Path, "ChannelFileMismatch"));
+            // A stack's error names the file that differs; a single file's, the page (pages read as channels must agree).
+            WriteError(MicrographErrors.From(ex, ex.Path, stack ? "ChannelFileMismatch" : "PageMismatch"));
         }
         catch (MicrographReadException ex)
         {
@@ -219,7 +256,7 @@ public sealed class ImportMicrographCommand : PSCmdlet
         {
             WriteError(MicrographErrors.Unexpected(file, ex));
         }
-        return null;
+        return Array.Empty<Micrograph>();
     }
 
     private IReadOnlyList<string>? ResolvePairPaths(string file)

@@ -4,7 +4,7 @@ using CellOps.Imaging.Tiling;
 using CellOps.PluginHost;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
@@ -164,26 +164,17 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
         // Label targets come from the pairs where every micrograph has one, so the result can be evaluated;
         // a model trained on whole cell crops sees each micrograph whole, resized, as in training.
-        bool labelled = manifest.Target == TileTarget.Label && !manifest.WholeImages && _micrographs.All(m => m.Pair is not null);
-        bool mapsLabels = manifest.Target is TileTarget.CenterClass or TileTarget.ClassHistogram && !manifest.WholeImages;
-        int stride = Stride > 0 ? Stride
-            : manifest.Target == TileTarget.CenterClass ? Math.Max(1, manifest.TileSize / 8)
-            : Math.Max(1, manifest.TileSize / 2);
-        if (mapsLabels && stride > manifest.TileSize)
+        InferenceTiling tiling;
+        try
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"A stride of {stride} leaves gaps between {manifest.TileSize}-pixel tiles; give -Stride {manifest.TileSize} or less."),
-                "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
+            tiling = InferenceTiling.ForPrediction(manifest, Stride, labelled: _micrographs.All(m => m.Pair is not null));
         }
-        var options = new TilingOptions(manifest.TileSize)
+        catch (ArgumentException ex)
         {
-            Target = labelled ? TileTarget.Label : TileTarget.None,
-            WholeImage = manifest.WholeImages,
-            Stride = mapsLabels ? stride : null,
-            Centered = mapsLabels,
-            EdgePolicy = mapsLabels ? EdgePolicy.Reflect : EdgePolicy.Drop,
-        };
-        var builder = new TileSetBuilder(options);
+            ThrowTerminatingError(new ErrorRecord(ex, "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
+            return;
+        }
+        var builder = new TileSetBuilder(tiling.Options);
         try
         {
             foreach (var micrograph in _micrographs) MicrographTiling.Add(this, builder, micrograph, _stop.Token);
@@ -255,9 +246,7 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         }
 
         var manifest = model.Manifest;
-        MapFootprint? footprint = manifest.Target == TileTarget.CenterClass && !manifest.WholeImages
-            ? MapFootprint.Centre(Math.Min(tiles.Stride, tiles.TileSize))
-            : null;
+        MapFootprint? footprint = InferenceTiling.Footprint(manifest, tiles);
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
@@ -279,12 +268,14 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
     {
         var model = _model!;
         int size = model.Manifest.TileSize;
-        int stride = Stride > 0 ? Stride : Math.Max(1, size / 2);
-        if (stride > size)
+        int stride = 0;
+        try
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"A stride of {stride} leaves gaps between {size}-pixel tiles; give -Stride {size} or less."),
-                "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
+            stride = InferenceTiling.TranslationStride(model.Manifest, Stride);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "StrideTooLarge", ErrorCategory.InvalidArgument, Stride));
         }
         string activity = $"Predicting with {_modelName}";
         var predicted = new List<PredictedImage>();

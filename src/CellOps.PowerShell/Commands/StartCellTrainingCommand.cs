@@ -180,6 +180,11 @@ public sealed class StartCellTrainingCommand : TorchCommand
             ThrowTerminatingError(new ErrorRecord(ex, "ModelNotFound", ErrorCategory.ObjectNotFound, Model));
             return;
         }
+        catch (PluginLoadFailedException ex)
+        {
+            ThrowTerminatingError(PluginCatalogAccess.FailedPlugin(ex));
+            return;
+        }
 
         string outFile = OutFile is null ? DefaultOutFile(handle.QualifiedName) : FileSystemPaths.ToFullPath(this, OutFile);
         // Refused before training rather than after it: the user learns in a second, not after an hour's run.
@@ -392,6 +397,10 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (CellOps.Runtime.Signing.PackageTrustException ex)
         {
             ThrowTerminatingError(PackageTrust.Error(ex));
+        }
+        catch (PluginLoadFailedException ex)
+        {
+            ThrowTerminatingError(PluginCatalogAccess.FailedPlugin(ex));
         }
         catch (ModelNotFoundException ex)
         {

@@ -28,12 +28,12 @@ internal static class CompletionCatalog
         }
     }
 
-    /// <summary>The model bound to -Model (by name or first position), or null.</summary>
-    public static ModelHandle? BoundModel(IDictionary? fakeBoundParameters)
+    /// <summary>The model bound to -Model (by name or first position) as its plugin declares it, or null; runs no plugin code.</summary>
+    public static DeclaredModel? BoundModel(IDictionary? fakeBoundParameters)
     {
         if (fakeBoundParameters?["Model"] is not { } value) return null;
         if ((value is PSObject wrapped ? wrapped.BaseObject : value) is not string name || string.IsNullOrWhiteSpace(name)) return null;
-        return Load(fakeBoundParameters)?.TryResolveModel(name, out var model) == true ? model : null;
+        return Load(fakeBoundParameters)?.TryFindModel(name, out var model) == true ? model : null;
     }
 
     /// <summary>A path typed on the command line, made full against the current PowerShell location.</summary>

@@ -19,7 +19,7 @@ public sealed class HyperParameterCompleter : IArgumentCompleter
         var model = CompletionCatalog.BoundModel(fakeBoundParameters);
         if (model is null) return Array.Empty<CompletionResult>();
         var pattern = CompletionText.Pattern(wordToComplete);
-        return model.Model.HyperParameters
+        return model.Declaration.HyperParameters
             .Where(h => pattern.IsMatch(h.Name))
             .Select(h => new CompletionResult(Table(h), h.Name, CompletionResultType.ParameterValue, ToolTip(h)))
             .ToArray();

@@ -18,9 +18,9 @@ public sealed class ModelNameCompleter : IArgumentCompleter
         if (catalog is null) return Array.Empty<CompletionResult>();
         var pattern = CompletionText.Pattern(wordToComplete);
         return catalog.Models
-            .Where(m => pattern.IsMatch(m.QualifiedName) || pattern.IsMatch(m.Model.Name))
+            .Where(m => pattern.IsMatch(m.QualifiedName) || pattern.IsMatch(m.Declaration.Name))
             .OrderBy(m => m.QualifiedName, StringComparer.OrdinalIgnoreCase)
-            .Select(m => CompletionText.Result(m.QualifiedName, m.Model.Description))
+            .Select(m => CompletionText.Result(m.QualifiedName, m.Declaration.Description))
             .ToArray();
     }
 }

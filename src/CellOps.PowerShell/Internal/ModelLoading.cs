@@ -58,6 +58,11 @@ internal static class ModelLoading
                 "PluginNotInstalled", ErrorCategory.ObjectNotFound, path));
             throw;
         }
+        catch (PluginLoadFailedException ex)
+        {
+            cmdlet.ThrowTerminatingError(PluginCatalogAccess.FailedPlugin(ex));
+            throw;
+        }
     }
 
     /// <summary>

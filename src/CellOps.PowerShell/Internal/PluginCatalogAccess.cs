@@ -83,6 +83,21 @@ internal static class PluginCatalogAccess
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ModelNotFoundId, ErrorCategory.ObjectNotFound, name));
             throw;
         }
+        catch (PluginLoadFailedException ex)
+        {
+            cmdlet.ThrowTerminatingError(FailedPlugin(ex));
+            throw;
+        }
+    }
+
+    /// <summary>The error record of a model whose plugin failed when it was used: id PluginLoadFailed, target the plugin folder.</summary>
+    public static ErrorRecord FailedPlugin(PluginLoadFailedException ex)
+    {
+        var record = FailedPlugin(ex.Record);
+        return new ErrorRecord(ex, PluginLoadFailedId, record.CategoryInfo.Category, ex.Record.Folder)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = record.ErrorDetails.RecommendedAction },
+        };
     }
 
     /// <summary>The error record of a failed plugin: id PluginLoadFailed, target the plugin folder.</summary>
@@ -102,6 +117,7 @@ internal static class PluginCatalogAccess
                 {
                     PluginFailure.Shadowed => "Remove one of the plugins with this id, or ignore this if the first one is the one you want.",
                     PluginFailure.Untrusted => "Make the folder yours and not writable by others, or add it to CELLOPS_TRUSTED_PLUGIN_PATH if you trust it.",
+                    PluginFailure.DeclarationMismatch => "Rebuild the plugin's plugin.json from the plugin ([CellOps.PluginHost.Manifest.PluginDeclaration]::Describe(plugin).ToJson()) or reinstall the plugin.",
                     _ => "Fix or remove the plugin folder; the other plugins are not affected.",
                 },
             },
@@ -120,8 +136,8 @@ internal static class PluginCatalogAccess
         {
             cmdlet.WriteVerbose($"Plugin {plugin} in {plugin.Folder}");
         }
-        int loaded = catalog.Plugins.Count(p => p.Status == PluginStatus.Loaded);
-        cmdlet.WriteVerbose($"{loaded} plugin(s) loaded, {catalog.Failed.Count()} failed, {catalog.Models.Count} model(s) offered.");
+        int usable = catalog.Plugins.Count(p => p.Status != PluginStatus.Failed);
+        cmdlet.WriteVerbose($"{usable} plugin(s) found, {catalog.Failed.Count()} failed, {catalog.Models.Count} model(s) declared; a plugin's code runs only when one of its models is used.");
     }
 
     private static void ThrowPathNotFound(PSCmdlet cmdlet, string path, Exception ex) =>

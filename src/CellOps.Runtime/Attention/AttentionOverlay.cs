@@ -1,6 +1,6 @@
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiling;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 

@@ -76,7 +76,8 @@ public sealed class ValidationSplit
 
         // Sorted first, so the draw depends on the seed and the groups, not on the order tiles arrived in.
         var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-        var order = groups.OrderBy(g => g.SortKey, StringComparer.Ordinal).ToArray();
+        // Series of one file share its path; their names tell them apart.
+        var order = groups.OrderBy(g => g.SortKey, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal).ToArray();
         random.Shuffle(order);
 
         int wanted = (int)Math.Ceiling(fraction * tiles.Count);

@@ -1,5 +1,5 @@
 using CellOps.Imaging.Measurement;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Metrics;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
@@ -120,7 +120,7 @@ public sealed class PredictionResult : IProbabilityMapSource
         LabelCoding? labelCoding = null, Func<Micrograph, string?>? group = null, string? groupedBy = null)
     {
         var groupOf = group ?? TimePointMetadata.Reader(TimePointMetadata.DefaultKey);
-        var cover = footprint ?? (output.Cells is not null ? Maps.MapFootprint.Cells(output.Grid) : Maps.MapFootprint.WholeTile);
+        var cover = footprint ?? (output.Cells is not null ? MapFootprint.Cells(output.Grid) : MapFootprint.WholeTile);
         if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
             throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output.", nameof(footprint));
         ArgumentNullException.ThrowIfNull(tiles);
@@ -277,7 +277,7 @@ public sealed class PredictionResult : IProbabilityMapSource
                     continue;
                 }
                 var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
-                assembler.Add(_footprint.Block > 0 ? Maps.MapFootprint.CentralBlock(rect, _footprint.Block) : rect, probabilities);
+                assembler.Add(_footprint.Block > 0 ? MapFootprint.CentralBlock(rect, _footprint.Block) : rect, probabilities);
             }
             yield return assembler.Build(source, _classNames);
         }

@@ -76,7 +76,8 @@ internal static class AcquisitionMaximizer
 
     private static bool Contains(IReadOnlyList<double[]> points, double[] point) => points.Any(p => SameAs(p, point));
 
-    private static bool SameAs(double[] a, double[] b)
+    /// <summary>Whether two points are the same (to rounding).</summary>
+    public static bool SameAs(double[] a, double[] b)
     {
         for (int i = 0; i < a.Length; i++) if (Math.Abs(a[i] - b[i]) > SamePoint) return false;
         return true;

@@ -12,6 +12,7 @@ public sealed class GaussianProcess
 {
     private const double Jitter = 1e-9;
     private readonly double[][] _points;
+    private readonly double[] _scores;
     private readonly double[] _alpha;
     private readonly double[,] _lower;
     private readonly double _mean;
@@ -24,6 +25,12 @@ public sealed class GaussianProcess
     /// <param name="scores">Their scores, finite.</param>
     /// <exception cref="ArgumentException">No points, mismatched lengths, or a score that is not finite.</exception>
     public GaussianProcess(Matern52Kernel kernel, double noiseVariance, IReadOnlyList<double[]> points, IReadOnlyList<double> scores)
+        : this(kernel, noiseVariance, points, scores, standardisation: null)
+    {
+    }
+
+    private GaussianProcess(Matern52Kernel kernel, double noiseVariance, IReadOnlyList<double[]> points, IReadOnlyList<double> scores,
+        (double Mean, double Scale)? standardisation)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(points);
@@ -36,10 +43,18 @@ public sealed class GaussianProcess
         Kernel = kernel;
         NoiseVariance = noiseVariance;
         _points = points.Select(p => (double[])p.Clone()).ToArray();
+        _scores = scores.ToArray();
         int n = _points.Length;
-        _mean = scores.Average();
-        double variance = scores.Sum(s => (s - _mean) * (s - _mean)) / n;
-        _scale = variance > 1e-24 ? Math.Sqrt(variance) : 1;
+        if (standardisation is var (mean, scale))
+        {
+            (_mean, _scale) = (mean, scale);
+        }
+        else
+        {
+            _mean = scores.Average();
+            double variance = scores.Sum(s => (s - _mean) * (s - _mean)) / n;
+            _scale = variance > 1e-24 ? Math.Sqrt(variance) : 1;
+        }
         var y = Vector<double>.Build.Dense(n, i => (scores[i] - _mean) / _scale);
 
         var covariance = Matrix<double>.Build.Dense(n, n);
@@ -76,6 +91,18 @@ public sealed class GaussianProcess
     /// trading fit against complexity; the fit of θ maximises it.
     /// </summary>
     public double LogMarginalLikelihood { get; }
+
+    /// <summary>
+    /// The same process (kernel, noise and standardisation of the scores) conditioned on further
+    /// observations as well, such as the made-up scores of points still being evaluated: what the
+    /// search would believe were it told them, without refitting the kernel to them.
+    /// </summary>
+    internal GaussianProcess Including(IReadOnlyList<double[]> points, IReadOnlyList<double> scores)
+    {
+        if (points.Count != scores.Count) throw new ArgumentException("As many scores as points are needed.", nameof(scores));
+        if (points.Count == 0) return this;
+        return new GaussianProcess(Kernel, NoiseVariance, _points.Concat(points).ToArray(), _scores.Concat(scores).ToArray(), (_mean, _scale));
+    }
 
     /// <summary>The posterior mean and variance of the (noise-free) score at <paramref name="point"/>, in the scores' own units.</summary>
     public (double Mean, double Variance) Predict(double[] point)

@@ -2,12 +2,14 @@ namespace CellOps.Runtime.Optimization;
 
 /// <summary>
 /// Uniformly random values (log-uniform on log scales, each integer and choice equally likely): the
-/// baseline a Bayesian search must beat, and a fair one (Bergstra and Bengio, 2012).
+/// baseline a Bayesian search must beat, and a fair one (Bergstra and Bengio, 2012). Its batches are
+/// simply several draws: random points need no coordination to run in parallel.
 /// </summary>
 public sealed class RandomSearch : IHyperParameterOptimizer
 {
     private readonly Random _random;
     private readonly List<Observation> _observations = new();
+    private readonly PendingPoints _pending = new();
 
     /// <summary>Creates the search.</summary>
     public RandomSearch(SearchSpace space, long seed)
@@ -23,13 +25,38 @@ public sealed class RandomSearch : IHyperParameterOptimizer
     public IReadOnlyList<Observation> Observations => _observations;
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> Propose() => Space.Decode(Space.Sample(_random));
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Pending => _pending.Decode(Space);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Propose() => ProposeBatch(1)[0];
+
+    /// <inheritdoc />
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> ProposeBatch(int count)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A batch needs at least one proposal.");
+        var batch = new IReadOnlyDictionary<string, double>[count];
+        for (int i = 0; i < count; i++)
+        {
+            var point = Space.Sample(_random);
+            _pending.Add(Space.Snap(point));
+            batch[i] = Space.Decode(point);
+        }
+        return batch;
+    }
 
     /// <inheritdoc />
     public void Observe(IReadOnlyDictionary<string, double> values, double score)
     {
         ArgumentNullException.ThrowIfNull(values);
         var point = Space.Encode(values);
+        _pending.Remove(point);
         _observations.Add(new Observation(Space.Decode(point), point, score));
+    }
+
+    /// <inheritdoc />
+    public bool Withdraw(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return _pending.Remove(Space.Encode(values));
     }
 }

@@ -129,6 +129,7 @@ public sealed class TrainingSearch : IDisposable
             if (outcome.Cancelled)
             {
                 outcome.Dispose();
+                _optimizer.Withdraw(proposed);
                 Stopped = true;
                 return null;
             }
@@ -141,6 +142,7 @@ public sealed class TrainingSearch : IDisposable
         catch (OperationCanceledException) when (_request.Cancellation.IsCancellationRequested)
         {
             // Stopped while waiting for another training in the process to finish: nothing ran.
+            _optimizer.Withdraw(proposed);
             Stopped = true;
             return null;
         }
@@ -150,6 +152,13 @@ public sealed class TrainingSearch : IDisposable
             score = double.PositiveInfinity;
             epochs = 0;
             note = ex.Message;
+        }
+        catch
+        {
+            // Training refused the settings: no score will come, so the proposal must not stay pending
+            // and steer later proposals away as if a trial were still running there.
+            _optimizer.Withdraw(proposed);
+            throw;
         }
 
         var trial = new SearchTrial($"{_request.Plugin.Id}.{_request.Model.Name}", number, score, resolved, searched, epochs, clock.Elapsed, note);

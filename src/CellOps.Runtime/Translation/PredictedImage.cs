@@ -1,3 +1,4 @@
+using CellOps.Imaging.Maps;
 using System.Globalization;
 using CellOps.Sdk.Imaging;
 

@@ -2,7 +2,7 @@ using CellOps.Imaging.Sheets;
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
 using CellOps.Imaging.Tiling;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.Runtime.Translation;

@@ -1,3 +1,4 @@
+using CellOps.Imaging.Maps;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CellOps.Imaging.Tiling;

@@ -2,11 +2,13 @@ namespace CellOps.Sdk.Models;
 
 /// <summary>
 /// The entry type of a plugin assembly: describes the plugin and the models it offers. The host
-/// creates it with its public parameterless constructor, once per session.
+/// creates it with its public parameterless constructor, once per session, when one of its models is
+/// first used; it lists the plugin from the <c>version</c>, <c>study</c> and <c>models</c> fields of the
+/// plugin's <c>plugin.json</c>, and refuses a plugin that describes itself otherwise.
 /// </summary>
 /// <remarks>
-/// Keep the constructor cheap and free of torch calls: the host lists plugins (Get-CellModel) without
-/// touching the native backend. Networks are built only in <see cref="ICellModel.CreateNetwork"/>.
+/// Keep the constructor cheap and free of torch calls. Networks are built only in
+/// <see cref="ICellModel.CreateNetwork"/>.
 /// </remarks>
 public interface ICellPlugin
 {

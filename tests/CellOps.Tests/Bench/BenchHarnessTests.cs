@@ -23,6 +23,7 @@ public sealed class BenchHarnessTests
         "network.fully-convolutional.inference", "network.fully-convolutional.training",
         "translation-network.inference", "translation-network.training", "translation-network.inference-gflops", "translation-network.training-gflops",
         "resnet.resnet18.parity", "resnet.resnet18.64.inference", "resnet.resnet18.64.training", "resnet.resnet18.64.inference-gflops", "resnet.resnet18.64.training-gflops",
+        "batch-search.branin.k1.regret", "batch-search.branin.k4.regret", "batch-search.branin.k4.rounds",
     };
 
     [Fact]

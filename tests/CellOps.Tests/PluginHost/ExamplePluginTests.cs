@@ -37,7 +37,7 @@ public sealed class ExamplePluginTests : IClassFixture<PowerShellSessionFixture>
         result.AssertNoErrors();
         var model = Assert.Single(result.Objects<ModelInfo>().Where(m => m.Source == PluginSource.PluginPath));
         Assert.Equal("TinyClassifier.TileCnn", model.Name);
-        Assert.Equal(PluginStatus.Loaded, model.Status);
+        Assert.Equal(PluginStatus.Available, model.Status);
         Assert.Equal(new[] { "Width", "LearningRate" }, model.HyperParameters.Select(h => h.Name));
 
         // Its network is a host module: 32×32 tiles in, two logits out; weighted cross-entropy works.

@@ -30,8 +30,8 @@ public sealed class ModelResolutionTests
 
         Assert.Equal("TestGood.Nope", ex.Name);
         Assert.Contains("TestGood.Probe, TestGood.Echo", ex.Message);
-        Assert.Contains("4 plugin(s) failed to load", ex.Message);
-        Assert.False(catalog.TryResolveModel("Nope", out _));
+        Assert.Contains("1 plugin(s) failed to load (TestWrongSdk)", ex.Message);
+        Assert.False(catalog.TryFindModel("Nope", out _));
     }
 
     [Fact]

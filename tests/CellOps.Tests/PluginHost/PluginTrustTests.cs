@@ -34,7 +34,7 @@ public sealed class PluginTrustTests : IDisposable
         Assert.Null(record.Plugin);
 
         Environment.SetEnvironmentVariable(PluginFolderTrust.EnvironmentVariable, folder);
-        Assert.Equal(PluginStatus.Loaded, Assert.Single(TestPlugins.Catalog(folder).Plugins).Status);
+        Assert.Equal(PluginStatus.Available, Assert.Single(TestPlugins.Catalog(folder).Plugins).Status);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PluginTrustTests : IDisposable
         var refused = catalog.Plugins[0];
         Assert.Equal(PluginFailure.Untrusted, refused.Failure);
         Assert.Contains("'plugins' is relative", refused.Reason);
-        Assert.Equal(PluginStatus.Loaded, catalog.Plugins[1].Status);
+        Assert.NotEqual(PluginStatus.Failed, catalog.Plugins[1].Status);
     }
 
     [Fact]

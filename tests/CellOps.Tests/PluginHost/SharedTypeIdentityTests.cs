@@ -11,7 +11,7 @@ public sealed class SharedTypeIdentityTests
     [Fact]
     public void The_plugins_entry_object_is_the_hosts_ICellPlugin_and_its_assembly_has_its_own_load_context()
     {
-        var record = TestPlugins.Catalog(TestPlugins.Folder("Good")).Plugins.Single();
+        var record = TestPlugins.Catalog(TestPlugins.Folder("Good")).ResolveModel("TestGood.Probe").Record;
 
         Assert.IsAssignableFrom<ICellPlugin>(record.Plugin);
         Assert.Same(typeof(ICellPlugin).Assembly, record.Plugin!.GetType().GetInterfaces().Single(i => i.Name == nameof(ICellPlugin)).Assembly);

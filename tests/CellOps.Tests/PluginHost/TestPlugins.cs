@@ -34,6 +34,15 @@ internal static class TestPlugins
         return target;
     }
 
+    /// <summary>
+    /// The declaration fields of a plugin.json (version, study, one model named <paramref name="model"/>),
+    /// to write after the id, assembly and sdkVersion fields.
+    /// </summary>
+    public static string Declaration(string model = "Never") =>
+        $"\"version\": \"1.0\", \"study\": {{ \"title\": \"t\", \"citation\": \"t\" }}, \"models\": [ {{ \"name\": \"{model}\", \"description\": \"\", " +
+        "\"task\": \"TileClassification\", \"target\": \"Label\", \"input\": { \"tileSize\": 4, \"channels\": 1, \"normalization\": \"UnitRange\" }, " +
+        "\"classes\": [\"a\", \"b\"], \"hyperParameters\": [] } ]";
+
     /// <summary>A plugin folder holding only the given plugin.json text.</summary>
     public static string ManifestOnly(string parent, string name, string manifest)
     {

@@ -49,7 +49,7 @@ public sealed class VerboseStreamTests : IClassFixture<PowerShellSessionFixture>
 
         Assert.Contains(lines, l => l.StartsWith("Plugin folder", StringComparison.Ordinal) && l.EndsWith(_data.Path, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Plugin Cardiomyocyte", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("plugin(s) loaded") && l.Contains("model(s) offered"));
+        Assert.Contains(lines, l => l.Contains("plugin(s) found") && l.Contains("model(s) declared"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CellOps.Reporting;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Tests.Runtime;
 using CellOps.Tests.TestSupport;
 using OpenCvSharp;

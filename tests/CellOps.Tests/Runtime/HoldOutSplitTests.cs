@@ -52,6 +52,21 @@ public sealed class HoldOutSplitTests
     }
 
     [Fact]
+    public void Series_of_one_file_sharing_its_path_are_held_out_alike_whatever_order_their_tiles_come_in()
+    {
+        var tiles = BlobTiles.Create(micrographs: 6).Tiles;
+        var series = tiles.Select(t => t.Source).Distinct().ToDictionary(m => m, m =>
+            new Micrograph($"scan#{m.Name[5..^4]}.tif", "/data/scan.tif", m.Width, m.Height, m.PixelType, m.FrameCount, m.Channels, m.PixelSize, m.Metadata, m.OpenPixels));
+        var renamed = tiles.Select(t => new Tile(t.Index, series[t.Source], t.Frame, t.Rect, t.Label)).ToArray();
+        for (int seed = 1; seed <= 6; seed++)
+        {
+            var first = ValidationSplit.Create(renamed, 0.3, seed);
+            var reversed = ValidationSplit.Create(renamed.Reverse().ToArray(), 0.3, seed);
+            Assert.Equal(first.ValidationSources.Select(m => m.Name).Order(), reversed.ValidationSources.Select(m => m.Name).Order());
+        }
+    }
+
+    [Fact]
     public void A_script_like_grouping_sees_each_micrograph_once_and_can_group_by_anything()
     {
         var tiles = FourRuns();

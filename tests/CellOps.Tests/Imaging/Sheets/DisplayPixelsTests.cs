@@ -66,3 +66,44 @@ public sealed class DisplayPixelsTests
         Assert.Equal(255, pixels[3]);
     }
 }
+
+public sealed class DisplayScaleTests
+{
+    [Fact]
+    public void A_16_bit_image_using_a_sliver_of_its_range_is_stretched_rather_than_shown_black()
+    {
+        // Phase contrast from a 16-bit camera: counts between 1,000 and 1,400 of 65,535.
+        var values = Enumerable.Range(0, 400).Select(i => (ushort)(1000 + i)).ToArray();
+        var (pixels, _) = DisplayPixels.Read(new ArrayPixelSource(values, 20, 20).ToMicrograph("phase"));
+        Assert.Equal(0, pixels[0]);
+        Assert.Equal(255, pixels[^1]);
+        Assert.InRange(pixels[200], 120, 135);
+    }
+
+    [Fact]
+    public void An_8_bit_image_is_shown_as_it_is_and_the_overlay_shows_it_the_same()
+    {
+        var values = Enumerable.Range(0, 64).Select(i => (byte)(100 + i)).ToArray();
+        var micrograph = new ArrayPixelSource(values, 8, 8).ToMicrograph("grey");
+
+        var (pixels, _) = DisplayPixels.Read(micrograph);
+        var rgb = CellOps.Imaging.Maps.DisplayImage.Render(micrograph);
+
+        Assert.Equal(values, pixels);
+        Assert.Equal(values, Enumerable.Range(0, 64).Select(i => rgb[3 * i]).ToArray());
+        Assert.Equal(rgb.Where((_, i) => i % 3 == 0), rgb.Where((_, i) => i % 3 == 2));
+    }
+
+    [Fact]
+    public void Overlays_and_exported_pictures_render_a_16_bit_image_alike()
+    {
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 256).Select(_ => (ushort)random.Next(2000, 9000)).ToArray();
+        var micrograph = new ArrayPixelSource(values, 16, 16).ToMicrograph("field");
+
+        var (pixels, _) = DisplayPixels.Read(micrograph);
+        var rgb = CellOps.Imaging.Maps.DisplayImage.Render(micrograph);
+
+        Assert.Equal(pixels, Enumerable.Range(0, 256).Select(i => rgb[3 * i]).ToArray());
+    }
+}

@@ -151,18 +151,93 @@ public sealed class TiffWideSampleTests
     [InlineData(Orientation.TOPRIGHT, new byte[] { 3, 2, 1, 6, 5, 4 })]
     [InlineData(Orientation.BOTRIGHT, new byte[] { 6, 5, 4, 3, 2, 1 })]
     [InlineData(Orientation.BOTLEFT, new byte[] { 4, 5, 6, 1, 2, 3 })]
-    [InlineData(Orientation.LEFTTOP, new byte[] { 1, 2, 3, 4, 5, 6 })]
-    public void Mirroring_orientations_are_applied_and_transposing_ones_recorded(Orientation orientation, byte[] upright)
+    public void Mirroring_orientations_are_applied(Orientation orientation, byte[] upright)
     {
         using var scratch = TiffTestData.Scratch();
         var stored = new byte[] { 1, 2, 3, 4, 5, 6 };
         string path = WriteRaw(scratch.File("o.tif"), 3, 2, 1, 8, SampleFormat.UINT, Photometric.MINISBLACK,
             row => stored.AsSpan(row * 3, 3).ToArray(), compress: false, predictor: false, orientation: orientation);
         using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
-        Assert.StartsWith($"{(int)orientation} ({orientation}): {(orientation == Orientation.LEFTTOP ? "not applied" : "applied")}", file.Metadata["Orientation"]);
+        Assert.StartsWith($"{(int)orientation} ({orientation}): applied", file.Metadata["Orientation"]);
         Assert.Equal(upright, TiffTestData.ReadAll(file));
         // A region of the upright image: its right two columns of the bottom row.
         Assert.Equal(upright[4..6], TiffTestData.Read(file, new PixelRect(1, 1, 2, 1)));
+    }
+
+    // The stored 3×2 image 1 2 3 / 4 5 6 stands upright 2 wide and 3 high: 5 puts its rows down the
+    // columns, 6 turns it 90° clockwise, 7 transposes it across the other diagonal, 8 turns it anticlockwise.
+    [Theory]
+    [InlineData(Orientation.LEFTTOP, new byte[] { 1, 4, 2, 5, 3, 6 })]
+    [InlineData(Orientation.RIGHTTOP, new byte[] { 4, 1, 5, 2, 6, 3 })]
+    [InlineData(Orientation.RIGHTBOT, new byte[] { 6, 3, 5, 2, 4, 1 })]
+    [InlineData(Orientation.LEFTBOT, new byte[] { 3, 6, 2, 5, 1, 4 })]
+    public void Transposing_orientations_are_applied_swapping_width_and_height(Orientation orientation, byte[] upright)
+    {
+        using var scratch = TiffTestData.Scratch();
+        var stored = new byte[] { 1, 2, 3, 4, 5, 6 };
+        string path = WriteRaw(scratch.File("o.tif"), 3, 2, 1, 8, SampleFormat.UINT, Photometric.MINISBLACK,
+            row => stored.AsSpan(row * 3, 3).ToArray(), compress: false, predictor: false, orientation: orientation);
+        using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
+        Assert.Equal((2, 3), (file.Width, file.Height));
+        Assert.StartsWith($"{(int)orientation} ({orientation}): applied, the image is transposed", file.Metadata["Orientation"]);
+        Assert.Equal(upright, TiffTestData.ReadAll(file));
+        // A region of the upright image: the right column's lower two rows.
+        Assert.Equal(new[] { upright[3], upright[5] }, TiffTestData.Read(file, new PixelRect(1, 1, 1, 2)));
+    }
+
+    [Fact]
+    public void A_transposed_tiled_RGB_page_reads_upright_in_every_channel()
+    {
+        // 16-bit RGB, 37×21 stored in 16×16 tiles, turned 90° clockwise (6): upright (x, y) is stored
+        // row 20 − x, column y.
+        using var scratch = TiffTestData.Scratch();
+        string path = scratch.File("t.tif");
+        const int w = 37, h = 21;
+        ushort Value(int row, int column, int c) => (ushort)(row * 1000 + column * 10 + c);
+        using (var tif = LibTiff.Open(path, "w"))
+        {
+            tif.SetField(TiffTag.IMAGEWIDTH, w);
+            tif.SetField(TiffTag.IMAGELENGTH, h);
+            tif.SetField(TiffTag.BITSPERSAMPLE, 16);
+            tif.SetField(TiffTag.SAMPLESPERPIXEL, 3);
+            tif.SetField(TiffTag.PHOTOMETRIC, Photometric.RGB);
+            tif.SetField(TiffTag.PLANARCONFIG, PlanarConfig.CONTIG);
+            tif.SetField(TiffTag.TILEWIDTH, 16);
+            tif.SetField(TiffTag.TILELENGTH, 16);
+            tif.SetField(TiffTag.COMPRESSION, Compression.LZW);
+            tif.SetField(TiffTag.ORIENTATION, Orientation.RIGHTTOP);
+            for (int ty = 0; ty < h; ty += 16)
+            {
+                for (int tx = 0; tx < w; tx += 16)
+                {
+                    var tile = new ushort[16 * 16 * 3];
+                    for (int y = 0; y < 16; y++)
+                    {
+                        for (int x = 0; x < 16; x++)
+                        {
+                            for (int c = 0; c < 3; c++) tile[(y * 16 + x) * 3 + c] = Value(ty + y, tx + x, c);
+                        }
+                    }
+                    byte[] bytes = MemoryMarshal.AsBytes(tile.AsSpan()).ToArray();
+                    Assert.True(tif.WriteTile(bytes, tx, ty, 0, 0) > 0);
+                }
+            }
+        }
+        using var file = TiffImageFile.Open(path, ImageReadOptions.Default);
+        Assert.Equal((h, w, 3), (file.Width, file.Height, file.ChannelCount));
+        var region = new PixelRect(3, 5, 15, 30);
+        ushort[] read = TiffTestData.AsUInt16(TiffTestData.Read(file, region));
+        int area = region.Width * region.Height;
+        for (int y = 0; y < region.Height; y++)
+        {
+            for (int x = 0; x < region.Width; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    Assert.Equal(Value(h - 1 - (region.X + x), region.Y + y, c), read[c * area + y * region.Width + x]);
+                }
+            }
+        }
     }
 
     internal static uint[] Values(int count, int bits, int seed)

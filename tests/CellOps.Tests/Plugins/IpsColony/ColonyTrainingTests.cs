@@ -3,7 +3,7 @@ using CellOps.Imaging.Tiling;
 using CellOps.Plugins.IpsColony;
 using CellOps.Runtime.Data;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Torch;
 using CellOps.Runtime.Training;
 using CellOps.Sdk.Models;

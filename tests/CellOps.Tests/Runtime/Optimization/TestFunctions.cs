@@ -53,6 +53,36 @@ internal static class TestFunctions
         },
         -3.86278);
 
+    private static readonly double[,] Hartmann6A =
+    {
+        { 10, 3, 17, 3.5, 1.7, 8 }, { 0.05, 10, 17, 0.1, 8, 14 }, { 3, 3.5, 1.7, 10, 17, 8 }, { 17, 8, 0.05, 10, 0.1, 14 },
+    };
+    private static readonly double[,] Hartmann6P =
+    {
+        { 0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886 }, { 0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991 },
+        { 0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650 }, { 0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381 },
+    };
+
+    /// <summary>Hartmann's 6-D function on [0, 1]⁶: global minimum −3.32237 at (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573).</summary>
+    public static TestFunction Hartmann6 { get; } = new("Hartmann6",
+        Enumerable.Range(1, 6).Select(i => new HyperParameter($"x{i}", HyperParameterKind.Real, 0, 1, 0.5, $"Coordinate {i}.")).ToArray(),
+        v =>
+        {
+            double sum = 0;
+            for (int i = 0; i < 4; i++)
+            {
+                double inner = 0;
+                for (int j = 0; j < 6; j++)
+                {
+                    double d = v[$"x{j + 1}"] - Hartmann6P[i, j];
+                    inner += Hartmann6A[i, j] * d * d;
+                }
+                sum += HartmannAlpha[i] * Math.Exp(-inner);
+            }
+            return -sum;
+        },
+        -3.32237);
+
     private static readonly double[] ChoiceOffset = { 0.6, 0.3, 0.0, 0.9 };
 
     /// <summary>

@@ -12,7 +12,7 @@ internal static class PackageSamples
 {
     public static readonly Version Host = new(0, 1, 0);
 
-    public static ModelManifest Manifest(string sdkVersion = "0.1.0", int formatVersion = ModelManifest.CurrentFormatVersion) => new()
+    public static ModelManifest Manifest(string sdkVersion = "0.1.0", int formatVersion = ModelManifest.CurrentFormatVersion, TileTarget target = TileTarget.Label) => new()
     {
         FormatVersion = formatVersion,
         PluginId = "Cardiomyocyte",
@@ -24,7 +24,7 @@ internal static class PackageSamples
         Normalization = NormalizationKind.Fixed,
         NormalizationMean = [0.25f],
         NormalizationStd = [0.5f],
-        Target = TileTarget.Label,
+        Target = target,
         ClassNames = ["healthy", "diseased"],
         HyperParameters = new Dictionary<string, double> { ["Depth"] = 4, ["LearningRate"] = 0.001 },
         Seed = 42,

@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// The colours of attention maps: a perceptually even ramp from dark violet (0) through teal to

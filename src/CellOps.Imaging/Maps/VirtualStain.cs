@@ -1,6 +1,6 @@
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>What <see cref="VirtualStainWriter"/> wrote for one micrograph.</summary>
 public sealed class VirtualStain

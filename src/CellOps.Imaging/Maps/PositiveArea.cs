@@ -1,6 +1,6 @@
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// The share of a micrograph's predicted area that is not class 0, from tile probabilities blended

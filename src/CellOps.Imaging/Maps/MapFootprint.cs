@@ -1,6 +1,6 @@
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// What one prediction speaks for when predictions are laid back over a micrograph: the whole tile (a

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using CellOps.Sdk.Imaging;
 using Microsoft.Win32.SafeHandles;
 
-namespace CellOps.Runtime.Translation;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// A predicted image too large to hold in memory: float32 planes (channel after channel, row by row) in a
@@ -88,6 +88,10 @@ public sealed class PredictionSpool : IDisposable
     public void Dispose() => _handle.Dispose();
 
     private long Offset(int channel, int x, int y) => (((long)channel * Height + y) * Width + x) * sizeof(float);
+
+    /// <summary>Reads a region of one channel (or, with <paramref name="channel"/> null, of every channel, plane after plane).</summary>
+    public void ReadRegion(int? channel, PixelRect region, Span<float> destination) =>
+        ReadRegion(channel, region, MemoryMarshal.AsBytes(destination));
 
     private void ReadRegion(int? channel, PixelRect region, Span<byte> destination)
     {

@@ -1,9 +1,9 @@
 using CellOps.Imaging.Formats;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 using Xunit;
 
-namespace CellOps.Tests.Runtime.Maps;
+namespace CellOps.Tests.Imaging.Maps;
 
 public sealed class MapAssemblerTests
 {

@@ -1,12 +1,12 @@
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Measurement;
 using CellOps.Runtime.Inference;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 using Xunit;
 
-namespace CellOps.Tests.Runtime.Maps;
+namespace CellOps.Tests.Imaging.Maps;
 
 public sealed class DenseReassemblyTests
 {

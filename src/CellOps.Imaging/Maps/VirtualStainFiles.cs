@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>Where one micrograph's virtual stain goes: three files that share a stem.</summary>
 /// <param name="Probability">Float32 TIFF: P(positive) for two classes, one page per class for more.</param>

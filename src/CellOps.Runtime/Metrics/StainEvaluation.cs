@@ -1,8 +1,8 @@
 using CellOps.Imaging.Measurement;
-using CellOps.Runtime.Metrics;
+using CellOps.Imaging.Maps;
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Runtime.Metrics;
 
 /// <summary>
 /// How well a two-class virtual stain matches the real one, pixel by pixel: the binarized stain

@@ -3,7 +3,7 @@ using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// Writes a probability map as a virtual stain: the probabilities (float32 TIFF), the binarized stain

@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>How <see cref="VirtualStainWriter"/> binarizes and draws a map.</summary>
 public sealed record VirtualStainOptions

@@ -1,11 +1,12 @@
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
+using CellOps.Runtime.Metrics;
 using CellOps.Sdk.Imaging;
 using CellOps.Tests.TestSupport;
 using Xunit;
 
-namespace CellOps.Tests.Runtime.Maps;
+namespace CellOps.Tests.Imaging.Maps;
 
 public sealed class VirtualStainWriterTests : IDisposable
 {

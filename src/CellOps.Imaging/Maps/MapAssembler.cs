@@ -1,6 +1,6 @@
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// Reassembles predictions made on (possibly overlapping) tiles into one per-pixel probability map.
@@ -19,14 +19,25 @@ public sealed class MapAssembler
     private readonly float[] _weights;
 
     /// <summary>Starts an empty map of <paramref name="width"/>×<paramref name="height"/> pixels and <paramref name="classCount"/> classes.</summary>
-    public MapAssembler(int width, int height, int classCount)
+    public MapAssembler(int width, int height, int classCount) : this(width, height, classCount, 0)
+    {
+    }
+
+    /// <summary>
+    /// Starts an empty band of a larger map: rows <paramref name="top"/> to <paramref name="top"/> + <paramref name="height"/>
+    /// of a map <paramref name="width"/> wide. Tiles are added in map coordinates and blended as in the whole
+    /// map, so bands written one after another (<see cref="WriteTo"/>) give the map <see cref="Build"/> would.
+    /// </summary>
+    public MapAssembler(int width, int height, int classCount, int top)
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"A map needs a positive size; got {width}×{height}.");
         if (classCount <= 0) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A map needs at least one class.");
         long area = (long)width * height;
         if (area * classCount > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(width), $"A {width}×{height} map of {classCount} classes is too large to hold in memory at once.");
+        if (top < 0) throw new ArgumentOutOfRangeException(nameof(top), top, "A band cannot start above the map.");
         Width = width;
         Height = height;
+        Top = top;
         ClassCount = classCount;
         _sums = new float[area * classCount];
         _weights = new float[area];
@@ -40,6 +51,9 @@ public sealed class MapAssembler
 
     /// <summary>Number of classes K.</summary>
     public int ClassCount { get; }
+
+    /// <summary>The map row this assembler's first row is (0 for a whole map).</summary>
+    public int Top { get; }
 
     /// <summary>Adds one tile's class distribution, spread over the whole tile.</summary>
     /// <param name="rect">The tile in map pixels; parts outside the map are ignored.</param>
@@ -57,7 +71,7 @@ public sealed class MapAssembler
             throw new ArgumentException($"A {grid}×{grid} grid of {ClassCount} classes needs {grid * grid * ClassCount} values; got {cells.Length}.", nameof(cells));
         if (rect.Width <= 0 || rect.Height <= 0) return;
         int x0 = Math.Max(0, rect.X), x1 = Math.Min(Width, rect.Right);
-        int y0 = Math.Max(0, rect.Y), y1 = Math.Min(Height, rect.Bottom);
+        int y0 = Math.Max(Top, rect.Y), y1 = Math.Min(Top + Height, rect.Bottom);
         if (x0 >= x1 || y0 >= y1) return;
 
         var columnWeight = TentWeights(rect.Width);
@@ -68,7 +82,7 @@ public sealed class MapAssembler
             int ty = y - rect.Y;
             int cellRow = (int)((long)ty * grid / rect.Height);
             float wy = rowWeight[ty];
-            int rowStart = y * Width;
+            int rowStart = (y - Top) * Width;
             for (int x = x0; x < x1; x++)
             {
                 int tx = x - rect.X;
@@ -82,9 +96,33 @@ public sealed class MapAssembler
         }
     }
 
+    /// <summary>
+    /// Writes this band's blended rows into <paramref name="spool"/> at rows <see cref="Top"/> onwards: the K
+    /// class planes as channels 0..K−1 and the coverage (summed blend weight) as channel K.
+    /// </summary>
+    public void WriteTo(PredictionSpool spool)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        if (spool.Width != Width || spool.ChannelCount != ClassCount + 1 || Top + Height > spool.Height)
+            throw new ArgumentException($"A spool of {spool.Width}×{spool.Height} with {spool.ChannelCount} channels cannot take rows {Top}..{Top + Height} of a {Width}-wide map of {ClassCount} classes.", nameof(spool));
+        int area = Width * Height;
+        var plane = new float[area];
+        for (int k = 0; k < ClassCount; k++)
+        {
+            for (int i = 0; i < area; i++)
+            {
+                float w = _weights[i];
+                plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
+            }
+            spool.WriteRows(k, Top, plane);
+        }
+        spool.WriteRows(ClassCount, Top, _weights);
+    }
+
     /// <summary>The blended map: weighted means where covered, zeros where no tile reached.</summary>
     public ProbabilityMap Build(Micrograph source, IReadOnlyList<string> classNames)
     {
+        if (Top != 0) throw new InvalidOperationException("A band of a map is written to a spool (WriteTo), not built alone.");
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(classNames);
         if (source.Width != Width || source.Height != Height)

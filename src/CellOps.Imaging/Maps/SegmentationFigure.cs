@@ -2,7 +2,7 @@ using CellOps.Imaging.Formats;
 using CellOps.Imaging.Measurement;
 using CellOps.Sdk.Imaging;
 
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// One picture comparing dense predictions with the truth: a row per micrograph, and in each row the

@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// Colours of the classes in overlays. Class 0 (background, "negative") is never tinted; the first

@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// A prediction result that can be laid back over its micrographs as per-pixel probability maps

@@ -1,4 +1,4 @@
-namespace CellOps.Runtime.Maps;
+namespace CellOps.Imaging.Maps;
 
 /// <summary>
 /// How overlays colour a display image: each pixel moved towards a colour by a strength in 0..1,
