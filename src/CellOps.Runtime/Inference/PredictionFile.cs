@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CellOps.Imaging.Formats;
-using CellOps.Runtime.Maps;
+using CellOps.Imaging.Maps;
 using CellOps.Runtime.Metrics;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
