@@ -17,7 +17,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     ScriptsToProcess     = @('CellOps.Platform.ps1')
-    FormatsToProcess     = @('CellOps.format.ps1xml', 'CellOps.Models.format.ps1xml', 'CellOps.Training.format.ps1xml', 'CellOps.Reports.format.ps1xml')
+    FormatsToProcess     = @('CellOps.format.ps1xml', 'CellOps.Models.format.ps1xml', 'CellOps.Training.format.ps1xml', 'CellOps.Reports.format.ps1xml', 'CellOps.Jobs.format.ps1xml')
     CmdletsToExport      = @(
         'Get-CellModel'
         'Import-Micrograph'
@@ -35,6 +35,11 @@
         'New-CellSigningKey'
         'Set-CellModelSignature'
         'Get-CellModelSignature'
+        'Submit-CellJob'
+        'Get-CellJob'
+        'Wait-CellJob'
+        'Receive-CellJob'
+        'Stop-CellJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -16,7 +16,7 @@ BeforeAll {
 Describe 'The CellOps module' {
     It 'exports exactly the cmdlets its manifest lists, all binary cmdlets with approved verbs' {
         ($commands.Name | Sort-Object) -join ',' | Should -Be (($manifest.CmdletsToExport | Sort-Object) -join ',')
-        $commands.Count | Should -Be 16
+        $commands.Count | Should -Be 21
         $approved = (Get-Verb).Verb
         $commands | ForEach-Object {
             $_.CommandType | Should -Be 'Cmdlet'

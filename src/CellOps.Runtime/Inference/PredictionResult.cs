@@ -235,6 +235,23 @@ public sealed class PredictionResult : IProbabilityMapSource
     // For dense models: the finest grid's cell distributions per tile (see PredictionOutput.Cells).
     private float[]? Cells { get; init; }
 
+    // What PredictionFile saves beside the public properties, and rebuilds a result from.
+    internal MapFootprint Footprint => _footprint;
+    internal float[]? CellValues => Cells;
+    internal IReadOnlyList<Tile> SourceTiles => _sourceTiles;
+    internal IReadOnlyList<int[]> MicrographTiles => _micrographTiles;
+
+    internal static PredictionResult Restore(string model, IReadOnlyList<TilePrediction> tiles, IReadOnlyList<MicrographSummary> micrographs,
+        ClassificationReport? evaluation, bool complete, IReadOnlyList<Tile> sourceTiles, IReadOnlyList<string> classNames, MapFootprint footprint,
+        Micrograph[] sources, int[][] micrographTiles, float[]? cells, LabelCoding? labelCoding, SegmentationReport? segmentation, string groupedBy) =>
+        new(model, tiles, micrographs, evaluation, complete, sourceTiles, classNames, footprint, sources, micrographTiles)
+        {
+            Cells = cells,
+            LabelCoding = labelCoding,
+            Segmentation = segmentation,
+            GroupedBy = groupedBy,
+        };
+
     /// <summary>The micrographs the predicted tiles came from, in source order.</summary>
     public IReadOnlyList<Micrograph> Sources => _micrographSources;
 

@@ -5,7 +5,7 @@ namespace CellOps.Tests.PowerShell;
 
 public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
 {
-    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "Split-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet", "Export-AttentionMap", "ConvertTo-CellModel", "New-CellSigningKey", "Set-CellModelSignature", "Get-CellModelSignature" };
+    private static readonly string[] Cmdlets = { "Get-CellModel", "Import-Micrograph", "Split-Micrograph", "New-TileSet", "Start-CellTraining", "Invoke-CellModel", "Export-VirtualStain", "Export-CellReport", "Export-SegmentationFigure", "Export-Micrograph", "Export-ContactSheet", "Export-AttentionMap", "ConvertTo-CellModel", "New-CellSigningKey", "Set-CellModelSignature", "Get-CellModelSignature", "Submit-CellJob", "Get-CellJob", "Wait-CellJob", "Receive-CellJob", "Stop-CellJob" };
     private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
@@ -43,6 +43,11 @@ public sealed class ModuleTests : IClassFixture<PowerShellSessionFixture>
     [InlineData("New-CellSigningKey")]
     [InlineData("Set-CellModelSignature")]
     [InlineData("Get-CellModelSignature")]
+    [InlineData("Submit-CellJob")]
+    [InlineData("Get-CellJob")]
+    [InlineData("Wait-CellJob")]
+    [InlineData("Receive-CellJob")]
+    [InlineData("Stop-CellJob")]
     public void Every_cmdlet_has_help_with_a_synopsis_examples_and_every_parameter(string cmdlet)
     {
         var help = _ps.Run($"Get-Help {cmdlet} -Full");

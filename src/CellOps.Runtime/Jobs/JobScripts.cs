@@ -1,0 +1,52 @@
+namespace CellOps.Runtime.Jobs;
+
+/// <summary>The scripts a job's tasks run, written into its folder when it is made.</summary>
+public static class JobScripts
+{
+    /// <summary>Writes task.ps1 and task.sh for <paramref name="job"/> into <paramref name="folder"/>.</summary>
+    public static void Write(string folder, JobManifest job)
+    {
+        Imaging.Formats.AtomicFile.WriteText(JobFolder.TaskScript(folder), TaskScript(job.Launcher.ModulePath));
+        Imaging.Formats.AtomicFile.WriteText(JobFolder.ShellScript(folder), ShellScript(folder, job.Launcher));
+    }
+
+    /// <summary>
+    /// The PowerShell side of a task: import the module the session used, read the shard, predict, save. Any error
+    /// fails the task with its message in the report (and in the log).
+    /// </summary>
+    public static string TaskScript(string modulePath) => $$"""
+        # One task of a CellOps job (Submit-CellJob): predicts its shard of micrographs and saves the results.
+        param([Parameter(Mandatory)][string]$JobPath, [Parameter(Mandatory)][int]$Index)
+        $ErrorActionPreference = 'Stop'
+        $ProgressPreference = 'SilentlyContinue'
+        Import-Module -Name {{Quote(modulePath)}}
+        $task = [CellOps.Runtime.Jobs.JobTaskRun]::Begin($JobPath, $Index)
+        try {
+            $parameters = $task.Parameters
+            $micrographs = @(Import-Micrograph -LiteralPath $task.Inputs)
+            $results = @($micrographs | Invoke-CellModel -Model $task.Model @parameters)
+            $task.Complete([CellOps.Runtime.Inference.PredictionResult[]]$results)
+            "task ${Index}: $($task.Inputs.Count) micrograph(s) predicted"
+        }
+        catch {
+            $task.Fail("$($_.Exception.Message)")
+            throw
+        }
+
+        """;
+
+    /// <summary>The shell side: starts pwsh on the task script; the index comes as the argument or from Slurm's array.</summary>
+    public static string ShellScript(string folder, JobLauncher launcher)
+    {
+        var command = new[] { launcher.Executable }.Concat(launcher.Arguments)
+            .Concat(["-NoProfile", "-NonInteractive", "-File", JobFolder.TaskScript(folder), "-JobPath", folder])
+            .Select(ShellQuote);
+        return "#!/bin/sh\n# Runs one task of a CellOps job: sh task.sh N, or as a Slurm array element.\n" +
+            "index=${1:-$SLURM_ARRAY_TASK_ID}\n" +
+            $"exec {string.Join(' ', command)} -Index \"$index\"\n";
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+
+    internal static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,72 @@
+using System.Collections;
+using CellOps.Runtime.Inference;
+
+namespace CellOps.Runtime.Jobs;
+
+/// <summary>The running task's side of a job (task.ps1 calls it): its shard, its parameters, and its report.</summary>
+public sealed class JobTaskRun
+{
+    private readonly string _folder;
+    private readonly int _index;
+    private readonly TaskReport _report;
+
+    private JobTaskRun(string folder, int index, JobManifest job, TaskReport report)
+    {
+        _folder = folder;
+        _index = index;
+        _report = report;
+        Model = job.Model;
+        Inputs = job.Tasks[index].Inputs.Select(i => job.Inputs[i]).ToArray();
+        Parameters = new Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in job.Parameters) Parameters[name] = value;
+    }
+
+    /// <summary>The model package.</summary>
+    public string Model { get; }
+
+    /// <summary>The task's micrographs, in input order.</summary>
+    public string[] Inputs { get; }
+
+    /// <summary>Further Invoke-CellModel parameters, to splat.</summary>
+    public Hashtable Parameters { get; }
+
+    /// <summary>Starts task <paramref name="index"/> of the job in <paramref name="folder"/>: reports it running.</summary>
+    public static JobTaskRun Begin(string folder, int index)
+    {
+        folder = Path.GetFullPath(folder);
+        var job = JobFolder.Load(folder);
+        if (index < 0 || index >= job.Tasks.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The job in {folder} has tasks 0 to {job.Tasks.Count - 1}.");
+        var report = new TaskReport
+        {
+            Attempt = job.Tasks[index].Attempts,
+            State = JobTaskState.Running,
+            ProcessId = Environment.ProcessId,
+            Host = Environment.MachineName,
+            Started = DateTimeOffset.Now,
+        };
+        JobFolder.WriteReport(folder, index, report);
+        return new JobTaskRun(folder, index, job, report);
+    }
+
+    /// <summary>Saves the task's results and reports it done.</summary>
+    public void Complete(PredictionResult[] results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        string output = JobFolder.Output(_folder, _index);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        PredictionFile.Write(output, results);
+        Finish(JobTaskState.Done, null);
+    }
+
+    /// <summary>Reports the task failed, saying why.</summary>
+    public void Fail(string message) => Finish(JobTaskState.Failed, string.IsNullOrWhiteSpace(message) ? "failed" : message.Trim());
+
+    private void Finish(JobTaskState state, string? message)
+    {
+        _report.State = state;
+        _report.Message = message;
+        _report.Finished = DateTimeOffset.Now;
+        JobFolder.WriteReport(_folder, _index, _report);
+    }
+}
