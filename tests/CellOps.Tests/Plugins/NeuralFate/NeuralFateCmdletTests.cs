@@ -31,7 +31,8 @@ public sealed class NeuralFateCmdletTests : IClassFixture<PowerShellSessionFixtu
         Assert.Equal(new[] { "NeuralFate.ResNet18", "NeuralFate.ResNet50" }, models.Select(m => m.Name));
         Assert.All(models, m =>
         {
-            Assert.Equal((PluginSource.Module, PluginStatus.Loaded, ModelTask.TileClassification), (m.Source, m.Status, m.Task));
+            Assert.Equal((PluginSource.Module, ModelTask.TileClassification), (m.Source, m.Task));
+            Assert.NotEqual(PluginStatus.Failed, m.Status);
             Assert.Equal(new CellOps.Plugins.NeuralFate.NeuralFatePlugin().Study.Citation, m.Citation);
             Assert.True(m.Input!.AnyTileSize);
         });
