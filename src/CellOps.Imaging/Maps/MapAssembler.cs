@@ -53,7 +53,7 @@ public sealed class MapAssembler
     public int ClassCount { get; }
 
     /// <summary>The map row this assembler's first row is (0 for a whole map).</summary>
-    public int Top { get; }
+    public int Top { get; private set; }
 
     /// <summary>Adds one tile's class distribution, spread over the whole tile.</summary>
     /// <param name="rect">The tile in map pixels; parts outside the map are ignored.</param>
@@ -103,20 +103,59 @@ public sealed class MapAssembler
     public void WriteTo(PredictionSpool spool)
     {
         ArgumentNullException.ThrowIfNull(spool);
-        if (spool.Width != Width || spool.ChannelCount != ClassCount + 1 || Top + Height > spool.Height)
+        if (spool.Width != Width || spool.ChannelCount != ClassCount + 1 || Top > spool.Height)
             throw new ArgumentException($"A spool of {spool.Width}×{spool.Height} with {spool.ChannelCount} channels cannot take rows {Top}..{Top + Height} of a {Width}-wide map of {ClassCount} classes.", nameof(spool));
         int area = Width * Height;
-        var plane = new float[area];
+        // A band may reach below the map (tiles reflected past its edge): only the map's rows are written.
+        var plane = new float[Width * Math.Min(Height, spool.Height - Top)];
         for (int k = 0; k < ClassCount; k++)
         {
-            for (int i = 0; i < area; i++)
+            for (int i = 0; i < plane.Length; i++)
             {
                 float w = _weights[i];
                 plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
             }
             spool.WriteRows(k, Top, plane);
         }
-        spool.WriteRows(ClassCount, Top, _weights);
+        spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
+    }
+
+    /// <summary>
+    /// Slides the band down to start at map row <paramref name="top"/>: the rows above it, which no later tile
+    /// may reach, are written to <paramref name="spool"/> (those inside the map) and dropped; the rest move up.
+    /// </summary>
+    public void Advance(int top, PredictionSpool spool)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        int shift = top - Top;
+        if (shift <= 0) return;
+        shift = Math.Min(shift, Height);
+        int area = Width * Height;
+        int finished = Math.Min(shift, spool.Height - Top);
+        if (finished > 0)
+        {
+            var plane = new float[Width * finished];
+            for (int k = 0; k < ClassCount; k++)
+            {
+                for (int i = 0; i < plane.Length; i++)
+                {
+                    float w = _weights[i];
+                    plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
+                }
+                spool.WriteRows(k, Top, plane);
+            }
+            spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
+        }
+        int kept = (Height - shift) * Width, dropped = shift * Width;
+        for (int k = 0; k < ClassCount; k++)
+        {
+            var classPlane = _sums.AsSpan(k * area, area);
+            classPlane.Slice(dropped, kept).CopyTo(classPlane);
+            classPlane[kept..].Clear();
+        }
+        _weights.AsSpan(dropped, kept).CopyTo(_weights);
+        _weights.AsSpan(kept).Clear();
+        Top += shift == Height ? top - Top : shift;
     }
 
     /// <summary>The blended map: weighted means where covered, zeros where no tile reached.</summary>

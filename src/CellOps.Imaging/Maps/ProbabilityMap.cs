@@ -16,6 +16,7 @@ public sealed class ProbabilityMap : IDisposable
     private readonly float[]? _probabilities;
     private readonly float[]? _coverage;
     private readonly PredictionSpool? _spool;
+    private readonly bool _ownsSpool = true;
 
     /// <summary>Creates a map held in memory.</summary>
     /// <param name="source">The micrograph the map covers.</param>
@@ -47,6 +48,22 @@ public sealed class ProbabilityMap : IDisposable
             throw new ArgumentException($"Expected a spool of {source.Width}×{source.Height} with {classNames.Count + 1} channels.", nameof(spool));
         _spool = spool;
     }
+
+    private ProbabilityMap(ProbabilityMap shared)
+    {
+        Source = shared.Source;
+        ClassNames = shared.ClassNames;
+        _probabilities = shared._probabilities;
+        _coverage = shared._coverage;
+        _spool = shared._spool;
+        _ownsSpool = false;
+    }
+
+    /// <summary>
+    /// The same map, sharing this one's storage; disposing the copy leaves the storage to this map. How a
+    /// result hands out a map it keeps to several readers in turn.
+    /// </summary>
+    public ProbabilityMap Share() => new(this);
 
     /// <summary>The value <see cref="LabelMap"/> gives pixels no prediction covered, by default.</summary>
     public const byte UncoveredLabel = byte.MaxValue;
@@ -188,7 +205,10 @@ public sealed class ProbabilityMap : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _spool?.Dispose();
+    public void Dispose()
+    {
+        if (_ownsSpool) _spool?.Dispose();
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Micrograph} {Width}×{Height}, {ClassCount} classes";

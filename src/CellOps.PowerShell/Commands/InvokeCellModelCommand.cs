@@ -207,13 +207,18 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         if (!ModelLoading.FitsTiles(this, model, _modelName, tiles)) return;
 
         PredictionOutput? output = null;
+        MapStreams? streams = null;
         string activity = $"Predicting with {_modelName}";
         while (output is null)
         {
+            streams?.Dispose();
+            // A dense model over a whole slide builds its maps as it predicts, so its cells are never all held.
+            streams = MapStreams.Needed(model.Manifest, tiles) ? new MapStreams(tiles, model.Manifest.ClassNames) : null;
             try
             {
                 output = model.Predict(tiles.Tiles, tiles.EdgePolicy, BatchSize, _stop.Token, (done, all) =>
-                    WriteProgress(new ProgressRecord(ProgressId, activity, $"{done} of {all} tiles") { PercentComplete = all == 0 ? 100 : done * 100 / all }));
+                    WriteProgress(new ProgressRecord(ProgressId, activity, $"{done} of {all} tiles") { PercentComplete = all == 0 ? 100 : done * 100 / all }),
+                    streams is null ? null : streams.Add);
             }
             catch (ArgumentException ex)
             {
@@ -249,8 +254,9 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         MapFootprint? footprint = InferenceTiling.Footprint(manifest, tiles);
         var coding = manifest.Coding();
         var truth = coding is null ? null : new SegmentationTruth(coding);
+        var maps = streams?.Finish(tiles.Tiles, output.Completed);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _groups!.Reader(), _groups.GroupedBy);
+            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _groups!.Reader(), _groups.GroupedBy, maps);
         _groups.WarnOfMissing(result.Micrographs);
         if (PerTile)
         {

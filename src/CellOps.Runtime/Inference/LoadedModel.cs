@@ -102,14 +102,15 @@ public sealed class LoadedModel : IDisposable
     }
 
     /// <summary>Predicts class probabilities for <paramref name="tiles"/>, in batches.</summary>
+    /// <param name="cellSink">A dense model's cells go here batch by batch rather than into the output (see <see cref="TilePredictor.Predict"/>).</param>
     public PredictionOutput Predict(IReadOnlyList<Tile> tiles, EdgePolicy edgePolicy, int batchSize,
-        CancellationToken cancellation = default, Action<int, int>? progress = null)
+        CancellationToken cancellation = default, Action<int, int>? progress = null, CellSink? cellSink = null)
     {
         using var tensorizer = new TileTensorizer(Input, edgePolicy);
         var source = new BatchSource(tiles, tensorizer, batchSize, Compute.Device, withLabels: false);
         try
         {
-            return TilePredictor.Predict(Network, source, loss: null, cancellation, progress, Manifest.OutputGrids);
+            return TilePredictor.Predict(Network, source, loss: null, cancellation, progress, Manifest.OutputGrids, cellSink);
         }
         catch (System.Runtime.InteropServices.ExternalException ex)
         {

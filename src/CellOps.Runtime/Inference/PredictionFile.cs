@@ -27,9 +27,17 @@ public static class PredictionFile
 
     /// <summary>Writes <paramref name="results"/> to <paramref name="path"/> atomically (the file is whole or absent).</summary>
     /// <exception cref="IOException">The file could not be written.</exception>
+    /// <exception cref="NotSupportedException">A result is a dense model's over a whole slide, whose maps were built while it predicted: its cells were not kept.</exception>
     public static void Write(string path, IReadOnlyList<PredictionResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        if (results.FirstOrDefault(r => r.MapsBuilt) is { } slide)
+        {
+            throw new NotSupportedException(
+                $"The prediction of {string.Join(", ", slide.Sources.Select(m => m.Name))} by {slide.Model} built its maps while it ran (a micrograph over " +
+                $"{PredictionResult.InMemoryMapPixels / 1_000_000} megapixels), so its per-tile cells were not kept and it cannot be saved as a job result; " +
+                "cut the slide with Split-Micrograph first, or run it with Invoke-CellModel and Export-VirtualStain directly.");
+        }
         var saved = results.Select(Save).ToArray();
         AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(saved, Options));
     }

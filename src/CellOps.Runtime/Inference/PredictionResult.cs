@@ -115,14 +115,20 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// Null: the <see cref="TimePointMetadata.DefaultKey"/> metadata entry.
     /// </param>
     /// <param name="groupedBy">What <paramref name="group"/> reads, for tables and figures (see <see cref="GroupedBy"/>).</param>
+    /// <param name="maps">
+    /// The maps, one per micrograph in source order, where they were built while prediction ran (a dense
+    /// model's cells streamed into them, <see cref="MapStream"/>) rather than from cells kept in the output;
+    /// the result keeps them and hands out shared copies.
+    /// </param>
     public static PredictionResult Create(string model, IReadOnlyList<Tile> tiles, PredictionOutput output, IReadOnlyList<string> classNames,
         Func<Micrograph, double?>? measure = null, MapFootprint? footprint = null, Func<Micrograph, byte[]?>? truth = null,
-        LabelCoding? labelCoding = null, Func<Micrograph, string?>? group = null, string? groupedBy = null)
+        LabelCoding? labelCoding = null, Func<Micrograph, string?>? group = null, string? groupedBy = null,
+        IReadOnlyList<ProbabilityMap>? maps = null)
     {
         var groupOf = group ?? TimePointMetadata.Reader(TimePointMetadata.DefaultKey);
-        var cover = footprint ?? (output.Cells is not null ? MapFootprint.Cells(output.Grid) : MapFootprint.WholeTile);
-        if (cover.Grid > 0 && (output.Cells is null || output.Grid != cover.Grid))
-            throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output.", nameof(footprint));
+        var cover = footprint ?? (output.Cells is not null || (maps is not null && output.Grid > 0) ? MapFootprint.Cells(output.Grid) : MapFootprint.WholeTile);
+        if (cover.Grid > 0 && maps is null && (output.Cells is null || output.Grid != cover.Grid))
+            throw new ArgumentException($"A footprint of {cover.Grid}×{cover.Grid} cells needs the cells of a dense output, or the maps built from them.", nameof(footprint));
         ArgumentNullException.ThrowIfNull(tiles);
         ArgumentNullException.ThrowIfNull(output);
         int k = output.ClassCount, done = output.Completed;
@@ -168,10 +174,13 @@ public sealed class PredictionResult : IProbabilityMapSource
         var names = Enumerable.Range(0, k)
             .Select(c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
+        if (maps is not null && (maps.Count != sources.Count || maps.Where((m, i) => m.Source != sources[i] || m.ClassCount != k).Any()))
+            throw new ArgumentException($"The maps must be those of the predicted micrographs, one each, in order, of {k} classes.", nameof(maps));
         var result = new PredictionResult(model, predictions, summaries, evaluation, done == output.Count, tiles, names, cover,
             sources.ToArray(), tilesOf.ToArray())
         {
             Cells = output.Cells,
+            Maps = maps?.ToArray(),
             LabelCoding = labelCoding,
             GroupedBy = groupedBy ?? TimePointMetadata.DefaultKey,
         };
@@ -227,6 +236,7 @@ public sealed class PredictionResult : IProbabilityMapSource
         new(Model, Tiles, summaries, Evaluation, Complete, _sourceTiles, _classNames, _footprint, _micrographSources, _micrographTiles)
         {
             Cells = Cells,
+            Maps = Maps,
             LabelCoding = LabelCoding,
             Segmentation = segmentation,
             GroupedBy = groupedBy ?? GroupedBy,
@@ -234,6 +244,12 @@ public sealed class PredictionResult : IProbabilityMapSource
 
     // For dense models: the finest grid's cell distributions per tile (see PredictionOutput.Cells).
     private float[]? Cells { get; init; }
+
+    // For dense models on whole slides: the maps built while prediction ran, in source order (the cells were not kept).
+    private ProbabilityMap[]? Maps { get; init; }
+
+    /// <summary>Whether the maps were built while prediction ran, so the per-tile cells were not kept (whole slides).</summary>
+    public bool MapsBuilt => Maps is not null;
 
     // What PredictionFile saves beside the public properties, and rebuilds a result from.
     internal MapFootprint Footprint => _footprint;
@@ -272,6 +288,11 @@ public sealed class PredictionResult : IProbabilityMapSource
     public IEnumerable<ProbabilityMap> ToProbabilityMaps(long inMemoryPixels)
     {
         if (_classNames.Count == 0) yield break;
+        if (Maps is not null)
+        {
+            foreach (var map in Maps) yield return map.Share();
+            yield break;
+        }
         var bySource = Enumerable.Range(0, Tiles.Count).GroupBy(i => _sourceTiles[i].Source, ReferenceEqualityComparer.Instance);
         foreach (var group in bySource)
         {
@@ -290,37 +311,14 @@ public sealed class PredictionResult : IProbabilityMapSource
         }
     }
 
-    // Band after band of rows: each band gets the tiles that reach into it (tiles sorted by their top edge),
-    // and is written to the spool before the next is started.
+    // Tiles top to bottom into a map stream, which writes rows out as soon as no later tile can reach them.
     private ProbabilityMap BuildOnDisk(Micrograph source, int[] tiles)
     {
-        int k = _classNames.Count, width = source.Width, height = source.Height;
-        var spool = PredictionSpool.Create(width, height, k + 1);
-        try
-        {
-            var placed = tiles.Select(i => (Index: i, Rect: Placement(i))).OrderBy(t => t.Rect.Y).ToArray();
-            int tallest = placed.Length == 0 ? 1 : placed.Max(t => t.Rect.Height);
-            int band = Math.Max(tallest, (int)Math.Min(height, (1L << 22) / width));
-            int first = 0;
-            for (int top = 0; top < height; top += band)
-            {
-                int rows = Math.Min(band, height - top);
-                var assembler = new MapAssembler(width, rows, k, top);
-                // Tiles that end above this band can be skipped for good: the next bands lie lower still.
-                while (first < placed.Length && placed[first].Rect.Y + tallest <= top) first++;
-                for (int t = first; t < placed.Length && placed[t].Rect.Y < top + rows; t++)
-                {
-                    if (placed[t].Rect.Bottom > top) AddTile(assembler, placed[t].Index);
-                }
-                assembler.WriteTo(spool);
-            }
-            return new ProbabilityMap(source, _classNames, spool);
-        }
-        catch
-        {
-            spool.Dispose();
-            throw;
-        }
+        var placed = tiles.Select(i => (Index: i, Rect: Placement(i))).OrderBy(t => t.Rect.Y).ToArray();
+        int tallest = placed.Length == 0 ? 1 : placed.Max(t => t.Rect.Height);
+        using var stream = new MapStream(source.Width, source.Height, _classNames.Count, tallest, inMemoryPixels: 0);
+        foreach (var (index, rect) in placed) AddTile(stream, index, rect);
+        return stream.Finish(source, _classNames);
     }
 
     // Where tile i's prediction lands on the map: its whole tile (also for a dense model's cells) or its central block.
@@ -332,16 +330,23 @@ public sealed class PredictionResult : IProbabilityMapSource
 
     private void AddTile(MapAssembler assembler, int i)
     {
-        int k = _classNames.Count;
-        if (_footprint.Grid > 0)
-        {
-            int perTile = _footprint.Grid * _footprint.Grid * k;
-            assembler.Add(_sourceTiles[i].Rect, Cells.AsSpan(i * perTile, perTile), _footprint.Grid);
-            return;
-        }
-        var probabilities = Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
-        assembler.Add(Placement(i), probabilities);
+        if (_footprint.Grid > 0) assembler.Add(Placement(i), CellsOf(i), _footprint.Grid);
+        else assembler.Add(Placement(i), DistributionOf(i));
     }
+
+    private void AddTile(MapStream stream, int i, PixelRect placement)
+    {
+        if (_footprint.Grid > 0) stream.Add(placement, CellsOf(i), _footprint.Grid);
+        else stream.Add(placement, DistributionOf(i));
+    }
+
+    private ReadOnlySpan<float> CellsOf(int i)
+    {
+        int perTile = _footprint.Grid * _footprint.Grid * _classNames.Count;
+        return Cells.AsSpan(i * perTile, perTile);
+    }
+
+    private ReadOnlySpan<float> DistributionOf(int i) => Tiles[i].Probabilities as float[] ?? Tiles[i].Probabilities.ToArray();
 
     /// <inheritdoc />
     public override string ToString() =>

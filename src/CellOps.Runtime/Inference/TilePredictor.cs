@@ -23,19 +23,21 @@ public static class TilePredictor
     /// A dense model's output grids (<see cref="CellOps.Sdk.Models.IDenseModel.OutputGrids"/>): the cells of the
     /// finest are kept for maps. Null: a dense output is only averaged into one distribution per tile.
     /// </param>
+    /// <param name="cellSink">Where the finest grid's cells go batch by batch instead of being kept in the output (whole slides).</param>
     public static PredictionOutput Predict(
         nn.Module<Tensor, Tensor> network,
         BatchSource source,
         Func<Tensor, Tensor, Tensor>? loss = null,
         CancellationToken cancellation = default,
         Action<int, int>? progress = null,
-        IReadOnlyList<int>? grids = null)
+        IReadOnlyList<int>? grids = null,
+        CellSink? cellSink = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(source);
         network.eval();
         float[]? probabilities = null, cells = null;
-        int classCount = 0, done = 0;
+        int classCount = 0, done = 0, cellGrid = 0;
         var finest = grids is null ? null : FinestGrid(grids);
         var labels = new int[source.TileCount];
         double lossSum = 0;
@@ -52,19 +54,25 @@ public static class TilePredictor
                     {
                         classCount = (int)output.shape[1];
                         probabilities = new float[source.TileCount * classCount];
-                        if (finest is { } f && output.dim() == 3) cells = new float[(long)source.TileCount * f.Grid * f.Grid * classCount];
+                        if (finest is { } f && output.dim() == 3)
+                        {
+                            cellGrid = f.Grid;
+                            if (cellSink is null) cells = new float[(long)source.TileCount * f.Grid * f.Grid * classCount];
+                        }
                     }
                     using (var scope = torch.NewDisposeScope())
                     {
                         var soft = torch.nn.functional.softmax(output, 1);
                         var perTile = soft.dim() == 3 ? soft.mean(new long[] { 2 }) : soft;
                         MemoryMarshal.Cast<byte, float>(perTile.contiguous().bytes).CopyTo(probabilities.AsSpan(done * classCount));
-                        if (cells is not null)
+                        if (cellGrid > 0)
                         {
                             // N×K×(r·r) → N×(r·r)×K: cell by cell, K per cell, the layout maps are assembled from.
-                            int area = finest!.Value.Grid * finest.Value.Grid;
-                            var grid = soft.narrow(2, finest.Value.Offset, area).permute(0, 2, 1).contiguous();
-                            MemoryMarshal.Cast<byte, float>(grid.bytes).CopyTo(cells.AsSpan(done * area * classCount));
+                            int area = cellGrid * cellGrid;
+                            var grid = soft.narrow(2, finest!.Value.Offset, area).permute(0, 2, 1).contiguous();
+                            var values = MemoryMarshal.Cast<byte, float>(grid.bytes);
+                            if (cells is not null) values.CopyTo(cells.AsSpan(done * area * classCount));
+                            else cellSink!(done, values, cellGrid);
                         }
                     }
                     for (int i = 0; i < batch.Count; i++) labels[done + i] = batch.Tiles[i].Label;
@@ -84,7 +92,7 @@ public static class TilePredictor
             lossTiles > 0 ? lossSum / lossTiles : null, done)
         {
             Cells = cells,
-            Grid = cells is null ? 0 : finest!.Value.Grid,
+            Grid = cellGrid,
         };
     }
 

@@ -134,3 +134,67 @@ public sealed class OnDiskMapTests : IDisposable
         return values;
     }
 }
+
+/// <summary>A map built from tiles as they come, rows written out as soon as no later tile reaches them.</summary>
+public sealed class MapStreamTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Tiles_streamed_top_to_bottom_give_the_map_assembled_whole(int grid)
+    {
+        var image = new ArrayPixelSource(new byte[53 * 71], 53, 71).ToMicrograph("slide.png");
+        var random = new Random(5);
+        var whole = new MapAssembler(53, 71, 2);
+        // Forced onto disk with bands of twice the tile height: the window slides many times.
+        using var stream = new MapStream(53, 71, 2, tileHeight: 12, inMemoryPixels: 0);
+        for (int y = -6; y < 71; y += 5)
+            for (int x = -6; x < 53; x += 7)
+            {
+                var values = Enumerable.Range(0, grid * grid).SelectMany(_ => { float p = (float)random.NextDouble(); return new[] { p, 1 - p }; }).ToArray();
+                whole.Add(new PixelRect(x, y, 12, 12), values, grid);
+                stream.Add(new PixelRect(x, y, 12, 12), values, grid);
+            }
+        var expected = whole.Build(image, ["a", "b"]);
+
+        using var streamed = stream.Finish(image, ["a", "b"]);
+
+        Assert.True(streamed.OnDisk);
+        for (int k = 0; k < 2; k++)
+        {
+            var a = expected.Plane(k).ToArray();
+            var b = streamed.Plane(k).ToArray();
+            for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 5);
+        }
+        Assert.Equal(expected.LabelMap(), streamed.LabelMap());
+    }
+
+    [Fact]
+    public void A_tile_above_one_already_added_is_refused()
+    {
+        using var stream = new MapStream(20, 20, 2, tileHeight: 4, inMemoryPixels: 0);
+        stream.Add(new PixelRect(0, 8, 4, 4), [0.5f, 0.5f]);
+        var error = Assert.Throws<InvalidOperationException>(() => stream.Add(new PixelRect(0, 4, 4, 4), [0.5f, 0.5f]));
+        Assert.Contains("top to bottom", error.Message);
+    }
+
+    [Fact]
+    public void A_result_hands_out_shared_copies_of_maps_it_was_given_so_disposing_one_keeps_the_map()
+    {
+        var image = new ArrayPixelSource(new byte[16 * 16], 16, 16).ToMicrograph("slide.png");
+        var tile = new Tile(0, image, 0, new PixelRect(0, 0, 16, 16));
+        using var stream = new MapStream(16, 16, 2, 16, inMemoryPixels: 0);
+        stream.Add(tile.Rect, [0.2f, 0.8f, 0.6f, 0.4f, 0.1f, 0.9f, 0.7f, 0.3f], 2);
+        var map = stream.Finish(image, ["a", "b"]);
+        var output = new PredictionOutput([0.4f, 0.6f], 2, [-1], null, 1) { Grid = 2 };
+
+        var result = PredictionResult.Create("Test.Dense", [tile], output, ["a", "b"], maps: [map]);
+
+        Assert.True(result.MapsBuilt);
+        Assert.Equal("2×2 cells per tile", result.MapCoverage);
+        using (var first = Assert.Single(result.ToProbabilityMaps())) Assert.Equal(0.8f, first.Plane(1)[0], 6);
+        using (var again = Assert.Single(result.ToProbabilityMaps())) Assert.Equal(0.9f, again.Plane(1)[15 * 16], 6);
+        var saving = Assert.Throws<NotSupportedException>(() => PredictionFile.Write(Path.Combine(Path.GetTempPath(), $"never-{Guid.NewGuid():N}.json"), [result]));
+        Assert.Contains("Split-Micrograph", saving.Message);
+    }
+}
