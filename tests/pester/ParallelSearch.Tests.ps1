@@ -48,6 +48,32 @@ Describe 'A parallel search on the <Scheduler> scheduler' -ForEach @(@{ Schedule
 }
 
 Describe 'Start-CellTraining -Scheduler' {
+    It 'cancels the running trials'' tasks when the search is stopped' {
+        $jobPath = Join-Path $TestDrive 'stopped-trials'
+        $out = Join-Path $TestDrive 'stopped.cellmodel'
+        $search = Start-ThreadJob {
+            Import-Module $using:ModuleManifest
+            $using:tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 6 -Scheduler Local -ParallelTrials 2 -JobPath $using:jobPath `
+                -Epochs 500 -HyperParameter $using:TinyClassifier -OutFile $using:out
+        }
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not ((Test-Path (Join-Path $jobPath 'job.json')) -and (Get-CellJob $jobPath).Running -eq 2) -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 200
+        }
+        (Get-CellJob $jobPath).Running | Should -Be 2
+        $search | Stop-Job
+        $search | Remove-Job -Force
+
+        $stopped = Wait-CellJob $jobPath -Timeout 30 -PollInterval 0.5
+        $stopped.TaskCount | Should -Be 2
+        $stopped.Failed | Should -Be 2
+        $stopped.Tasks | ForEach-Object { $_.Message | Should -Match 'cancelled' }
+        foreach ($submission in $stopped.Submissions) { Test-Path "/proc/$($submission -replace '^local:')/cmdline" | Should -BeFalse }
+        Test-Path $out | Should -BeFalse
+        Receive-CellJob $jobPath -ErrorVariable notPredictions -ErrorAction SilentlyContinue
+        $notPredictions[0] | Get-ErrorId | Should -Be 'NotPredictionJob'
+    }
+
     It 'asks for -Scheduler where the trials'' job parameters are given without it' {
         { $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 2 -ParallelTrials 2 -HyperParameter $TinyClassifier -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParallelWithoutScheduler,CellOps.PowerShell.Commands.StartCellTrainingCommand'
