@@ -65,6 +65,10 @@ internal sealed class ParallelSearchInvocation
         {
             _cmdlet.ThrowTerminatingError(MicrographErrors.From(ex));
         }
+        catch (ArgumentException ex)
+        {
+            _cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "TileSetNotPortable", ErrorCategory.InvalidArgument, request.Tiles));
+        }
 
         var optimizer = new BayesianOptimizer(space, initial, request.Options.Seed);
         var search = new ParallelTrainingSearch(optimizer, _handle.QualifiedName, request.Model.HyperParameters, request.Options.HyperParameters,
@@ -178,7 +182,7 @@ internal sealed class ParallelSearchInvocation
         }
         _cmdlet.WriteVerbose($"Best: trial {trial.Number} of {search.Launched}, validation loss {trial.Score:0.0000}, {trial.Searched}; written to {outFile}.");
         using var package = ModelPackage.Open(outFile, Sdk.SdkVersion.Current);
-        _cmdlet.WriteObject(TrainedModel.Of(package.Manifest, outFile, trial.Note, $"{search.Folder} ({_scheduler} tasks)"));
+        _cmdlet.WriteObject(TrainedModel.Of(package.Manifest, outFile, trial.Note, $"{_scheduler} tasks"));
     }
 
     private void Report(ParallelTrainingSearch search)

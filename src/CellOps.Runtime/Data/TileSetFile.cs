@@ -28,6 +28,7 @@ public static class TileSetFile
 
     /// <summary>Writes <paramref name="tiles"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="MicrographReadException">A source micrograph can no longer be read.</exception>
+    /// <exception cref="ArgumentException">A source micrograph's frame is too large for the file (2 GB of samples).</exception>
     public static void Write(string path, TileSet tiles)
     {
         ArgumentNullException.ThrowIfNull(tiles);
@@ -100,6 +101,12 @@ public static class TileSetFile
                 {
                     using var pixels = image.OpenPixels();
                     var region = new PixelRect(0, 0, pixels.Width, pixels.Height);
+                    long frameBytes = (long)pixels.Width * pixels.Height * pixels.ChannelCount * pixels.PixelType.BytesPerSample();
+                    if (frameBytes * pixels.FrameCount > int.MaxValue)
+                    {
+                        throw new ArgumentException($"{image.Path ?? image.Name} ({image.Width}×{image.Height}, {pixels.FrameCount} frame(s)) is too large to carry " +
+                                                    "into a tile set file; cut it into fields first (Split-Micrograph).", nameof(tiles));
+                    }
                     writer.Write(pixels.ChannelCount);
                     writer.Write(pixels.FrameCount);
                     var buffer = new byte[pixels.RegionByteCount(region)];
