@@ -195,7 +195,7 @@ public sealed class StartCellTrainingCommand : TorchCommand
         if (_tileSets.Count == 0) return;
         if (ParameterSetName == OptimizeSet && !Optimize)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials and -InitialTrials set up a hyperparameter search: add -Optimize."),
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials, -InitialTrials, -Scheduler and the trials' job parameters set up a hyperparameter search: add -Optimize."),
                 "TrialsWithoutOptimize", ErrorCategory.InvalidArgument, null));
         }
         string[] jobParameters = [nameof(ParallelTrials), nameof(JobPath), nameof(Cpus), nameof(MemoryMB), nameof(TimeLimit), nameof(Gpus), nameof(Partition)];
