@@ -76,6 +76,22 @@ beneath it. At the end the best trial's model is written to -OutFile, its manife
 (search), and emitted as a TrainedModel. Ctrl+C stops the search after the current batch; the completed trials are
 kept and the best of them is still written.
 
+Parallel trials: with -Scheduler Local (processes on this machine) or -Scheduler Slurm (sbatch on a cluster) the trials
+run as tasks of a job, -ParallelTrials at once (4 by default; Local: at most CPU cores / -Cpus), in the manner of
+Submit-CellJob. The job folder (-JobPath; by default beside -OutFile, named after it with '.trials') holds the tile set
+once (tiles.celltiles: the tiles, their targets and the source micrographs' and pairs' pixels, so every task trains on
+exactly these tiles), job.json with each trial's hyperparameters, and per trial its log, status, result (score, epochs,
+package) and package (results/task-N.cellmodel). Each task starts the same pwsh and CellOps module as this session and
+runs Start-CellTraining with this call's training parameters and its trial's values. Batches are proposed by the
+constant liar (CL-min): trials still running are kept as pending points that the Gaussian process treats as if each had
+scored the lowest score seen so far, so the K points of a batch spread out rather than crowd one optimum. The search is
+asynchronous: as soon as a trial finishes, its score is told to the optimiser and a new point is proposed for the free
+slot, without waiting for the rest of the batch. A trial whose task fails is a warning with the end of its log; its
+point is withdrawn (not scored) and it counts as one of -Trials. Ctrl+C cancels the running tasks (as Stop-CellJob
+does) and still writes the best trial so far. Get-CellJob -JobPath shows the trials' tasks. -Cpus, -MemoryMB,
+-TimeLimit, -Gpus and -Partition are what each trial asks its scheduler for, as with Submit-CellJob; -Threads defaults
+to -Cpus in the tasks. -HoldOutBy must then be a metadata key (a script block cannot reach the tasks).
+
 The package (-OutFile, or a new file under the temp folder) is written atomically; an existing -OutFile is kept,
 with an OutputExists error before any training, unless -Force is given. It holds the manifest (plugin and model, input and
 normalisation, hyperparameters, seed, training-tile fingerprint, metrics per epoch, the kept epoch, what validation
@@ -85,7 +101,8 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
         ["Model", "InputObject", "OutFile", "Force", "Epochs", "BatchSize", "LearningRate", "HyperParameter", "ValidationFraction",
          "HoldOutBy", "Patience", "KeepLast", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "CheckpointPath", "Resume", "SigningKeyPath", "Device", "Threads", "PluginPath"],
         ["Model", "InputObject", "OutFile", "Force", "Optimize", "Trials", "InitialTrials", "Epochs", "BatchSize", "LearningRate",
-         "HyperParameter", "ValidationFraction", "HoldOutBy", "Patience", "KeepLast", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone", "Device", "Threads", "PluginPath"],
+         "HyperParameter", "ValidationFraction", "HoldOutBy", "Patience", "KeepLast", "Seed", "NoAugmentation", "NoClassWeighting", "Sampling", "From", "FreezeBackbone",
+         "Scheduler", "ParallelTrials", "JobPath", "Cpus", "MemoryMB", "TimeLimit", "Gpus", "Partition", "Device", "Threads", "PluginPath"],
     ],
     "parameters": [
         {"name": "Model", "type": "String", "required": True, "position": "0",
@@ -128,6 +145,17 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
          "description": "Training runs the search makes, each scored by the validation loss of the epoch it keeps. Only with -Optimize."},
         {"name": "InitialTrials", "type": "Int32", "default": "half of -Trials, at least 1 and at most 5",
          "description": "Random trials before the Gaussian process guides the search. Only with -Optimize."},
+        {"name": "Scheduler", "type": "String",
+         "description": "With -Optimize: run the trials as parallel tasks of a job, Local (processes on this machine) or Slurm (sbatch job arrays); without it the trials run one by one in this session. See Parallel trials above."},
+        {"name": "ParallelTrials", "type": "Int32", "default": "4 (Local: at most CPU cores / -Cpus)",
+         "description": "With -Scheduler: trials run at once. The first batch is proposed together; after that a new trial starts as soon as one finishes, the running ones held as constant-liar (CL-min) points."},
+        {"name": "JobPath", "type": "String", "default": "a folder beside -OutFile, named after it with '.trials'",
+         "description": "With -Scheduler: the trials' job folder (tile set, job.json, logs, results and each trial's package); it must not hold a job already (JobExists)."},
+        {"name": "Cpus", "type": "Int32", "default": "1", "description": "With -Scheduler: CPU cores per trial (Slurm --cpus-per-task); also each trial's torch threads unless -Threads is given."},
+        {"name": "MemoryMB", "type": "Int32", "default": "the cluster's", "description": "With -Scheduler: memory per trial in MB (Slurm --mem)."},
+        {"name": "TimeLimit", "type": "TimeSpan", "default": "the cluster's", "description": "With -Scheduler: wall-clock limit per trial (Slurm --time); a trial past it fails and is withdrawn."},
+        {"name": "Gpus", "type": "Int32", "default": "0", "description": "With -Scheduler: GPUs per trial (Slurm --gres=gpu:N)."},
+        {"name": "Partition", "type": "String", "default": "the cluster's", "description": "With -Scheduler Slurm: the partition."},
         {"name": "Device", "type": "DevicePreference", "default": "$env:CELLOPS_DEVICE, else Auto",
          "description": "Cpu, Cuda or Auto. Auto uses CUDA where TorchSharp's CUDA backend and a GPU are present, else the CPU (and says so in the verbose stream)."},
         {"name": "Threads", "type": "Int32", "default": "$env:CELLOPS_THREADS, else all cores", "description": "CPU threads torch uses."},
@@ -137,8 +165,8 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
     ],
     "inputs": [("CellOps.Sdk.Tiling.TileSet", "Labelled tiles from New-TileSet.")],
     "outputs": [("CellOps.Runtime.Training.TrainedModel", "The package path, the model, per-epoch metrics (EpochMetrics), the kept epoch (KeptEpoch) with its loss, validation loss, accuracy, F1 and AUC, and what validation held out (HeldOutBy, HeldOut). With -Optimize, the best trial's model, after the trials."),
-                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (the kept epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest.")],
-    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidHoldOutBy, HoldOutGroupMissing (target: the micrograph without a group), ModelPackageNotFound (no file at the -From path), ParentPackageInvalid, ParentPluginNotInstalled, ParentIncompatible, FreezeWithoutFrom, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
+                ("CellOps.Runtime.Search.SearchTrial", "With -Optimize, one per trial as it completes: Number, Score (the kept epoch's validation loss), Searched (the searched values as text), HyperParameters (all values), Epochs, Duration, IsBest; with -Scheduler also Package, the trial's own package in the job folder.")],
+    "notes": "Errors: ModelNotFound, InvalidTrainingInput (tiles that do not fit the model), InvalidHyperParameter, InvalidHoldOutBy, HoldOutGroupMissing (target: the micrograph without a group), ModelPackageNotFound (no file at the -From path), ParentPackageInvalid, ParentPluginNotInstalled, ParentIncompatible, FreezeWithoutFrom, InvalidSearch (no validation split, or nothing left to search), SearchFoundNothing, ParallelWithoutScheduler (job parameters without -Scheduler), HoldOutByNotPortable, PluginPathNotPortable, TileSetNotPortable (a source micrograph too large to carry to the tasks), JobExists, SchedulerFailed, TrialPackageInvalid, CheckpointInvalid, TorchUnavailable, DeviceUnavailable.",
     "examples": [
         {"title": "Train the cardiomyocyte tile classifier",
          "code": "Import-Micrograph *_phase.tif -PairWith { $_.FullName -replace '_phase', '_gfp' } |\n    New-TileSet -Size 64 -Target Label |\n    Start-CellTraining Cardiomyocyte.TileClassifier -Epochs 20 -OutFile cm.cellmodel",
@@ -161,6 +189,9 @@ held out, SDK version, SHA-256 of every entry) and the weights. Progress shows t
         {"title": "Search hyperparameters",
          "code": "$trials = $tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 25 -Epochs 15 -Patience 3 -HyperParameter @{ Depth = 4 } -OutFile best.cellmodel\n$trials | Where-Object IsBest",
          "remarks": "Searches BaseWidth, Dropout, LearningRate and WeightDecay (Depth is held at 4) in 25 training runs, the first 5 random, and writes the model of the trial with the lowest validation loss (of the epoch each trial keeps) to best.cellmodel. $trials holds every trial and, last, the TrainedModel."},
+        {"title": "Search on a Slurm cluster, eight trials at once",
+         "code": "$tiles | Start-CellTraining Cardiomyocyte.TileClassifier -Optimize -Trials 40 -Epochs 15 -Scheduler Slurm -ParallelTrials 8 -Cpus 4 -MemoryMB 8000 -TimeLimit 02:00:00 -JobPath /shared/search1 -OutFile best.cellmodel",
+         "remarks": "Each trial is a Slurm task with 4 cores; the first 8 points are one constant-liar batch, then each finished trial frees a slot for a new proposal. /shared/search1 must be on a file system the nodes share; Get-CellJob /shared/search1 shows the trials' tasks."},
     ],
     "links": ["New-TileSet", "Invoke-CellModel", "Get-CellModel", "about_CellOps"],
 }

@@ -22,6 +22,14 @@ public sealed class ReceiveCellJobCommand : JobCommand
     protected override void Process(string folder)
     {
         var job = JobControl.Status(folder);
+        if (job.Kind == JobKind.TrainingTrial)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"{folder} holds the trials of a hyperparameter search, not predictions: Start-CellTraining -Optimize emitted the trials " +
+                                              "and wrote the best one's package; each trial's own package is results/task-N.cellmodel there."),
+                "NotPredictionJob", ErrorCategory.InvalidType, folder));
+            return;
+        }
         var results = new List<PredictionResult>();
         foreach (var task in job.Tasks)
         {

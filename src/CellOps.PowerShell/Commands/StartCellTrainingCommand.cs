@@ -5,6 +5,7 @@ using CellOps.PluginHost;
 using CellOps.PowerShell.Completion;
 using CellOps.PowerShell.Internal;
 using CellOps.Runtime.Data;
+using CellOps.Runtime.Jobs;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Search;
 using CellOps.Runtime.Torch;
@@ -146,6 +147,45 @@ public sealed class StartCellTrainingCommand : TorchCommand
     [ValidateRange(1, 10000)]
     public int InitialTrials { get; set; }
 
+    /// <summary>Run the trials as parallel tasks of a job: Local (processes on this machine) or Slurm (sbatch); without it the trials run one by one in this session.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateSet("Local", "Slurm")]
+    public string? Scheduler { get; set; }
+
+    /// <summary>With -Scheduler: trials run at once; each new proposal waits only for a free slot (default 4; Local: at most CPU cores / -Cpus).</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(1, 1000)]
+    public int ParallelTrials { get; set; }
+
+    /// <summary>With -Scheduler: the job folder of the trials (their tile set, logs, results and packages); default a folder beside -OutFile named after it with '.trials'.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateNotNullOrEmpty]
+    public string? JobPath { get; set; }
+
+    /// <summary>With -Scheduler: CPU cores per trial (also its torch threads unless -Threads is given).</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(1, 1024)]
+    public int Cpus { get; set; } = 1;
+
+    /// <summary>With -Scheduler: memory per trial in MB (Slurm --mem); default the cluster's.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int MemoryMB { get; set; }
+
+    /// <summary>With -Scheduler: wall-clock limit per trial (Slurm --time); default the cluster's.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    public TimeSpan? TimeLimit { get; set; }
+
+    /// <summary>With -Scheduler: GPUs per trial (Slurm --gres=gpu:N).</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateRange(0, 64)]
+    public int Gpus { get; set; }
+
+    /// <summary>With -Scheduler Slurm: the partition; default the cluster's.</summary>
+    [Parameter(ParameterSetName = OptimizeSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Partition { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord() => _tileSets.AddRange(InputObject.Where(t => t is not null));
 
@@ -155,8 +195,25 @@ public sealed class StartCellTrainingCommand : TorchCommand
         if (_tileSets.Count == 0) return;
         if (ParameterSetName == OptimizeSet && !Optimize)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials and -InitialTrials set up a hyperparameter search: add -Optimize."),
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Trials, -InitialTrials, -Scheduler and the trials' job parameters set up a hyperparameter search: add -Optimize."),
                 "TrialsWithoutOptimize", ErrorCategory.InvalidArgument, null));
+        }
+        string[] jobParameters = [nameof(ParallelTrials), nameof(JobPath), nameof(Cpus), nameof(MemoryMB), nameof(TimeLimit), nameof(Gpus), nameof(Partition)];
+        if (Scheduler is null && jobParameters.FirstOrDefault(Bound) is { } jobParameter)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{jobParameter} sets up the trials' tasks: add -Scheduler Local or -Scheduler Slurm."),
+                "ParallelWithoutScheduler", ErrorCategory.InvalidArgument, null));
+        }
+        if (Scheduler is not null && HoldOutBy is ScriptBlock)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-HoldOutBy as a script block cannot reach the trials' tasks: give a metadata key, " +
+                                                                        "or record the groups as metadata first (Import-Micrograph -Metadata)."),
+                "HoldOutByNotPortable", ErrorCategory.InvalidArgument, HoldOutBy));
+        }
+        if (Scheduler is not null && PluginPath is { Length: > 1 })
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("With -Scheduler the trials' tasks take one -PluginPath folder; put the plugins in one folder."),
+                "PluginPathNotPortable", ErrorCategory.InvalidArgument, PluginPath));
         }
         if (FreezeBackbone && From is null)
         {
@@ -198,7 +255,9 @@ public sealed class StartCellTrainingCommand : TorchCommand
         {
             ThrowTerminatingError(checkpointProblem);
         }
-        string action = Optimize
+        string action = Optimize && Scheduler is not null
+            ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs as {Scheduler} tasks on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
+            : Optimize
             ? $"Search the hyperparameters of {handle.QualifiedName} in {Trials} training runs on {_tileSets.Sum(t => t.Count)} tiles and write the best model's package"
             : $"Train {handle.QualifiedName} on {_tileSets.Sum(t => t.Count)} tiles and write the model package";
         if (!ShouldProcess(outFile, action))
@@ -248,6 +307,26 @@ public sealed class StartCellTrainingCommand : TorchCommand
         catch (ArgumentException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidHyperParameter", ErrorCategory.InvalidArgument, HyperParameter));
+            return;
+        }
+
+        if (Optimize && Scheduler is not null)
+        {
+            var settings = ParallelSettings(outFile);
+            var launcher = TaskLauncher.ForSession(this);
+            var request = new TrainingRequest
+            {
+                Plugin = handle.Plugin,
+                Model = handle.Model,
+                Tiles = tiles,
+                Options = options,
+                Parent = parent,
+                Compute = compute,
+                Verbose = WriteVerbose,
+                Warning = WriteWarning,
+                Cancellation = _stop.Token,
+            };
+            ParallelSearchInvocation.Run(this, handle, request, Trials, Bound(nameof(InitialTrials)) ? InitialTrials : null, outFile, settings, launcher);
             return;
         }
 
@@ -368,6 +447,40 @@ public sealed class StartCellTrainingCommand : TorchCommand
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    // The trials' job: where it goes, what each task asks for, and the training parameters each takes as text.
+    private ParallelSearchSettings ParallelSettings(string outFile)
+    {
+        string folder = JobPath is null
+            ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(outFile)!, System.IO.Path.GetFileNameWithoutExtension(outFile) + ".trials")
+            : FileSystemPaths.ToFullPath(this, JobPath);
+        int parallel = Bound(nameof(ParallelTrials)) ? ParallelTrials
+            : Scheduler == "Local" ? Math.Clamp(Environment.ProcessorCount / Cpus, 1, 4) : 4;
+        var text = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [nameof(Epochs)] = Invariant(Epochs),
+            [nameof(BatchSize)] = Invariant(BatchSize),
+            [nameof(ValidationFraction)] = Invariant(ValidationFraction),
+            [nameof(Patience)] = Invariant(Patience),
+            [nameof(Seed)] = Invariant(Seed),
+            [nameof(Sampling)] = Sampling.ToString(),
+            [nameof(Threads)] = Invariant(Bound(nameof(Threads)) ? Threads : Cpus),
+        };
+        if (Bound(nameof(LearningRate))) text[nameof(LearningRate)] = Invariant(LearningRate);
+        if (HoldOutBy is not null) text[nameof(HoldOutBy)] = HoldOutBy.ToString()!;
+        if (From is not null) text[nameof(From)] = PackageArgument.ToPath(this, From, nameof(From));
+        if (Bound(nameof(Device))) text[nameof(Device)] = Device.ToString();
+        if (PluginPath is { Length: 1 }) text[nameof(PluginPath)] = FileSystemPaths.ToFullPath(this, PluginPath[0]);
+        foreach (var (name, on) in new[] { (nameof(KeepLast), KeepLast.IsPresent), (nameof(NoAugmentation), NoAugmentation.IsPresent),
+                     (nameof(NoClassWeighting), NoClassWeighting.IsPresent), (nameof(FreezeBackbone), FreezeBackbone.IsPresent) })
+        {
+            if (on) text[name] = bool.TrueString;
+        }
+        var resources = new JobResources(Cpus, MemoryMB, TimeLimit, Gpus, parallel, Partition);
+        return new ParallelSearchSettings(Scheduler!, parallel, folder, resources, text);
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     // A new file under the temp folder, named by model and time; numbered where a run in the same second took the name.
     private static string DefaultOutFile(string model)

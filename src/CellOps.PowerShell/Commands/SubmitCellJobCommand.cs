@@ -151,7 +151,7 @@ public sealed class SubmitCellJobCommand : PSCmdlet
         tasks = Math.Min(tasks, _inputs.Count);
         if (!ShouldProcess(folder, $"Submit {_inputs.Count} micrograph(s) in {tasks} task(s) to the {Scheduler} scheduler")) return;
 
-        var launcher = Launcher();
+        var launcher = TaskLauncher.ForSession(this);
         var resources = new JobResources(Cpus, MemoryMB, TimeLimit, Gpus, ThrottleLimit, Partition);
         try
         {
@@ -184,27 +184,5 @@ public sealed class SubmitCellJobCommand : PSCmdlet
         }
         WriteVerbose(submitted.Count == 0 ? $"No task of {job.Name} needed running again." : $"Submitted task(s) {string.Join(", ", submitted)} again.");
         WriteObject(JobControl.Status(folder));
-    }
-
-    // The tasks run the pwsh and the CellOps build of this session.
-    private JobLauncher Launcher()
-    {
-        string psHome = SessionState.PSVariable.GetValue("PSHOME") as string ?? AppContext.BaseDirectory;
-        var module = MyInvocation.MyCommand.Module;
-        string modulePath = module?.Path ?? typeof(SubmitCellJobCommand).Assembly.Location;
-        if (!modulePath.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) && module?.ModuleBase is { } home
-            && File.Exists(System.IO.Path.Combine(home, "CellOps.psd1")))
-        {
-            modulePath = System.IO.Path.Combine(home, "CellOps.psd1");
-        }
-        try
-        {
-            return JobLauncher.ForThisProcess(psHome, modulePath);
-        }
-        catch (InvalidOperationException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "PwshNotFound", ErrorCategory.ObjectNotFound, psHome));
-            throw;
-        }
     }
 }

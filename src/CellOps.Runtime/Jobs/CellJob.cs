@@ -1,12 +1,13 @@
 namespace CellOps.Runtime.Jobs;
 
-/// <summary>A job of predictions over many micrographs and where its tasks stand (Submit-CellJob, Get-CellJob).</summary>
+/// <summary>A job of parallel tasks (predictions over many micrographs, or search trials) and where its tasks stand (Submit-CellJob, Get-CellJob).</summary>
 public sealed class CellJob
 {
     internal CellJob(string path, JobManifest manifest, IReadOnlyList<CellJobTask> tasks)
     {
         Path = path;
         Name = manifest.Name;
+        Kind = manifest.Kind;
         Scheduler = manifest.Scheduler;
         Model = manifest.Model;
         Created = manifest.Created;
@@ -21,10 +22,13 @@ public sealed class CellJob
     /// <summary>The job's name.</summary>
     public string Name { get; }
 
+    /// <summary>What its tasks do: Prediction, or TrainingTrial (the trials of Start-CellTraining -Optimize -Scheduler).</summary>
+    public JobKind Kind { get; }
+
     /// <summary>Local or Slurm.</summary>
     public string Scheduler { get; }
 
-    /// <summary>The model package.</summary>
+    /// <summary>The model package; for a search, the model trained (PluginId.ModelName).</summary>
     public string Model { get; }
 
     /// <summary>When the job was made.</summary>

@@ -49,6 +49,66 @@ public static class JobControl
     }
 
     /// <summary>
+    /// Writes a new hyperparameter search job into <paramref name="folder"/> (made where missing): the tile set every trial
+    /// trains on, the manifest (no tasks yet: <see cref="AddTrials"/> adds them as the search proposes them) and the scripts.
+    /// </summary>
+    /// <param name="folder">The job folder.</param>
+    /// <param name="scheduler">Local or Slurm.</param>
+    /// <param name="model">The model trained, PluginId.ModelName.</param>
+    /// <param name="parameters">Start-CellTraining parameters every trial takes, as text (switches as True).</param>
+    /// <param name="tiles">The tiles.</param>
+    /// <param name="resources">What each trial asks for.</param>
+    /// <param name="launcher">How trials start PowerShell and the module.</param>
+    /// <exception cref="IOException">The folder already holds a job.</exception>
+    public static JobManifest CreateSearch(string folder, string scheduler, string model, IReadOnlyDictionary<string, string> parameters,
+        Sdk.Tiling.TileSet tiles, JobResources resources, JobLauncher launcher)
+    {
+        folder = Path.GetFullPath(folder);
+        if (JobFolder.IsJob(folder)) throw new IOException($"{folder} already holds a job; give another -JobPath.");
+        foreach (string sub in new[] { "logs", "status", "results" }) Directory.CreateDirectory(Path.Combine(folder, sub));
+        Data.TileSetFile.Write(JobFolder.Tiles(folder), tiles);
+        var job = new JobManifest
+        {
+            Kind = JobKind.TrainingTrial,
+            Name = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)),
+            Created = DateTimeOffset.Now,
+            Scheduler = Backend(scheduler).Name,
+            Model = model,
+            Parameters = new Dictionary<string, string>(parameters, StringComparer.OrdinalIgnoreCase),
+            Inputs = [JobFolder.Tiles(folder)],
+            Resources = resources,
+            Launcher = launcher,
+        };
+        JobScripts.Write(folder, job);
+        JobFolder.Save(folder, job);
+        return job;
+    }
+
+    /// <summary>Adds a training trial task per entry of <paramref name="hyperParameters"/> to the search in <paramref name="folder"/>; returns their indices.</summary>
+    public static IReadOnlyList<int> AddTrials(string folder, IReadOnlyList<IReadOnlyDictionary<string, double>> hyperParameters)
+    {
+        folder = Path.GetFullPath(folder);
+        var job = JobFolder.Load(folder);
+        if (job.Kind != JobKind.TrainingTrial) throw new InvalidOperationException($"The job in {folder} is not a hyperparameter search.");
+        var added = new List<int>();
+        foreach (var values in hyperParameters)
+        {
+            int index = job.Tasks.Count;
+            job.Tasks.Add(new JobTaskRecord
+            {
+                Index = index,
+                HyperParameters = new Dictionary<string, double>(values, StringComparer.OrdinalIgnoreCase),
+                Log = JobFolder.Log(folder, index),
+                Output = JobFolder.Output(folder, index),
+                Report = JobFolder.Report(folder, index),
+            });
+            added.Add(index);
+        }
+        JobFolder.Save(folder, job);
+        return added;
+    }
+
+    /// <summary>
     /// Submits every task that is neither done nor still held by the scheduler (all of a new job; the failed ones of a
     /// job run before), except those already tried <paramref name="maxAttempts"/> times. Returns the tasks submitted
     /// and those refused for their attempts.
@@ -68,6 +128,19 @@ public static class JobControl
             (task.Attempts >= maxAttempts ? exhausted : due).Add(task.Index);
         }
         if (due.Count == 0) return (due, exhausted);
+        SubmitTasks(folder, job, backend, due);
+        return (due, exhausted);
+    }
+
+    /// <summary>Submits the tasks <paramref name="tasks"/> of the job in <paramref name="folder"/> as one submission, whatever their state.</summary>
+    public static void SubmitTasks(string folder, IJobBackend backend, IReadOnlyList<int> tasks)
+    {
+        folder = Path.GetFullPath(folder);
+        if (tasks.Count > 0) SubmitTasks(folder, JobFolder.Load(folder), backend, tasks);
+    }
+
+    private static void SubmitTasks(string folder, JobManifest job, IJobBackend backend, IReadOnlyList<int> due)
+    {
         foreach (int index in due)
         {
             // An earlier attempt's results must not pass for this one's.
@@ -93,7 +166,6 @@ public static class JobControl
         foreach (int index in due) job.Tasks[index].Submission = id;
         job.Submissions.Add(new JobSubmission { Id = id, Tasks = due.ToArray(), At = DateTimeOffset.Now });
         JobFolder.Save(folder, job);
-        return (due, exhausted);
     }
 
     /// <summary>The job in <paramref name="folder"/> and where each of its tasks stands.</summary>

@@ -7,7 +7,8 @@ namespace CellOps.Runtime.Jobs;
 
 /// <summary>
 /// The layout of a job folder: job.json (the manifest), task.ps1 and task.sh (what each task runs), and per task
-/// logs/task-N.log, status/task-N.json (its report) and results/task-N.json (its saved predictions).
+/// logs/task-N.log, status/task-N.json (its report) and results/task-N.json (its saved predictions, or a training trial's
+/// result beside its package results/task-N.cellmodel); a search job also holds tiles.celltiles.
 /// </summary>
 public static class JobFolder
 {
@@ -35,6 +36,34 @@ public static class JobFolder
 
     /// <summary>Task <paramref name="index"/>'s saved predictions.</summary>
     public static string Output(string folder, int index) => Path.Combine(folder, "results", Name(index, "json"));
+
+    /// <summary>A search's tile set, which every trial trains on (see <see cref="Data.TileSetFile"/>).</summary>
+    public static string Tiles(string folder) => Path.Combine(folder, "tiles.celltiles");
+
+    /// <summary>Training trial <paramref name="index"/>'s model package.</summary>
+    public static string Package(string folder, int index) => Path.Combine(folder, "results", Name(index, "cellmodel"));
+
+    /// <summary>Training trial <paramref name="index"/>'s saved result, or null where it has saved none (or it cannot be read).</summary>
+    public static TrialResult? ReadTrialResult(string folder, int index)
+    {
+        string path = Output(folder, index);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<TrialResult>(File.ReadAllBytes(path), Json);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Saves training trial <paramref name="index"/>'s result atomically.</summary>
+    public static void WriteTrialResult(string folder, int index, TrialResult result)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Output(folder, index))!);
+        AtomicFile.Write(Output(folder, index), JsonSerializer.SerializeToUtf8Bytes(result, Json));
+    }
 
     /// <summary>Whether <paramref name="folder"/> holds a job.</summary>
     public static bool IsJob(string folder) => File.Exists(Manifest(folder));

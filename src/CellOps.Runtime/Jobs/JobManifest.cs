@@ -1,10 +1,13 @@
 namespace CellOps.Runtime.Jobs;
 
-/// <summary>A job of predictions over many micrographs, as its folder's job.json records it.</summary>
+/// <summary>A job of parallel tasks (predictions over many micrographs, or the trials of a search), as its folder's job.json records it.</summary>
 public sealed class JobManifest
 {
     /// <summary>The manifest's format.</summary>
     public int Format { get; set; } = 1;
+
+    /// <summary>What its tasks do: predict shards of micrographs (Submit-CellJob), or train trials of a hyperparameter search.</summary>
+    public JobKind Kind { get; set; } = JobKind.Prediction;
 
     /// <summary>The job's name (the folder's name by default).</summary>
     public string Name { get; set; } = "";
@@ -15,13 +18,13 @@ public sealed class JobManifest
     /// <summary>The scheduler that runs it: Local or Slurm.</summary>
     public string Scheduler { get; set; } = "";
 
-    /// <summary>The model package (full path).</summary>
+    /// <summary>The model package (full path); for a search, the model trained (PluginId.ModelName).</summary>
     public string Model { get; set; } = "";
 
-    /// <summary>Further Invoke-CellModel parameters, by name, as text (PowerShell converts them when it binds them).</summary>
+    /// <summary>Further Invoke-CellModel (for a search: Start-CellTraining) parameters, by name, as text (PowerShell converts them when it binds them).</summary>
     public Dictionary<string, string> Parameters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The micrographs (full paths), in input order.</summary>
+    /// <summary>The micrographs (full paths), in input order; for a search, the one tile set file every trial trains on.</summary>
     public string[] Inputs { get; set; } = [];
 
     /// <summary>What each task asks for.</summary>

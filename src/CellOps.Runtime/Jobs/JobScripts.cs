@@ -6,7 +6,8 @@ public static class JobScripts
     /// <summary>Writes task.ps1 and task.sh for <paramref name="job"/> into <paramref name="folder"/>.</summary>
     public static void Write(string folder, JobManifest job)
     {
-        Imaging.Formats.AtomicFile.WriteText(JobFolder.TaskScript(folder), TaskScript(job.Launcher.ModulePath));
+        Imaging.Formats.AtomicFile.WriteText(JobFolder.TaskScript(folder),
+            job.Kind == JobKind.TrainingTrial ? TrialScript(job.Launcher.ModulePath) : TaskScript(job.Launcher.ModulePath));
         Imaging.Formats.AtomicFile.WriteText(JobFolder.ShellScript(folder), ShellScript(folder, job.Launcher));
     }
 
@@ -29,6 +30,37 @@ public static class JobScripts
             "task ${Index}: $($task.Inputs.Count) micrograph(s) predicted"
         }
         catch {
+            $task.Fail("$($_.Exception.Message)")
+            throw
+        }
+
+        """;
+
+    /// <summary>
+    /// The PowerShell side of a training trial: import the module, read the search's tile set, train with the trial's
+    /// hyperparameters, save the score and package. A diverged training is a result (the search learns these values are
+    /// bad); any other error fails the task.
+    /// </summary>
+    public static string TrialScript(string modulePath) => $$"""
+        # One trial of a CellOps hyperparameter search (Start-CellTraining -Optimize -ParallelTrials): trains and saves its score.
+        param([Parameter(Mandatory)][string]$JobPath, [Parameter(Mandatory)][int]$Index)
+        $ErrorActionPreference = 'Stop'
+        $ProgressPreference = 'SilentlyContinue'
+        Import-Module -Name {{Quote(modulePath)}}
+        $task = [CellOps.Runtime.Jobs.JobTaskRun]::Begin($JobPath, $Index)
+        try {
+            $parameters = $task.Parameters
+            $tiles = $task.ReadTiles()
+            $trained = Start-CellTraining -Model $task.Model -InputObject $tiles -HyperParameter $task.HyperParameters -OutFile $task.Package -Force @parameters
+            $task.CompleteTrial($trained)
+            "task ${Index}: trained, validation loss $($trained.ValidationLoss)"
+        }
+        catch {
+            if ($_.FullyQualifiedErrorId -like 'TrainingDiverged,*') {
+                $task.Diverged("$($_.Exception.Message)")
+                "task ${Index}: diverged"
+                return
+            }
             $task.Fail("$($_.Exception.Message)")
             throw
         }

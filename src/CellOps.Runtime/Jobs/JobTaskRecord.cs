@@ -18,6 +18,9 @@ public sealed class JobTaskRecord
     /// <summary>Its report file: its state (running, done, failed) as the task itself writes it (see <see cref="TaskReport"/>).</summary>
     public string Report { get; set; } = "";
 
+    /// <summary>A search trial's hyperparameters (every one, searched and fixed); null for a prediction task.</summary>
+    public Dictionary<string, double>? HyperParameters { get; set; }
+
     /// <summary>Times it was submitted; a task's report counts only for its latest attempt.</summary>
     public int Attempts { get; set; }
 

@@ -6,8 +6,9 @@ namespace CellOps.Runtime.Search;
 public sealed class SearchTrial
 {
     internal SearchTrial(string model, int number, double score, HyperParameterValues hyperParameters, string searched,
-        int epochs, TimeSpan duration, string? note)
+        int epochs, TimeSpan duration, string? note, string? package = null)
     {
+        Package = package;
         Model = model;
         Number = number;
         Score = score;
@@ -44,6 +45,9 @@ public sealed class SearchTrial
     /// and clears it on the one it beat, so when the search ends exactly one trial has it.
     /// </summary>
     public bool IsBest { get; internal set; }
+
+    /// <summary>The trial's own model package where it ran as a task (-ParallelTrials), else null: in-process trials keep only the best network.</summary>
+    public string? Package { get; }
 
     /// <summary>Why training ended early (early stopping, divergence), or null.</summary>
     public string? Note { get; }

@@ -43,6 +43,21 @@ public sealed class TrainingSearch : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (trials < 1) throw new ArgumentOutOfRangeException(nameof(trials), trials, "A search needs at least one trial.");
         if (initialTrials is < 1) throw new ArgumentOutOfRangeException(nameof(initialTrials), initialTrials, "At least one trial must be random.");
+        _request = request;
+        PlannedTrials = trials;
+        InitialTrials = initialTrials ?? DefaultInitialTrials(trials);
+        Space = SpaceFor(request);
+        _optimizer = new BayesianOptimizer(Space, InitialTrials, request.Options.Seed);
+    }
+
+    /// <summary>
+    /// The hyperparameters a search of <paramref name="request"/> explores: the model's, less those its options fix
+    /// (and the learning rate where one is given). Checks first that the request can be searched at all.
+    /// </summary>
+    /// <exception cref="ArgumentException">No validation split, checkpoints asked for, nothing left to search, or a fixed value the model refuses.</exception>
+    public static SearchSpace SpaceFor(TrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var options = request.Options;
         options.Validate();
         if (options.ValidationFraction <= 0)
@@ -66,11 +81,7 @@ public sealed class TrainingSearch : IDisposable
                 : $"Every hyperparameter of {request.Model.Name} is fixed ({string.Join(", ", request.Model.HyperParameters.Select(p => p.Name))}), so there is nothing to search.");
         }
 
-        _request = request;
-        PlannedTrials = trials;
-        InitialTrials = initialTrials ?? DefaultInitialTrials(trials);
-        Space = new SearchSpace(searched);
-        _optimizer = new BayesianOptimizer(Space, InitialTrials, options.Seed);
+        return new SearchSpace(searched);
     }
 
     /// <summary>Random trials a search of <paramref name="trials"/> starts with: half of them, at least 1 and at most 5.</summary>

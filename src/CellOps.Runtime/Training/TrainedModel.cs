@@ -44,6 +44,23 @@ public sealed class TrainedModel
     }
 
     /// <summary>
+    /// The report of a training run read back from its package (a search trial trained by a task): its epochs come from
+    /// the manifest's history.
+    /// </summary>
+    /// <param name="manifest">The package's manifest.</param>
+    /// <param name="path">The package.</param>
+    /// <param name="stopReason">Why training ended early, or null.</param>
+    /// <param name="device">Where it trained, in words.</param>
+    public static TrainedModel Of(ModelManifest manifest, string path, string? stopReason, string device)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var epochs = manifest.EpochMetrics.Select(EpochRecord.FromMetrics).ToArray();
+        return new TrainedModel(path, $"{manifest.PluginId}.{manifest.ModelName}", manifest.PluginVersion, manifest.Seed,
+            manifest.TrainingTileCount, manifest.TrainingFingerprint, epochs, stopReason, device, manifest.Metrics,
+            epochs.Length > 0 ? manifest.KeptEpoch : null, manifest.Validation);
+    }
+
+    /// <summary>
     /// Every metric the kept epoch (<see cref="KeptEpoch"/>) recorded, by name (<c>loss</c>, <c>val_accuracy</c>, and
     /// whatever a custom loop adds, such as a GAN's <c>loss_d</c> and <c>d_real</c>); empty where none was recorded.
     /// </summary>
