@@ -12,9 +12,13 @@ For each micrograph it writes, named after the micrograph:
   NAME.probability.tif  float32 probabilities (two classes: P(positive); more: one page per class)
   NAME.stain.tif        8-bit binarized stain, 255 where P(positive) >= -Threshold
                         (NAME.labels.tif for more classes: the most probable class, 255 uncovered)
-  NAME.overlay.png      the micrograph in colour with the stain laid over it
+  NAME.overlay.png      the micrograph in colour with the stain laid over it (images of more than
+                        4096×4096 pixels get a reduced overview; -PassThru's OverlayScale says by
+                        how much)
 All three carry the micrograph's physical pixel size (TIFF resolution, PNG pHYs) and are written
-atomically. Existing files are kept, with an OutputExists error, unless -Force is given.
+atomically. Existing files are kept, with an OutputExists error, unless -Force is given. Maps are built
+and written one micrograph at a time; a map of more than 4096×4096 pixels lies in a temporary file and
+its TIFFs are written strip by strip, so a whole slide costs a band of rows in memory, not the slide.
 
 Given the TranslationResult of an image-translation model (e.g. CancerStemCell.Pix2Pix predicting
 DAPI and MAP2 from phase contrast), it writes instead, per micrograph:
