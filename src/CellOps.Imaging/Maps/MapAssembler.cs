@@ -105,19 +105,8 @@ public sealed class MapAssembler
         ArgumentNullException.ThrowIfNull(spool);
         if (spool.Width != Width || spool.ChannelCount != ClassCount + 1 || Top > spool.Height)
             throw new ArgumentException($"A spool of {spool.Width}×{spool.Height} with {spool.ChannelCount} channels cannot take rows {Top}..{Top + Height} of a {Width}-wide map of {ClassCount} classes.", nameof(spool));
-        int area = Width * Height;
         // A band may reach below the map (tiles reflected past its edge): only the map's rows are written.
-        var plane = new float[Width * Math.Min(Height, spool.Height - Top)];
-        for (int k = 0; k < ClassCount; k++)
-        {
-            for (int i = 0; i < plane.Length; i++)
-            {
-                float w = _weights[i];
-                plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
-            }
-            spool.WriteRows(k, Top, plane);
-        }
-        spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
+        Flush(spool, Math.Min(Height, spool.Height - Top));
     }
 
     /// <summary>
@@ -131,21 +120,7 @@ public sealed class MapAssembler
         if (shift <= 0) return;
         shift = Math.Min(shift, Height);
         int area = Width * Height;
-        int finished = Math.Min(shift, spool.Height - Top);
-        if (finished > 0)
-        {
-            var plane = new float[Width * finished];
-            for (int k = 0; k < ClassCount; k++)
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    float w = _weights[i];
-                    plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
-                }
-                spool.WriteRows(k, Top, plane);
-            }
-            spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
-        }
+        Flush(spool, Math.Min(shift, spool.Height - Top));
         int kept = (Height - shift) * Width, dropped = shift * Width;
         for (int k = 0; k < ClassCount; k++)
         {
@@ -156,6 +131,24 @@ public sealed class MapAssembler
         _weights.AsSpan(dropped, kept).CopyTo(_weights);
         _weights.AsSpan(kept).Clear();
         Top += shift == Height ? top - Top : shift;
+    }
+
+    // The band's first rows, blended (class planes, then the coverage), into the spool at Top.
+    private void Flush(PredictionSpool spool, int rows)
+    {
+        if (rows <= 0) return;
+        int area = Width * Height;
+        var plane = new float[Width * rows];
+        for (int k = 0; k < ClassCount; k++)
+        {
+            for (int i = 0; i < plane.Length; i++)
+            {
+                float w = _weights[i];
+                plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
+            }
+            spool.WriteRows(k, Top, plane);
+        }
+        spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
     }
 
     /// <summary>The blended map: weighted means where covered, zeros where no tile reached.</summary>
