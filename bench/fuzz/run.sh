@@ -26,7 +26,7 @@ mkdir -p "$out"
 
 # Small valid seeds keep each execution short: the mutations, not the pixel count, find the bugs.
 image_seeds=()
-for dir in ../shared/data/tiff-image-rs/images ../shared/data/tiff-libtiff; do
+for dir in ../shared/data/tiff-image-rs/images ../shared/data/tiff-libtiff tests/CellOps.Tests/Imaging/Tiff/Samples bench/fuzz/seeds; do
     [ -d "$dir" ] || continue
     while IFS= read -r f; do image_seeds+=("$f"); done < <(find "$dir" -maxdepth 1 -size -64k \( -name '*.tif' -o -name '*.tiff' \) | sort)
 done
