@@ -75,6 +75,31 @@ Describe 'Jobs on the <Scheduler> scheduler' -ForEach @(@{ Scheduler = 'Local' }
         ($nothing.Tasks.Attempts -join ',') | Should -Be '1,2'
     }
 
+    It 'fails a task killed midway and, resubmitted, runs it again alone' {
+        if ($Scheduler -eq 'Slurm' -and -not $SlurmUp) { Set-ItResult -Skipped -Because $SlurmMissing; return }
+        $jobPath = Join-Path $TestDrive "$Scheduler-killed"
+        $job = $files | Submit-CellJob $model -JobPath $jobPath -Scheduler $Scheduler -TaskCount 2 -ThrottleLimit 1 -ModelParameter @{ Threads = 1 }
+        # The first task reports itself running once its module is loaded, before it reads or predicts anything.
+        $status = Join-Path $jobPath 'status/task-0.json'
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        $report = $null
+        while ([DateTime]::UtcNow -lt $deadline) {
+            if (Test-Path $status) { $report = Get-Content $status -Raw -ErrorAction SilentlyContinue | ConvertFrom-Json -ErrorAction SilentlyContinue }
+            if ($report.State -eq 'Running' -and $report.ProcessId -gt 0) { break }
+            Start-Sleep -Milliseconds 50
+        }
+        $report.State | Should -Be 'Running'
+        Stop-Process -Id $report.ProcessId -Force
+
+        $finished = $job | Wait-CellJob -Timeout 120 -PollInterval 0.5
+        $finished.Tasks[0].State | Should -Be 'Failed' -Because ($finished.Tasks.Message -join '; ')
+        $finished.Tasks[1].State | Should -Be 'Done'
+        $again = Submit-CellJob -JobPath $jobPath -Resume | Wait-CellJob -Timeout 120 -PollInterval 0.5
+        ($again.Tasks.Attempts -join ',') | Should -Be '2,1'
+        $again.Done | Should -Be 2
+        Get-Probabilities (Receive-CellJob $jobPath) | Should -Be (Get-Probabilities $local)
+    }
+
     It 'cancels the running and pending tasks with Stop-CellJob' {
         if ($Scheduler -eq 'Slurm' -and -not $SlurmUp) { Set-ItResult -Skipped -Because $SlurmMissing; return }
         $job = $files | Submit-CellJob $model -JobPath (Join-Path $TestDrive "$Scheduler-stop") -Scheduler $Scheduler -TaskCount 4 -ThrottleLimit 1 -ModelParameter @{ Threads = 1 }
