@@ -191,8 +191,7 @@ public sealed class PredictionResult : IProbabilityMapSource
     private PredictionResult Scored(Func<Micrograph, byte[]?> truth)
     {
         var summaries = Micrographs.ToArray();
-        var predicted = new List<byte[]>();
-        var truths = new List<byte[]>();
+        var reports = new List<SegmentationReport>();
         int m = 0;
         foreach (var built in ToProbabilityMaps())
         {
@@ -200,18 +199,28 @@ public sealed class PredictionResult : IProbabilityMapSource
             while (m < summaries.Length && summaries[m].Micrograph != map.Micrograph) m++;
             if (m == summaries.Length) break;
             if (truth(map.Source) is not { } classes) { m++; continue; }
-            var labels = map.LabelMap();
-            summaries[m] = summaries[m] with
-            {
-                Segmentation = SegmentationMetrics.Compute(labels, classes, _classNames.Count, SegmentationTruth.Ignored, _classNames),
-            };
-            predicted.Add(labels);
-            truths.Add(classes);
+            var report = Score(map, classes);
+            summaries[m] = summaries[m] with { Segmentation = report };
+            reports.Add(report);
             m++;
         }
-        if (predicted.Count == 0) return this;
-        return With(summaries, SegmentationMetrics.Compute(predicted.SelectMany(p => p).ToArray(), truths.SelectMany(t => t).ToArray(),
-            _classNames.Count, SegmentationTruth.Ignored, _classNames));
+        // Confusions add up: all micrographs together score as one image would, without holding their maps at once.
+        return reports.Count == 0 ? this : With(summaries, SegmentationMetrics.Merge(reports));
+    }
+
+    // One micrograph's map against its true classes, a band of rows at a time (a whole slide's labels are never held).
+    private SegmentationReport Score(ProbabilityMap map, byte[] classes)
+    {
+        if (classes.LongLength != (long)map.Width * map.Height)
+            throw new ArgumentException($"The true classes of {map.Micrograph} hold {classes.LongLength} pixels; the map has {(long)map.Width * map.Height}.");
+        var bands = new List<SegmentationReport>();
+        foreach (var (top, count) in map.Bands())
+        {
+            var labels = new byte[map.Width * count];
+            map.LabelRows(top, count, labels);
+            bands.Add(SegmentationMetrics.Compute(labels, classes.AsSpan(top * map.Width, labels.Length), _classNames.Count, SegmentationTruth.Ignored, _classNames));
+        }
+        return SegmentationMetrics.Merge(bands);
     }
 
     /// <summary>

@@ -27,20 +27,22 @@ public static class StainEvaluation
             throw new ArgumentException($"{map.Micrograph} is {map.Width}×{map.Height} but its pair {pair.Name} is {pair.Width}×{pair.Height}.", nameof(map));
 
         var truth = BinarizedArea.Binarize(pair, 0, pairThreshold);
-        var predicted = new byte[truth.Length];
-        // By bands of rows: a whole slide's map is never read whole.
+        // By bands of rows: a whole slide's map is never read whole; the bands' confusions add up.
+        var bands = new List<SegmentationReport>();
         foreach (var (top, count) in map.Bands())
         {
-            int n = map.Width * count, at = top * map.Width;
+            int n = map.Width * count;
             var positive = new float[n];
             var coverage = new float[n];
+            var predicted = new byte[n];
             map.ReadRows(1, top, count, positive);
             map.ReadCoverageRows(top, count, coverage);
             for (int i = 0; i < n; i++)
             {
-                predicted[at + i] = coverage[i] <= 0 ? SegmentationMetrics.Uncovered : positive[i] >= stainThreshold ? (byte)1 : (byte)0;
+                predicted[i] = coverage[i] <= 0 ? SegmentationMetrics.Uncovered : positive[i] >= stainThreshold ? (byte)1 : (byte)0;
             }
+            bands.Add(SegmentationMetrics.Compute(predicted, truth.AsSpan(top * map.Width, n), 2, classNames: map.ClassNames));
         }
-        return SegmentationMetrics.Compute(predicted, truth, 2, classNames: map.ClassNames);
+        return SegmentationMetrics.Merge(bands);
     }
 }
