@@ -78,6 +78,23 @@ Describe 'Invoke-CellModel on a segmentation model' {
         $segmented.Segmentation.PerClass.Count | Should -Be 3
         $segmented.Micrographs | ForEach-Object { $_.MeanIou | Should -Not -BeNullOrEmpty }
     }
+
+    It 'maps a slide too large for memory as it predicts and writes full-size TIFFs and a reduced overlay' {
+        # 4200×4100 16-bit: just over the 4096² that maps are built in memory and overlays drawn at.
+        $slide = Join-Path $TestDrive 'slide.tif'
+        $options = [CellOps.Imaging.Tiff.TiffWriteOptions]@{ PixelType = 'UInt16'; TileWidth = 256; Compression = 'Deflate' }
+        [CellOps.Imaging.Tiff.TiffWriter]::Write($slide, 4200, 4100, $options, [byte[]]::new(4200 * 4100 * 2))
+        $result = Import-Micrograph $slide | Invoke-CellModel (Join-Path $TestDrive 'cd.cellmodel') -Stride 64 -Threads 1
+        $result.MapsBuilt | Should -BeTrue
+        $result.MapCoverage | Should -Be '2×2 cells per tile'
+
+        $stain = $result | Export-VirtualStain (Join-Path $TestDrive 'slide-out') -PassThru
+        $stain.OverlayScale | Should -Be 2
+        $labels = Import-Micrograph $stain.StainFile.FullName
+        "$($labels.Width)×$($labels.Height)" | Should -Be '4200×4100'
+        $overlay = Get-PngSize $stain.OverlayFile.FullName
+        "$($overlay.Width)×$($overlay.Height)" | Should -Be '2100×2050'
+    }
 }
 
 Describe 'Invoke-CellModel -Count on a generator' {
