@@ -54,8 +54,10 @@ public static class SegmentationFigure
                 throw new ArgumentException($"{m.Name} has {row.Predictions.Count} maps for {columnNames.Count} columns.", nameof(rows));
             int top = header + Gap + r * (ph + Gap);
             int area = m.Width * m.Height;
-            var picture = DisplayImage.Render(m);
-            Paste(rgb, width, Gap, top, pw, ph, m.Width, m.Height, i => (picture[i * 3], picture[i * 3 + 1], picture[i * 3 + 2]));
+            // A slide is drawn from its overview: the panel is far smaller than either.
+            var overview = Overview.For(m.Width, m.Height);
+            var picture = overview.Render(m, 0);
+            Paste(rgb, width, Gap, top, pw, ph, overview.Width, overview.Height, i => (picture[i * 3], picture[i * 3 + 1], picture[i * 3 + 2]));
             if (row.Truth is { } truth)
             {
                 if (truth.Length != area) throw new ArgumentException($"The truth of {m.Name} has {truth.Length} pixels; the micrograph {area}.", nameof(rows));
