@@ -96,7 +96,7 @@ Describe 'Jobs on the <Scheduler> scheduler' -ForEach @(@{ Scheduler = 'Local' }
         $finished.Tasks[1].State | Should -Be 'Done'
         $again = Submit-CellJob -JobPath $jobPath -Resume | Wait-CellJob -Timeout 120 -PollInterval 0.5
         ($again.Tasks.Attempts -join ',') | Should -Be '2,1'
-        $again.Done | Should -Be 2
+        $again.Done | Should -Be 2 -Because (($again.Tasks | ForEach-Object { "task $($_.Index): $($_.State), $($_.Message)" }) -join '; ')
         Get-Probabilities (Receive-CellJob $jobPath) | Should -Be (Get-Probabilities $local)
     }
 
