@@ -5,7 +5,6 @@ using CellOps.Benchmarks.Support;
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Maps;
 using CellOps.Imaging.Tiling;
-using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Data;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
@@ -25,16 +24,18 @@ internal static class WholeSlideChild
 {
     public const string Name = "whole-slide";
 
-    /// <summary>Arguments: image, package, output stem, threads, batch size, most batches for the model-alone run.</summary>
+    /// <summary>Arguments: model id (<see cref="WholeSlideModel"/>), image, package, output stem, threads, batch size, most batches for the model-alone run.</summary>
     public static int Run(IReadOnlyList<string> args)
     {
+        var kind = WholeSlideModel.Named(args[0]);
+        args = args.Skip(1).ToArray();
         string image = args[0], package = args[1], stem = args[2];
         int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
         int batchSize = int.Parse(args[4], CultureInfo.InvariantCulture);
         int aloneBatches = int.Parse(args[5], CultureInfo.InvariantCulture);
         var compute = ComputeContext.Create(DevicePreference.Cpu, threads);
         using var opened = ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
-        using var model = LoadedModel.Load(opened, new TileClassifierModel(), compute);
+        using var model = LoadedModel.Load(opened, kind.Create(), compute);
         string modelName = $"{opened.Manifest.PluginId}.{opened.Manifest.ModelName}";
         // One prediction first, so that torch's and oneDNN's one-time allocations belong to the baseline.
         using (var warm = randn(batchSize, model.Input.Channels, model.Manifest.TileSize, model.Manifest.TileSize)) TilePredictor.PredictBatch(model.Network, warm).Dispose();

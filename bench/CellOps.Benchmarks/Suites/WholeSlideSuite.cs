@@ -7,7 +7,6 @@ using CellOps.Benchmarks.Report;
 using CellOps.Benchmarks.Support;
 using CellOps.Imaging.Formats;
 using CellOps.Imaging.Tiff;
-using CellOps.Plugins.Cardiomyocyte;
 using CellOps.Runtime.Inference;
 using CellOps.Runtime.Packaging;
 using CellOps.Runtime.Torch;
@@ -31,38 +30,51 @@ internal sealed class WholeSlideSuite : ISuite
 
     public void Run(HarnessContext context)
     {
-        int size = context.Quick ? 2048 : 20000;
-        string image = Path.Combine(context.WorkFolder, "whole-slide.tif");
-        string package = Path.Combine(context.WorkFolder, "whole-slide.cellmodel");
-        string weights = Path.Combine(context.WorkFolder, "whole-slide-weights");
-        // Deflate with the horizontal predictor: common in microscopy, and the compression tifffile reads
-        // without the imagecodecs package (it needs that for LZW), so the peer reads it as users' scripts do.
-        context.Log.WriteLine($"  writing a {size}x{size} UInt16 TIFF, 256x256 tiles, Deflate + predictor");
-        double writeSeconds = Interleaved.Seconds(() =>
-            SyntheticImage.Write(image, size, new TiffWriteOptions { TileWidth = 256, Compression = TiffCompression.Deflate, Predictor = TiffPredictor.Horizontal }));
-        var model = BenchModel.WritePackage(package);
-        DumpWeights(package, model, weights, context.Threads);
-        context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  written in {writeSeconds:0.0} s ({new FileInfo(image).Length / 1e6:0} MB); CellOps in a child process"));
+        // The tile classifier on a whole slide; the dense model, four times the tiles per pixel, on a smaller
+        // one that still puts its map on disk (over 4096x4096), to keep the suite's time in bounds.
+        Run(context, WholeSlideModel.TileClassifier, context.Quick ? 2048 : 20000);
+        Run(context, WholeSlideModel.ClassDistribution, context.Quick ? 1024 : 8192);
+    }
+
+    private static void Run(HarnessContext context, WholeSlideModel kind, int size)
+    {
+        string image = Path.Combine(context.WorkFolder, $"whole-slide-{size}.tif");
+        string package = Path.Combine(context.WorkFolder, $"whole-slide-{kind.Id}.cellmodel");
+        string weights = Path.Combine(context.WorkFolder, $"whole-slide-{kind.Id}-weights");
+        if (!File.Exists(image))
+        {
+            // Deflate with the horizontal predictor: common in microscopy, and the compression tifffile reads
+            // without the imagecodecs package (it needs that for LZW), so the peer reads it as users' scripts do.
+            context.Log.WriteLine($"  writing a {size}x{size} UInt16 TIFF, 256x256 tiles, Deflate + predictor");
+            double writeSeconds = Interleaved.Seconds(() =>
+                SyntheticImage.Write(image, size, new TiffWriteOptions { TileWidth = 256, Compression = TiffCompression.Deflate, Predictor = TiffPredictor.Horizontal }));
+            context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  written in {writeSeconds:0.0} s ({new FileInfo(image).Length / 1e6:0} MB)"));
+        }
+        kind.WritePackage(package);
+        DumpWeights(kind, package, weights, context.Threads);
 
         int aloneBatches = context.Quick ? 16 : 512;
+        string cellOpsLoad = MachineFacts.LoadAverage();
+        context.Log.WriteLine($"  {kind.Label}: CellOps in a child process (load average {cellOpsLoad})");
         var cellOps = SelfProcess.Run(new[]
         {
-            WholeSlideChild.Name, image, package, Path.Combine(context.WorkFolder, "cellops-slide"),
+            WholeSlideChild.Name, kind.Id, image, package, Path.Combine(context.WorkFolder, "cellops-slide"),
             context.Threads.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture),
             aloneBatches.ToString(CultureInfo.InvariantCulture),
         });
         double cellOpsSeconds = cellOps["seconds"]!.GetValue<double>();
         long tiles = cellOps["tiles"]!.GetValue<long>();
         double cellOpsMb = (cellOps["peakBytes"]!.GetValue<double>() - cellOps["baselineBytes"]!.GetValue<double>()) / 1e6;
+        string peerLoad = MachineFacts.LoadAverage();
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CellOps: {tiles} tiles in {cellOpsSeconds:0.0} s, peak {cellOpsMb:0} MB above its baseline; the PyTorch script next"));
+            $"  CellOps: {tiles} tiles in {cellOpsSeconds:0.0} s, peak {cellOpsMb:0} MB above its baseline; the PyTorch script next (load average {peerLoad})"));
 
         JsonObject? peer = null;
         string? missing = null;
         try
         {
             peer = RunPeer(context, image, weights, Path.Combine(context.WorkFolder, "peer-slide"));
+            context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  script: {peer["seconds"]!.GetValue<double>():0.0} s"));
         }
         catch (PeerMissingException e)
         {
@@ -80,11 +92,11 @@ internal sealed class WholeSlideSuite : ISuite
         }
         foreach (var file in Directory.EnumerateFiles(context.WorkFolder, "*-slide.*")) File.Delete(file);
 
-        AddRows(context, size, tiles, cellOps, peer, missing, difference, spread);
+        AddRows(context, kind, size, tiles, cellOps, peer, missing, difference, spread, (cellOpsLoad, peerLoad));
     }
 
-    private static void AddRows(HarnessContext context, int size, long tiles, JsonObject cellOps, JsonObject? peer, string? missing,
-        double? difference, (float Low, float High) spread)
+    private static void AddRows(HarnessContext context, WholeSlideModel kind, int size, long tiles, JsonObject cellOps, JsonObject? peer, string? missing,
+        double? difference, (float Low, float High) spread, (string CellOps, string Peer) load)
     {
         double Get(JsonObject o, string key) => o[key]!.GetValue<double>();
         double cellOpsSeconds = Get(cellOps, "seconds");
@@ -97,20 +109,20 @@ internal sealed class WholeSlideSuite : ISuite
         string peerTime = peer is null ? "" : Inv($"; script {Get(peer, "seconds"):0.0} s, of which {Get(peer, "model_seconds"):0.0} s in its network");
         context.Report.Add(new BenchRow
         {
-            Id = "whole-slide.tile-classifier.time",
-            Benchmark = $"{size}x{size} slide: Import|Invoke|Export",
+            Id = $"whole-slide.{kind.Id}.time",
+            Benchmark = $"{size}x{size} {kind.Id}: Import|Invoke|Export",
             Unit = "tiles/s",
             CellOps = Figure.Once(tiles / cellOpsSeconds),
             Peer = peer is null ? null : Figure.Once(tiles / Get(peer, "seconds")),
             PeerName = PeerName,
             PeerMissing = missing,
             Goal = Goal.RatioAtLeast(1),
-            Note = Inv($"Cardiomyocyte tile classifier, {tiles} tiles of 64x64, batch {BatchSize}, {context.Threads} threads; CellOps {cellOpsSeconds:0.0} s wall (predict and result {Get(cellOps, "predictSeconds"):0.0} s, map {(cellOps["mapOnDisk"]!.GetValue<bool>() ? "on disk" : "in memory")}, probability + stain TIFFs (Deflate) + overlay PNG){peerTime}; script reads the slide whole, writes probability + stain uncompressed, no overlay"),
+            Note = Inv($"{kind.Label}, {tiles} tiles of 64x64 (InferenceTiling), batch {BatchSize}, {context.Threads} threads; CellOps {cellOpsSeconds:0.0} s wall (predict and result {Get(cellOps, "predictSeconds"):0.0} s, map {(cellOps["mapOnDisk"]!.GetValue<bool>() ? "on disk" : "in memory")}, probability + stain or label TIFFs (Deflate) + overlay PNG){peerTime}; script reads the slide whole, writes probability + stain/labels uncompressed, no overlay; one run each, not interleaved (load average at the start of each: {load.CellOps} / {load.Peer})"),
         });
         double peerMb = peer is null ? 0 : (Get(peer, "peakBytes") - Get(peer, "baselineBytes")) / 1e6;
         context.Report.Add(new BenchRow
         {
-            Id = "whole-slide.tile-classifier.peak",
+            Id = $"whole-slide.{kind.Id}.peak",
             Benchmark = "  peak memory, whole slide",
             Unit = "MB above base",
             CellOps = Figure.Once(cellOpsMb),
@@ -124,7 +136,7 @@ internal sealed class WholeSlideSuite : ISuite
         double alone = Get(cellOps, "aloneTiles") / Get(cellOps, "aloneSeconds");
         context.Report.Add(new BenchRow
         {
-            Id = "whole-slide.tile-classifier.vs-model",
+            Id = $"whole-slide.{kind.Id}.vs-model",
             Benchmark = "  whole slide against the network alone",
             Unit = "tiles/s",
             CellOps = Figure.Once(tiles / cellOpsSeconds),
@@ -137,31 +149,22 @@ internal sealed class WholeSlideSuite : ISuite
         {
             context.Report.Add(new BenchRow
             {
-                Id = "whole-slide.tile-classifier.parity",
+                Id = $"whole-slide.{kind.Id}.parity",
                 Benchmark = "  probability maps agree",
                 Unit = "ppm max |dP|",
                 CellOps = Figure.Once(d * 1e6),
                 Goal = Goal.Below(1000),
-                Note = Inv($"CellOps' map against the script's on {SampledRows} rows spread over the slide, every pixel of each; CellOps' P there {spread.Low:0.0000} to {spread.High:0.0000}"),
+                Note = Inv($"CellOps' map against the script's on {SampledRows} rows spread over the slide, every pixel of each, every class page; CellOps' P there {spread.Low:0.0000} to {spread.High:0.0000}"),
             });
         }
     }
 
     // The network's weights and configuration, for the peer to load exactly what CellOps predicts with.
-    private static void DumpWeights(string package, TileClassifierModel model, string stem, int threads)
+    private static void DumpWeights(WholeSlideModel kind, string package, string stem, int threads)
     {
         using var opened = ModelPackage.Open(package, CellOps.Sdk.SdkVersion.Current);
-        using var loaded = LoadedModel.Load(opened, model, ComputeContext.Create(DevicePreference.Cpu, threads));
-        var network = (TileClassifierNetwork)loaded.Network;
-        StateDictDump.Write(network, stem, new JsonObject
-        {
-            ["architecture"] = "tile-classifier",
-            ["channels"] = loaded.Input.Channels,
-            ["classes"] = loaded.Manifest.ClassNames.Count,
-            ["depth"] = network.Depth,
-            ["width"] = network.BaseWidth,
-            ["tile"] = loaded.Manifest.TileSize,
-        });
+        using var loaded = LoadedModel.Load(opened, kind.Create(), ComputeContext.Create(DevicePreference.Cpu, threads));
+        StateDictDump.Write(loaded.Network, stem, kind.PeerMeta(loaded));
     }
 
     private static JsonObject RunPeer(HarnessContext context, string image, string weights, string stem)
@@ -205,16 +208,19 @@ internal sealed class WholeSlideSuite : ISuite
         using var theirs = TiffImageFile.Open(peerMap, ImageReadOptions.Default);
         if (ours.Width != theirs.Width || ours.Height != theirs.Height || ours.PixelType != PixelType.Float32 || theirs.PixelType != PixelType.Float32)
             throw new InvalidOperationException($"The maps differ in shape or type: {ours.Width}x{ours.Height} {ours.PixelType} against {theirs.Width}x{theirs.Height} {theirs.PixelType}.");
+        if (ours.FrameCount != theirs.FrameCount)
+            throw new InvalidOperationException($"CellOps' map has {ours.FrameCount} class page(s), the script's {theirs.FrameCount}.");
         var a = new float[ours.Width];
         var b = new float[ours.Width];
         double worst = 0;
         float low = float.MaxValue, high = float.MinValue;
-        for (int i = 0; i < SampledRows; i++)
+        for (int i = 0; i < SampledRows * ours.FrameCount; i++)
         {
-            int y = (int)((long)i * (ours.Height - 1) / (SampledRows - 1));
+            int page = i / SampledRows;
+            int y = (int)((long)(i % SampledRows) * (ours.Height - 1) / (SampledRows - 1));
             var row = new PixelRect(0, y, ours.Width, 1);
-            ours.ReadRegion(0, row, MemoryMarshal.AsBytes(a.AsSpan()));
-            theirs.ReadRegion(0, row, MemoryMarshal.AsBytes(b.AsSpan()));
+            ours.ReadRegion(page, row, MemoryMarshal.AsBytes(a.AsSpan()));
+            theirs.ReadRegion(page, row, MemoryMarshal.AsBytes(b.AsSpan()));
             for (int x = 0; x < a.Length; x++)
             {
                 worst = Math.Max(worst, Math.Abs(a[x] - b[x]));
