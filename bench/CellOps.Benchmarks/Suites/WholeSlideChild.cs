@@ -58,12 +58,14 @@ internal static class WholeSlideChild
 
         // | Export-VirtualStain: one map at a time, built (on disk past 4096²), written and disposed.
         bool onDisk = false;
+        long mapPeak = predictPeak;
         var files = VirtualStainFiles.ForStem(stem, model.Manifest.ClassNames.Count);
         foreach (var built in result.ToProbabilityMaps())
         {
             using var map = built;
             onDisk |= map.OnDisk;
             sampled = Math.Max(sampled, MemoryProbe.Resident());
+            mapPeak = Math.Max(mapPeak, Math.Max(MemoryProbe.Peak(), sampled));
             VirtualStainWriter.Write(map, files);
         }
         double totalSeconds = clock.Elapsed.TotalSeconds;
@@ -93,6 +95,7 @@ internal static class WholeSlideChild
             ["height"] = micrograph.Height,
             ["baselineBytes"] = baseline,
             ["predictPeakBytes"] = predictPeak,
+            ["mapPeakBytes"] = mapPeak,
             ["peakBytes"] = peak,
             ["predictSeconds"] = predictSeconds,
             ["seconds"] = totalSeconds,

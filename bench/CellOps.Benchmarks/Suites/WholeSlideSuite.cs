@@ -102,6 +102,7 @@ internal sealed class WholeSlideSuite : ISuite
         double cellOpsSeconds = Get(cellOps, "seconds");
         double cellOpsBase = Get(cellOps, "baselineBytes") / 1e6, cellOpsMb = Get(cellOps, "peakBytes") / 1e6 - cellOpsBase;
         double predictMb = Get(cellOps, "predictPeakBytes") / 1e6 - cellOpsBase;
+        double mapMb = Get(cellOps, "mapPeakBytes") / 1e6 - cellOpsBase;
         string method = cellOps["peakExact"]!.GetValue<bool>() ? "kernel peak (VmHWM) reset at each side's baseline" : "sampled working set";
         string Inv(FormattableString s) => string.Create(CultureInfo.InvariantCulture, $"{s}");
         const string PeerName = "PyTorch script";
@@ -130,7 +131,7 @@ internal sealed class WholeSlideSuite : ISuite
             PeerName = PeerName,
             PeerMissing = missing,
             Goal = Goal.RatioAtMost(1),
-            Note = Inv($"{method}; CellOps baseline {cellOpsBase:0} MB, {predictMb:0} MB above it after Invoke-CellModel's part") +
+            Note = Inv($"{method}; CellOps baseline {cellOpsBase:0} MB, {predictMb:0} MB above it after Invoke-CellModel's part, {mapMb:0} MB once the map was built, the rest writing the files") +
                 (peer is null ? "" : Inv($"; script baseline {Get(peer, "baselineBytes") / 1e6:0} MB")),
         });
         double alone = Get(cellOps, "aloneTiles") / Get(cellOps, "aloneSeconds");
