@@ -79,8 +79,13 @@ internal static class WholeSlideChild
         using (var tensorizer = new TileTensorizer(model.Input, tiles.EdgePolicy))
         {
             var first = tiles.Tiles.Take(Math.Min(tiles.Count, batchSize * 16)).ToList();
-            ready.AddRange(new BatchSource(first, tensorizer, batchSize, CPU, withLabels: false).InOrder().Where(b => b.Count == batchSize));
+            foreach (var batch in new BatchSource(first, tensorizer, batchSize, CPU, withLabels: false).InOrder())
+            {
+                if (batch.Count == batchSize) ready.Add(batch);
+                else batch.Dispose();
+            }
         }
+        if (ready.Count == 0) throw new InvalidOperationException($"The slide has {tiles.Count} tiles, fewer than one batch of {batchSize}.");
         int batches = Math.Max(1, Math.Min(aloneBatches, tileCount / batchSize));
         TilePredictor.PredictBatch(model.Network, ready[0].Inputs).Dispose();
         clock.Restart();

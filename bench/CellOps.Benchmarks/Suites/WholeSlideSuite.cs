@@ -144,7 +144,7 @@ internal sealed class WholeSlideSuite : ISuite
             Peer = Figure.Once(alone),
             PeerName = "model only",
             Goal = Goal.RatioAtLeast(0.85),
-            Note = Inv($"the network alone: {Get(cellOps, "aloneTiles"):0} tiles in ready batches of the slide's own tiles (TilePredictor.PredictBatch), after the slide, same process"),
+            Note = Inv($"the network alone: {Get(cellOps, "aloneTiles"):0} tiles in ready batches of the slide's own tiles (TilePredictor.PredictBatch), after the slide, same process; one run each, not interleaved"),
         });
         if (difference is double d)
         {
