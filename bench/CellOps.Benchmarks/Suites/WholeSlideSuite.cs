@@ -33,7 +33,7 @@ internal sealed class WholeSlideSuite : ISuite
         // The tile classifier on a whole slide; the dense model, four times the tiles per pixel, on a smaller
         // one that still puts its map on disk (over 4096x4096), to keep the suite's time in bounds.
         Run(context, WholeSlideModel.TileClassifier, context.Quick ? 2048 : 20000);
-        Run(context, WholeSlideModel.ClassDistribution, context.Quick ? 1024 : 8192);
+        Run(context, WholeSlideModel.ClassDistribution, context.Quick ? 512 : 8192);
     }
 
     private static void Run(HarnessContext context, WholeSlideModel kind, int size)
