@@ -10,6 +10,7 @@ internal static class ChildProcess
         if (args.Length > 0 && args[0] == LargeImageChild.Name) return LargeImageChild.Run(args[1..]);
         if (args.Length > 0 && args[0] == InferenceChild.Name) return InferenceChild.Run(args[1..]);
         if (args.Length > 0 && args[0] == TranslationImageChild.Name) return TranslationImageChild.Run(args[1..]);
+        if (args.Length > 0 && args[0] == WholeSlideChild.Name) return WholeSlideChild.Run(args[1..]);
         Console.Error.WriteLine($"There is no child benchmark '{string.Join(' ', args)}'.");
         return 2;
     }

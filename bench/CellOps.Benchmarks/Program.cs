@@ -31,6 +31,7 @@ ISuite[] suites =
     new TiffDecodeSuite(),
     new LargeImageSuite(),
     new TranslationImageSuite(),
+    new WholeSlideSuite(),
     new ScalarLifetimeSuite(),
     new BatchSearchSuite(),
 };

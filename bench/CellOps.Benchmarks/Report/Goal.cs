@@ -23,6 +23,10 @@ internal sealed record Goal
     public static Goal RatioAtLeast(double ratio) =>
         new(GoalKind.RatioAtLeast, ratio, string.Create(CultureInfo.InvariantCulture, $">= {ratio:0.##}x"));
 
+    /// <summary>CellOps' figure divided by the peer's must stay at or under <paramref name="ratio"/> (rows where less is better, such as memory).</summary>
+    public static Goal RatioAtMost(double ratio) =>
+        new(GoalKind.RatioAtMost, ratio, string.Create(CultureInfo.InvariantCulture, $"<= {ratio:0.##}x"));
+
     /// <summary>CellOps' figure must stay below <paramref name="limit"/> (in the row's unit).</summary>
     public static Goal Below(double limit) =>
         new(GoalKind.Below, limit, string.Create(CultureInfo.InvariantCulture, $"< {limit:0.##}"));
@@ -33,6 +37,7 @@ internal sealed record Goal
     public bool? IsMet(Figure? cellOps, double? ratio) => Kind switch
     {
         GoalKind.RatioAtLeast => ratio is double r ? r >= Threshold : null,
+        GoalKind.RatioAtMost => ratio is double r ? r <= Threshold : null,
         GoalKind.Below => cellOps is null ? null : cellOps.Median < Threshold,
         _ => null,
     };
@@ -42,5 +47,6 @@ internal sealed record Goal
 internal enum GoalKind
 {
     RatioAtLeast,
+    RatioAtMost,
     Below,
 }

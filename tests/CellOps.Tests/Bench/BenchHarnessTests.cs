@@ -18,6 +18,8 @@ public sealed class BenchHarnessTests
         "network.shipped-vs-before", "network.lever.inference-mode", "network.lever.folded", "network.lever.channels-last", "pipeline.end-to-end", "pipeline.data-path",
         "tiff.uncompressed.strips", "tiff.uncompressed.tiles", "tiff.lzw.strips", "tiff.lzw.tiles", "tiff.deflate.strips", "tiff.deflate.tiles",
         "large-image.tiling-peak", "large-image.predict-peak",
+        "whole-slide.tile-classifier.time", "whole-slide.tile-classifier.peak", "whole-slide.tile-classifier.vs-model", "whole-slide.tile-classifier.parity",
+        "whole-slide.class-distribution.time", "whole-slide.class-distribution.peak", "whole-slide.class-distribution.vs-model", "whole-slide.class-distribution.parity",
         "network.wnet.inference", "network.wnet.training", "network.class-distribution.inference", "network.class-distribution.training",
         "network.patch-classifier.inference", "network.patch-classifier.training",
         "network.fully-convolutional.inference", "network.fully-convolutional.training",
