@@ -24,16 +24,23 @@ public sealed class LocalJobBackend : IJobBackend
             : Math.Max(1, Environment.ProcessorCount / Math.Max(1, job.Resources.Cpus));
         string script = JobScripts.ShellQuote(JobFolder.ShellScript(folder));
         string logs = JobScripts.ShellQuote(Path.Combine(folder, "logs"));
+        // The driver says its own pid: setsid(1) forks whenever its caller happens to lead a process group, and
+        // then the pid Process.Start returns is a parent that has already exited (the job looked dead at once).
+        string pidFile = Path.Combine(folder, "logs", $"driver-{Guid.NewGuid():N}.pid");
         // xargs stops at a task killed by a signal; the wrapper's own exit keeps it going to the next.
-        string driver = "exec </dev/null >/dev/null 2>&1; " +
+        string driver = $"echo $$ > {JobScripts.ShellQuote(pidFile + ".new")} && mv {JobScripts.ShellQuote(pidFile + ".new")} {JobScripts.ShellQuote(pidFile)}; exec </dev/null >/dev/null 2>&1; " +
             $"printf '%s\\n' {string.Join(' ', tasks.Select(t => t.ToString(CultureInfo.InvariantCulture)))} | " +
             $"xargs -P {parallel.ToString(CultureInfo.InvariantCulture)} -I '{{}}' sh -c 'sh \"$0\" \"$1\" >\"$2/task-$1.log\" 2>&1; exit 0' {script} '{{}}' {logs}";
+        // --fork always, so the driver leads its own session and process group (Cancel signals the group).
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = folder };
-        foreach (string argument in new[] { "sh", "-c", driver, folder }) start.ArgumentList.Add(argument);
+        foreach (string argument in new[] { "--fork", "sh", "-c", driver, folder }) start.ArgumentList.Add(argument);
         try
         {
-            using var process = Process.Start(start) ?? throw new JobSchedulerException("The local task driver did not start.");
-            return Prefix + process.Id.ToString(CultureInfo.InvariantCulture);
+            using (var process = Process.Start(start) ?? throw new JobSchedulerException("The local task driver did not start."))
+            {
+                process.WaitForExit();
+            }
+            return Prefix + DriverPid(pidFile).ToString(CultureInfo.InvariantCulture);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -41,7 +48,22 @@ public sealed class LocalJobBackend : IJobBackend
         }
     }
 
-    /// <inheritdoc />
+    // The pid the driver wrote (whole, by a rename) as its first act, moments after the fork.
+    private static int DriverPid(string pidFile)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(pidFile))
+        {
+            if (DateTime.UtcNow > deadline) throw new JobSchedulerException($"The local task driver did not start: it never wrote {pidFile}.");
+            Thread.Sleep(10);
+        }
+        string text = File.ReadAllText(pidFile).Trim();
+        File.Delete(pidFile);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+            ? pid
+            : throw new JobSchedulerException($"The local task driver wrote '{text}' as its process id.");
+    }
+
     public IReadOnlyDictionary<int, JobTaskState> Held(string folder, JobManifest job)
     {
         var held = new Dictionary<int, JobTaskState>();
