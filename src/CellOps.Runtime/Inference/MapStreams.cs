@@ -41,8 +41,10 @@ public sealed class MapStreams : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(tiles);
+        // Tiles come top to bottom within a frame; a stack's frames start again at the top, so it is assembled as before.
         return manifest.OutputGrids is { Count: > 0 } && !manifest.WholeImages && manifest.ClassNames.Count > 0
-            && tiles.Sources.Any(m => (long)m.Width * m.Height > inMemoryPixels);
+            && tiles.Sources.Any(m => (long)m.Width * m.Height > inMemoryPixels)
+            && tiles.Sources.All(m => m.FrameCount == 1);
     }
 
     /// <summary>A <see cref="CellSink"/>: one batch's cells into their micrographs' maps.</summary>

@@ -49,3 +49,22 @@ public class InferenceTilingTests
         Assert.Equal(64, InferenceTiling.ForPrediction(PackageSamples.Manifest(), 65, labelled: false).Stride);
     }
 }
+
+public class MapStreamsTests
+{
+    [Fact]
+    public void A_dense_model_builds_maps_while_predicting_only_for_a_large_single_frame_micrograph()
+    {
+        var dense = PackageSamples.Manifest(target: TileTarget.ClassHistogram, grids: [1, 2]);
+        var slide = new CellOps.Imaging.Formats.ArrayPixelSource(new byte[4100 * 4100], 4100, 4100).ToMicrograph("slide");
+        var stack = new CellOps.Imaging.Formats.ArrayPixelSource(new byte[4100 * 4100 * 2], 4100, 4100, frames: 2).ToMicrograph("stack");
+        var field = new CellOps.Imaging.Formats.ArrayPixelSource(new byte[512 * 512], 512, 512).ToMicrograph("field");
+        TileSet Cut(CellOps.Sdk.Imaging.Micrograph m) => CellOps.Imaging.Tiling.TileSetBuilder.Build([m], new CellOps.Imaging.Tiling.TilingOptions(64) { Stride = 64 });
+
+        Assert.True(MapStreams.Needed(dense, Cut(slide)));
+        // A stack's frames each start again at the top; a field's map is small; a tile classifier keeps no cells.
+        Assert.False(MapStreams.Needed(dense, Cut(stack)));
+        Assert.False(MapStreams.Needed(dense, Cut(field)));
+        Assert.False(MapStreams.Needed(PackageSamples.Manifest(), Cut(slide)));
+    }
+}

@@ -12,7 +12,8 @@ internal static class PackageSamples
 {
     public static readonly Version Host = new(0, 1, 0);
 
-    public static ModelManifest Manifest(string sdkVersion = "0.1.0", int formatVersion = ModelManifest.CurrentFormatVersion, TileTarget target = TileTarget.Label) => new()
+    public static ModelManifest Manifest(string sdkVersion = "0.1.0", int formatVersion = ModelManifest.CurrentFormatVersion, TileTarget target = TileTarget.Label,
+        int[]? grids = null) => new()
     {
         FormatVersion = formatVersion,
         PluginId = "Cardiomyocyte",
@@ -25,6 +26,7 @@ internal static class PackageSamples
         NormalizationMean = [0.25f],
         NormalizationStd = [0.5f],
         Target = target,
+        OutputGrids = grids,
         ClassNames = ["healthy", "diseased"],
         HyperParameters = new Dictionary<string, double> { ["Depth"] = 4, ["LearningRate"] = 0.001 },
         Seed = 42,
