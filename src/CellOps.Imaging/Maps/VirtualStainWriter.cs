@@ -64,28 +64,34 @@ public static class VirtualStainWriter
         ArgumentNullException.ThrowIfNull(options);
         var rgb = overview.Render(map.Source, options.Frame);
         var coverage = overview.Reduce(map, map.ClassCount);
-        var planes = Enumerable.Range(0, map.ClassCount).Select(k => map.ClassCount == 2 && k == 0 ? null : overview.Reduce(map, k)).ToArray();
+        // Two classes: the positive plane. More: the most probable class, found one reduced plane at a time, so
+        // only the running best is held beside the plane being read.
+        float[] strength;
+        byte[]? classes = null;
+        if (map.ClassCount == 2)
+        {
+            strength = overview.Reduce(map, 1);
+        }
+        else
+        {
+            strength = overview.Reduce(map, 0);
+            classes = new byte[strength.Length];
+            for (int k = 1; k < map.ClassCount; k++)
+            {
+                var plane = overview.Reduce(map, k);
+                for (int i = 0; i < plane.Length; i++)
+                {
+                    if (plane[i] > strength[i]) { strength[i] = plane[i]; classes[i] = (byte)Math.Min(k, byte.MaxValue); }
+                }
+            }
+        }
         float opacity = (float)options.Opacity;
         for (int i = 0; i < coverage.Length; i++)
         {
             if (coverage[i] <= 0) continue;
-            int cls;
-            float alpha;
-            if (map.ClassCount == 2)
-            {
-                // Two classes: the tint follows the probability, as a fluorescence signal would.
-                cls = 1;
-                alpha = opacity * Math.Clamp(planes[1]![i], 0f, 1f);
-            }
-            else
-            {
-                cls = 0;
-                for (int k = 1; k < planes.Length; k++)
-                {
-                    if (planes[k]![i] > planes[cls]![i]) cls = k;
-                }
-                alpha = cls == 0 ? 0 : opacity;
-            }
+            // Two classes: the tint follows the probability, as a fluorescence signal would.
+            int cls = classes is null ? 1 : classes[i];
+            float alpha = classes is null ? opacity * Math.Clamp(strength[i], 0f, 1f) : cls == 0 ? 0 : opacity;
             if (alpha <= 0) continue;
             Tint.Apply(rgb, i, StainPalette.Of(cls), alpha);
         }
