@@ -126,20 +126,13 @@ public static class VirtualStainWriter
 
     private static double WriteStain(ProbabilityMap map, string path, double threshold, PixelSize? pixelSize)
     {
+        // A one-sample page without tiles is produced strip by strip, each strip once, top to bottom: the
+        // counts gathered on the way are the whole map's.
         var counts = new StainCounts();
-        int done = -1;
         using var writer = TiffWriter.Create(path, bigTiff: (long)map.Width * map.Height > int.MaxValue);
         writer.WritePage(map.Width, map.Height,
             new TiffWriteOptions { PixelType = PixelType.UInt8, Compression = TiffCompression.Deflate, PixelSize = pixelSize, Description = StainDescription(map) },
-            (region, destination) =>
-            {
-                var rows = new byte[map.Width * region.Height];
-                // Strips come once each, top to bottom; only the first pass over a row is counted.
-                var counted = region.Y > done ? counts : new StainCounts();
-                StainRows(map, region.Y, region.Height, threshold, rows, counted);
-                done = Math.Max(done, region.Y);
-                for (int y = 0; y < region.Height; y++) rows.AsSpan(y * map.Width + region.X, region.Width).CopyTo(destination.Slice(y * region.Width, region.Width));
-            });
+            (region, destination) => StainRows(map, region.Y, region.Height, threshold, destination[..(map.Width * region.Height)], counts));
         writer.Commit();
         return counts.Fraction;
     }
