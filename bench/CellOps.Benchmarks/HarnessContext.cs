@@ -57,8 +57,8 @@ internal sealed class HarnessContext : IDisposable
                 if (Options.NoPeers) throw new PeerUnavailableException("peers were turned off (--no-peers).", notInstalled: true);
                 string script = RepoRoot is null ? "" : Path.Combine(RepoRoot, "bench", "pytorch", "peer.py");
                 if (RepoRoot is null) throw new PeerUnavailableException("the repository (bench/pytorch/peer.py) was not found above the program.", notInstalled: true);
-                Log.WriteLine($"  starting the PyTorch peer ({Options.Python} {script}{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}")})");
-                var environment = waitPolicy is null ? null : new Dictionary<string, string> { [Runtime.Torch.OpenMpWaitPolicy.Variable] = waitPolicy };
+                var environment = waitPolicy is null ? null : LeverEnvironment(waitPolicy);
+                Log.WriteLine($"  starting the PyTorch peer ({Options.Python} {script}{(environment is null ? "" : ", " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}")))})");
                 var peer = PyTorchPeer.Start(Options.Python, script, Threads, environment);
                 if (waitPolicy is null) Report.Machine.PyTorch = $"{peer.Version} (BLAS: {peer.Blas})";
                 entry = (peer, null);
@@ -72,6 +72,24 @@ internal sealed class HarnessContext : IDisposable
         }
         unavailable = entry.Failure;
         return entry.Peer;
+    }
+
+    /// <summary>For the notes of like-for-like rows: the heap lever the levers peer shares, or empty where CellOps left the heap alone.</summary>
+    public static string HeapLever => Runtime.Torch.NativeHeap.TunedByCellOps
+        ? $", glibc heap thresholds as CellOps sets them (mmap {Runtime.Torch.NativeHeap.MmapThreshold >> 20} MiB, trim {Runtime.Torch.NativeHeap.TrimThreshold >> 20} MiB, top pad {Runtime.Torch.NativeHeap.TopPad >> 20} MiB)"
+        : "";
+
+    // CellOps' process-wide levers as a peer's environment: the OpenMP wait policy, and glibc's heap thresholds where CellOps raised them.
+    private static Dictionary<string, string> LeverEnvironment(string waitPolicy)
+    {
+        var environment = new Dictionary<string, string> { [Runtime.Torch.OpenMpWaitPolicy.Variable] = waitPolicy };
+        if (Runtime.Torch.NativeHeap.TunedByCellOps)
+        {
+            environment["MALLOC_MMAP_THRESHOLD_"] = Runtime.Torch.NativeHeap.MmapThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment["MALLOC_TRIM_THRESHOLD_"] = Runtime.Torch.NativeHeap.TrimThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment["MALLOC_TOP_PAD_"] = Runtime.Torch.NativeHeap.TopPad.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return environment;
     }
 
     /// <summary>Marks a PyTorch peer as failed, so later suites do not wait on it again.</summary>

@@ -106,7 +106,7 @@ internal sealed partial class NetworkSuite
                 CellOps = cellOps,
                 Peer = peerFigure,
                 PeerName = peerName,
-                Note = $"PyTorch model and {(op == "infer" ? "input" : "batches")} in {levers}, against CellOps as shipped: like for like",
+                Note = $"PyTorch model and {(op == "infer" ? "input" : "batches")} in {levers}{HarnessContext.HeapLever}, against CellOps as shipped: like for like",
             });
         }
     }

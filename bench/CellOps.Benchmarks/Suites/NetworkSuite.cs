@@ -64,7 +64,7 @@ internal sealed partial class NetworkSuite : ISuite
         string? waitPolicy = OpenMpWaitPolicy.ChosenByCellOps;
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  Cardiomyocyte.TileClassifier ({values}), {forwardFlops / 1e6:0.0} MFLOP per tile forward; batch {batch}; "
-            + $"channels-last: {loaded.ChannelsLast}; OpenMP wait policy chosen by CellOps: {waitPolicy ?? "none (the environment's)"}"));
+            + $"channels-last: {loaded.ChannelsLast}; OpenMP wait policy chosen by CellOps: {waitPolicy ?? "none (the environment's)"}; glibc heap thresholds raised by CellOps: {NativeHeap.TunedByCellOps}"));
 
         // PyTorch as users run it, and (where CellOps chose a wait policy) PyTorch with the same policy.
         var peers = new Peers(context, batch, values);
@@ -217,11 +217,11 @@ internal sealed partial class NetworkSuite : ISuite
             ("network.peer.folded-cl", "  PyTorch, folded + channels_last", levers["shipped"], Peers.Key(null, "infer", "folded-cl"),
                 "PyTorch fuse_conv_bn_eval + channels_last, OpenMP defaults, against CellOps as shipped"),
             ("network.peer.all-levers", $"  PyTorch, folded + c_last + {waitPolicy} wait", levers["shipped"], Peers.Key(waitPolicy, "infer", "folded-cl"),
-                "PyTorch with all of CellOps' inference levers, against CellOps as shipped: like for like"),
+                $"PyTorch with all of CellOps' inference levers{HarnessContext.HeapLever}, against CellOps as shipped: like for like"),
             ("network.peer.training-channels-last", "  PyTorch training, channels_last", training["train"], Peers.Key(null, "train", "channels-last"),
                 "PyTorch model and batches in channels_last, OpenMP defaults, against CellOps as shipped"),
             ("network.peer.training-all-levers", $"  PyTorch training, c_last + {waitPolicy} wait", training["train"], Peers.Key(waitPolicy, "train", "channels-last"),
-                "PyTorch with all of CellOps' training levers, against CellOps as shipped: like for like"),
+                $"PyTorch with all of CellOps' training levers{HarnessContext.HeapLever}, against CellOps as shipped: like for like"),
         })
         {
             if (waitPolicy is null && id is "network.peer.all-levers" or "network.peer.training-all-levers") continue;

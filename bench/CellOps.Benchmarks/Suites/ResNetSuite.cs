@@ -226,7 +226,7 @@ internal sealed class ResNetSuite : ISuite
                 CellOps = cellOps,
                 Peer = peer,
                 PeerName = peers.Name,
-                Note = $"PyTorch network and batches in channels_last{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}")}, against CellOps as shipped: like for like",
+                Note = $"PyTorch network and batches in channels_last{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}{HarnessContext.HeapLever}")}, against CellOps as shipped: like for like",
             });
         }
 

@@ -197,7 +197,7 @@ internal sealed class TranslationNetworkSuite : ISuite
                 CellOps = op == "inference" ? inference["cellops.infer"] : training["cellops.train"],
                 Peer = peerFigure,
                 PeerName = peerName,
-                Note = $"PyTorch {levers}{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}")}, against CellOps as shipped: like for like",
+                Note = $"PyTorch {levers}{(waitPolicy is null ? "" : $", OMP_WAIT_POLICY={waitPolicy}{HarnessContext.HeapLever}")}, against CellOps as shipped: like for like",
             });
         }
     }

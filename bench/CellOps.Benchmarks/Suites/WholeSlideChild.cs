@@ -49,10 +49,13 @@ internal static class WholeSlideChild
         var micrograph = MicrographLoader.Load(image);
         var tiling = InferenceTiling.ForPrediction(model.Manifest, stride: null, labelled: false);
         var tiles = TileSetBuilder.Build(new[] { micrograph }, tiling.Options);
+        // A dense model over a slide this size builds its maps as it predicts, as the cmdlet does.
+        using var streams = MapStreams.Needed(model.Manifest, tiles) ? new MapStreams(tiles, model.Manifest.ClassNames) : null;
         var output = model.Predict(tiles.Tiles, tiles.EdgePolicy, batchSize, default,
-            (done, _) => { if (done % (batchSize * 64) == 0) sampled = Math.Max(sampled, MemoryProbe.Resident()); });
+            (done, _) => { if (done % (batchSize * 64) == 0) sampled = Math.Max(sampled, MemoryProbe.Resident()); },
+            streams is null ? null : streams.Add);
         var result = PredictionResult.Create(modelName, tiles.Tiles, output, model.Manifest.ClassNames,
-            footprint: InferenceTiling.Footprint(model.Manifest, tiles));
+            footprint: InferenceTiling.Footprint(model.Manifest, tiles), maps: streams?.Finish(tiles.Tiles, output.Completed));
         double predictSeconds = clock.Elapsed.TotalSeconds;
         long predictPeak = Math.Max(MemoryProbe.Peak(), Math.Max(sampled, MemoryProbe.Resident()));
 

@@ -60,6 +60,8 @@ public static class TorchBackend
         NativeLibraryResolver.Register(torchAssembly);
         // Before the native library loads: its OpenMP runtime reads the wait policy once, at load.
         OpenMpWaitPolicy.Choose();
+        // Before torch allocates: freed activations then stay in the heap instead of being faulted in again each batch.
+        NativeHeap.Tune();
 
         // Load the bridge library by path first: where that fails, the loader's own message names the
         // library or symbol version that is missing, which is what the user needs to see.
