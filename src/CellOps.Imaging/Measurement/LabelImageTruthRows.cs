@@ -7,11 +7,11 @@ namespace CellOps.Imaging.Measurement;
 
 /// <summary>
 /// A label image's classes read from its file as they are asked for, strip by strip: only a strip of
-/// about a million samples is ever held, whatever the image's size or the band asked for.
+/// about a quarter of a million samples is ever held, whatever the image's size or the band asked for.
 /// </summary>
 internal sealed class LabelImageTruthRows : TruthRows
 {
-    private const int StripSamples = 1 << 20;
+    private const int StripSamples = 1 << 18;
 
     private readonly Micrograph _pair;
     private readonly LabelCoding _coding;
