@@ -84,7 +84,8 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         }
         if (!ShouldProcess(path, $"Write a figure of {micrographs.Count} micrograph(s) and {_results.Count} model(s)")) return;
 
-        // Maps are built one at a time and only their label maps kept (at the overview's scale for a whole slide), for the shown micrographs alone.
+        // Maps are built one at a time and only their label maps kept (at the overview's scale for a whole slide),
+        // for the shown micrographs alone.
         var shown = micrographs.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var labels = _results.Select(r =>
         {
