@@ -7,7 +7,11 @@ micrographs or tile sets, for models trained on label images) and writes one fig
 micrograph, and in each row the micrograph (contrast-stretched), its true classes read from its label
 image as the first model's training data coded them, then each model's map, under a header naming the
 columns. Class 0 is black and the other classes take the stain colours; ignored pixels are grey and
-pixels no prediction covered dark red. Only micrographs every result covers are shown. The file is
+pixels no prediction covered dark red. A micrograph too large to show whole (a slide over 4096x4096
+pixels) is drawn from its overview: its label image is read a band of rows at a time, every value
+checked, and each overview pixel shows the truth and the maps at the middle of its block. A label image
+that cannot be read or holds a value that is no class leaves that truth panel empty, with an error.
+Only micrographs every result covers are shown. The file is
 written atomically; an existing one is kept, with an OutputExists error, unless -Force is given.
 """,
     "syntax": [["InputObject", "Path", "Micrograph", "MaxMicrographs", "Title", "PanelSize", "Force", "PassThru", "WhatIf", "Confirm"]],

@@ -45,8 +45,11 @@ cell distributions are laid back over their cells and blended where tiles overla
 classifier's call covers the stride-wide block around its tile's centre. Where the micrographs were
 imported with their label images (-PairWith, -PairRole Label or Mask), each map is scored against them:
 the result's Segmentation (per-class and mean IoU and Dice, pixel accuracy; the ignore value and
-uncovered pixels left out) and each micrograph's MeanIou. Export-VirtualStain writes the label maps,
-Export-SegmentationFigure puts several models' maps next to the truth.
+uncovered pixels left out) and each micrograph's MeanIou. A label image is read a band of rows at a time
+as its map is scored, so a whole slide's labels are never held whole; one that cannot be read, or holds a
+value that is no class (LabelImageInvalid, naming the value and its pixel), leaves only its micrograph
+unscored. Export-VirtualStain writes the label maps, Export-SegmentationFigure puts several models' maps
+next to the truth.
 
 Image translation. A package of an image-translation model (CancerStemCell.Pix2Pix or UNetL1, trained
 with New-TileSet -Target Image on micrographs paired with fluorescence images) predicts an image from

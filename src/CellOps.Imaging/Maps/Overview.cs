@@ -1,3 +1,4 @@
+using CellOps.Imaging.Measurement;
 using CellOps.Imaging.Sheets;
 using CellOps.Sdk.Imaging;
 
@@ -83,6 +84,68 @@ public sealed class Overview
             Reduce(span, map.Width, rows, reduced.AsSpan(oy * Width, Width));
         }
         return reduced;
+    }
+
+    /// <summary>
+    /// The source row (or column) that overview row (or column) <paramref name="index"/> shows where pixels are
+    /// sampled rather than averaged (classes have no mean): the middle of its block, within an image
+    /// <paramref name="extent"/> pixels that way.
+    /// </summary>
+    public int SampledAt(int index, int extent) => Math.Min(extent - 1, index * Factor + Factor / 2);
+
+    /// <summary>
+    /// True classes at this reduction, each overview pixel the class at the middle of its block (<see cref="SampledAt"/>).
+    /// Every row is read, a band at a time, so a label image's values are all checked as in a whole read.
+    /// </summary>
+    /// <exception cref="ArgumentException">The truth is not of the size this overview reduces.</exception>
+    /// <exception cref="MicrographReadException">The label image cannot be read.</exception>
+    public byte[] Sample(TruthRows truth)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        Fits(truth.Width, truth.Height, "truth");
+        var reduced = new byte[Width * Height];
+        int bandRows = Math.Clamp((1 << 20) / truth.Width, 1, truth.Height);
+        var band = new byte[bandRows * truth.Width];
+        int oy = 0;
+        for (int top = 0; top < truth.Height; top += bandRows)
+        {
+            int rows = Math.Min(bandRows, truth.Height - top);
+            truth.ReadRows(top, rows, band);
+            for (; oy < Height && SampledAt(oy, truth.Height) < top + rows; oy++)
+                SampleRow(band.AsSpan((SampledAt(oy, truth.Height) - top) * truth.Width, truth.Width), reduced.AsSpan(oy * Width, Width));
+        }
+        return reduced;
+    }
+
+    /// <summary>
+    /// The most probable class of each overview pixel (see <see cref="ProbabilityMap.LabelRows"/>), sampled as
+    /// <see cref="Sample"/>; only the sampled rows of the map are read. At a factor of 1, the map's whole label map.
+    /// </summary>
+    /// <exception cref="ArgumentException">The map is not of the size this overview reduces.</exception>
+    public byte[] Labels(ProbabilityMap map, byte uncovered = ProbabilityMap.UncoveredLabel)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        Fits(map.Width, map.Height, "map");
+        if (Factor == 1) return map.LabelMap(uncovered);
+        var reduced = new byte[Width * Height];
+        var row = new byte[map.Width];
+        for (int oy = 0; oy < Height; oy++)
+        {
+            map.LabelRows(SampledAt(oy, map.Height), 1, row, uncovered);
+            SampleRow(row, reduced.AsSpan(oy * Width, Width));
+        }
+        return reduced;
+    }
+
+    private void SampleRow(ReadOnlySpan<byte> source, Span<byte> row)
+    {
+        for (int ox = 0; ox < Width; ox++) row[ox] = source[SampledAt(ox, source.Length)];
+    }
+
+    private void Fits(int width, int height, string what)
+    {
+        if (Ceiling(width, Factor) != Width || Ceiling(height, Factor) != Height)
+            throw new ArgumentException($"A {width}×{height} {what} does not reduce by {Factor} to this {Width}×{Height} overview.", what);
     }
 
     /// <summary>The pixel size of the overview: the source's times <see cref="Factor"/>.</summary>

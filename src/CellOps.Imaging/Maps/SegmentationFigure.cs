@@ -17,8 +17,13 @@ public static class SegmentationFigure
 
     /// <summary>One row of the figure: a micrograph, its truth, and each model's label map.</summary>
     /// <param name="Micrograph">The micrograph.</param>
-    /// <param name="Truth">True class per pixel (<see cref="SegmentationTruth.Ignored"/> for the ignore value), or null to leave the column empty.</param>
-    /// <param name="Predictions">Each model's label map (<see cref="ProbabilityMap.LabelMap"/>), in column order.</param>
+    /// <param name="Truth">
+    /// True class per pixel (<see cref="SegmentationTruth.Ignored"/> for the ignore value), or null to leave the column empty:
+    /// of every pixel, or, for a whole slide, at the micrograph's overview (<see cref="Overview.For"/>, <see cref="Overview.Sample"/>).
+    /// </param>
+    /// <param name="Predictions">
+    /// Each model's label map (<see cref="ProbabilityMap.LabelMap"/>, or at the micrograph's overview: <see cref="Overview.Labels"/>), in column order.
+    /// </param>
     public sealed record Row(Micrograph Micrograph, byte[]? Truth, IReadOnlyList<byte[]> Predictions);
 
     /// <summary>Composes the figure as interleaved RGB.</summary>
@@ -53,25 +58,35 @@ public static class SegmentationFigure
             if (row.Predictions.Count != columnNames.Count)
                 throw new ArgumentException($"{m.Name} has {row.Predictions.Count} maps for {columnNames.Count} columns.", nameof(rows));
             int top = header + Gap + r * (ph + Gap);
-            int area = m.Width * m.Height;
+            long area = (long)m.Width * m.Height;
             // A slide is drawn from its overview: the panel is far smaller than either.
             var overview = Overview.For(m.Width, m.Height);
             var picture = overview.Render(m, 0);
             Paste(rgb, width, Gap, top, pw, ph, overview.Width, overview.Height, i => (picture[i * 3], picture[i * 3 + 1], picture[i * 3 + 2]));
             if (row.Truth is { } truth)
             {
-                if (truth.Length != area) throw new ArgumentException($"The truth of {m.Name} has {truth.Length} pixels; the micrograph {area}.", nameof(rows));
-                Paste(rgb, width, Gap + (pw + Gap), top, pw, ph, m.Width, m.Height, i => ColourOf(truth[i]));
+                var (tw, th) = SizeOf(truth.Length, m, overview)
+                    ?? throw new ArgumentException($"The truth of {m.Name} has {truth.Length} pixels; the micrograph {area}{Reduced(overview)}.", nameof(rows));
+                Paste(rgb, width, Gap + (pw + Gap), top, pw, ph, tw, th, i => ColourOf(truth[i]));
             }
             for (int p = 0; p < row.Predictions.Count; p++)
             {
                 var labels = row.Predictions[p];
-                if (labels.Length != area) throw new ArgumentException($"The map of {m.Name} for {columnNames[p]} has {labels.Length} pixels; the micrograph {area}.", nameof(rows));
-                Paste(rgb, width, Gap + (2 + p) * (pw + Gap), top, pw, ph, m.Width, m.Height, i => ColourOf(labels[i]));
+                var (lw, lh) = SizeOf(labels.Length, m, overview)
+                    ?? throw new ArgumentException($"The map of {m.Name} for {columnNames[p]} has {labels.Length} pixels; the micrograph {area}{Reduced(overview)}.", nameof(rows));
+                Paste(rgb, width, Gap + (2 + p) * (pw + Gap), top, pw, ph, lw, lh, i => ColourOf(labels[i]));
             }
         }
         return (rgb, width, height);
     }
+
+    // A label picture is of every pixel or at the overview's reduction; its length tells which.
+    private static (int Width, int Height)? SizeOf(int length, Micrograph m, Overview overview) =>
+        length == (long)m.Width * m.Height ? (m.Width, m.Height)
+        : length == (long)overview.Width * overview.Height ? (overview.Width, overview.Height)
+        : null;
+
+    private static string Reduced(Overview overview) => overview.Factor == 1 ? "" : $", its overview {overview.Width * overview.Height}";
 
     private static (byte R, byte G, byte B) ColourOf(byte label) => label switch
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CellOps.Imaging.Tiling;
 using CellOps.Sdk.Imaging;
 using CellOps.Sdk.Tiling;
 
@@ -26,36 +24,39 @@ public sealed class SegmentationTruth
     public LabelCoding Coding { get; }
 
     /// <summary>
-    /// The class per pixel of <paramref name="micrograph"/>'s label image (its first channel, at the
-    /// frame paired with <paramref name="frame"/>), <see cref="Ignored"/> for the ignore value; null
-    /// where the micrograph has no pair.
+    /// Opens the true classes of <paramref name="micrograph"/>'s label image (its first channel, at the frame
+    /// paired with <paramref name="frame"/>) to be read a band of rows at a time: the file is read only as rows
+    /// are asked for, and each value is checked as it is read. Null where the micrograph has no pair.
     /// </summary>
-    /// <exception cref="ArgumentException">The pair is not the micrograph's size, or holds a value that is not a class.</exception>
-    /// <exception cref="MicrographReadException">The pair cannot be read.</exception>
-    public byte[]? Read(Micrograph micrograph, int frame = 0, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The size is checked here; a value that is no class, or a damaged strip, surfaces only when its rows are
+    /// read (<see cref="TruthRows.ReadRows"/> throws then). Dispose the rows to close the file.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The pair is not the micrograph's size.</exception>
+    /// <exception cref="MicrographReadException">The pair cannot be opened.</exception>
+    public TruthRows? Open(Micrograph micrograph, int frame = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(micrograph);
         if (micrograph.Pair is not { } pair) return null;
         if (pair.Width != micrograph.Width || pair.Height != micrograph.Height)
             throw new ArgumentException($"The label image '{pair.Path ?? pair.Name}' is {pair.Width}×{pair.Height}; '{micrograph.Name}' is {micrograph.Width}×{micrograph.Height}.");
-        using var source = pair.OpenPixels();
-        int width = pair.Width;
-        var classes = new byte[(long)width * pair.Height];
-        PixelScan.ForEachBand(source, EdgeMap.PairFrame(frame, source.FrameCount), cancellationToken, (band, top) =>
-        {
-            long offset = (long)top * width;
-            for (int i = 0; i < band.Length; i++)
-            {
-                float value = band[i];
-                int label = Coding.ClassOf(value);
-                if (label == LabelCoding.Invalid)
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"The label image '{pair.Path ?? pair.Name}' holds the value {value} at ({i % width}, {top + i / width}); the class labels are {Coding.DescribeValues()}."));
-                }
-                classes[offset + i] = label == LabelCoding.Ignored ? Ignored : (byte)label;
-            }
-        });
+        return new LabelImageTruthRows(pair, Coding, frame, cancellationToken);
+    }
+
+    /// <summary>
+    /// The class per pixel of <paramref name="micrograph"/>'s label image (its first channel, at the
+    /// frame paired with <paramref name="frame"/>), <see cref="Ignored"/> for the ignore value; null
+    /// where the micrograph has no pair. This holds the whole image, a byte per pixel: for whole slides,
+    /// read by rows (<see cref="Open"/>) instead.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pair is not the micrograph's size, or holds a value that is not a class.</exception>
+    /// <exception cref="MicrographReadException">The pair cannot be read.</exception>
+    public byte[]? Read(Micrograph micrograph, int frame = 0, CancellationToken cancellationToken = default)
+    {
+        using var rows = Open(micrograph, frame, cancellationToken);
+        if (rows is null) return null;
+        var classes = new byte[(long)rows.Width * rows.Height];
+        rows.ReadRows(0, rows.Height, classes);
         return classes;
     }
 }

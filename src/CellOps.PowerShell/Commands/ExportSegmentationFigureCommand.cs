@@ -84,7 +84,8 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         }
         if (!ShouldProcess(path, $"Write a figure of {micrographs.Count} micrograph(s) and {_results.Count} model(s)")) return;
 
-        // Maps are built one at a time and only their label maps kept, for the shown micrographs alone.
+        // Maps are built one at a time and only their label maps kept (at the overview's scale for a whole slide),
+        // for the shown micrographs alone.
         var shown = micrographs.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var labels = _results.Select(r =>
         {
@@ -92,7 +93,7 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
             foreach (var built in r.ToProbabilityMaps())
             {
                 using var map = built;
-                if (shown.Contains(map.Micrograph)) byName.TryAdd(map.Micrograph, map.LabelMap());
+                if (shown.Contains(map.Micrograph)) byName.TryAdd(map.Micrograph, Overview.For(map.Width, map.Height).Labels(map));
             }
             return byName;
         }).ToArray();
@@ -137,12 +138,13 @@ public sealed class ExportSegmentationFigureCommand : PSCmdlet
         return chosen;
     }
 
-    // The truth column: the label image read as the first model's training data coded it; empty where there is none.
+    // The truth column: the label image read as the first model's training data coded it, at the overview's scale
+    // for a whole slide; empty where there is none.
     private byte[]? Truth(Micrograph micrograph)
     {
         var coding = _results.Select(r => r.LabelCoding).FirstOrDefault(c => c is not null);
         if (coding is null || micrograph.Pair is null) return null;
-        return TruthReading.Read(this, new SegmentationTruth(coding), micrograph, CancellationToken.None);
+        return TruthReading.ReadOverview(this, new SegmentationTruth(coding), micrograph, CancellationToken.None);
     }
 
     private void Fail(Exception exception, string id, ErrorCategory category, object? target) =>

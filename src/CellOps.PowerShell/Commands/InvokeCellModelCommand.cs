@@ -256,7 +256,8 @@ public sealed class InvokeCellModelCommand : TorchCommand, IDisposable
         var truth = coding is null ? null : new SegmentationTruth(coding);
         var maps = streams?.Finish(tiles.Tiles, output.Completed);
         var result = PredictionResult.Create(_modelName, tiles.Tiles, output, manifest.ClassNames, MeasureEfficiency, footprint,
-            truth is null ? null : micrograph => TruthReading.Read(this, truth, micrograph, _stop.Token), coding, _groups!.Reader(), _groups.GroupedBy, maps);
+            truth: null, coding, _groups!.Reader(), _groups.GroupedBy, maps);
+        if (truth is not null) result = TruthReading.Score(this, result, truth, _stop.Token);
         _groups.WarnOfMissing(result.Micrographs);
         if (PerTile)
         {

@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using CellOps.Imaging.Maps;
 using CellOps.Imaging.Measurement;
+using CellOps.Runtime.Inference;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.PowerShell.Internal;
@@ -10,23 +12,41 @@ namespace CellOps.PowerShell.Internal;
 /// </summary>
 internal static class TruthReading
 {
-    public static byte[]? Read(Cmdlet cmdlet, SegmentationTruth truth, Micrograph micrograph, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each micrograph's map scored against its label image a band of rows at a time; a label image found
+    /// unreadable or invalid on the way is reported and leaves its micrograph unscored.
+    /// </summary>
+    public static PredictionResult Score(Cmdlet cmdlet, PredictionResult result, SegmentationTruth truth, CancellationToken cancellationToken) =>
+        result.ScoredAgainst(micrograph => truth.Open(micrograph, 0, cancellationToken), (micrograph, ex) => Report(cmdlet, micrograph, ex));
+
+    /// <summary>The true classes at the micrograph's overview (see <see cref="Overview.Sample"/>), for figures; null where unreadable.</summary>
+    public static byte[]? ReadOverview(Cmdlet cmdlet, SegmentationTruth truth, Micrograph micrograph, CancellationToken cancellationToken)
     {
         try
         {
-            return truth.Read(micrograph, 0, cancellationToken);
+            using var rows = truth.Open(micrograph, 0, cancellationToken);
+            return rows is null ? null : Overview.For(micrograph.Width, micrograph.Height).Sample(rows);
         }
-        catch (MicrographReadException ex)
+        catch (Exception ex) when (ex is MicrographReadException or ArgumentException or OperationCanceledException)
         {
-            cmdlet.WriteError(MicrographErrors.From(ex));
+            Report(cmdlet, micrograph, ex);
+            return null;
         }
-        catch (ArgumentException ex)
+    }
+
+    private static void Report(Cmdlet cmdlet, Micrograph micrograph, Exception exception)
+    {
+        switch (exception)
         {
-            cmdlet.WriteError(new ErrorRecord(ex, "LabelImageInvalid", ErrorCategory.InvalidData, micrograph.Pair?.Path ?? micrograph.Name));
+            case MicrographReadException unreadable:
+                cmdlet.WriteError(MicrographErrors.From(unreadable));
+                break;
+            case ArgumentException invalid:
+                cmdlet.WriteError(new ErrorRecord(invalid, "LabelImageInvalid", ErrorCategory.InvalidData, micrograph.Pair?.Path ?? micrograph.Name));
+                break;
+            default:
+                // Cancelled: the micrograph is simply left out.
+                break;
         }
-        catch (OperationCanceledException)
-        {
-        }
-        return null;
     }
 }

@@ -107,8 +107,8 @@ public sealed class PredictionResult : IProbabilityMapSource
     /// <param name="footprint">What each prediction covers on the map; by default the whole tile, or the cells of a dense output.</param>
     /// <param name="labelCoding">How the model's label images code classes, kept for later scoring and figures; or null.</param>
     /// <param name="truth">
-    /// Reads each micrograph's true classes (see <see cref="SegmentationTruth"/>) to score the map against; returns null where
-    /// it cannot. Null: the map is not scored.
+    /// Reads each micrograph's true classes whole (see <see cref="SegmentationTruth.Read"/>) to score the map against; returns null
+    /// where it cannot. Null: the map is not scored. For whole slides, score by rows instead: <see cref="ScoredAgainst"/>.
     /// </param>
     /// <param name="group">
     /// Reads each micrograph's group key (see <see cref="MicrographSummary.Group"/>); null or blank where it has none.
@@ -184,12 +184,31 @@ public sealed class PredictionResult : IProbabilityMapSource
             LabelCoding = labelCoding,
             GroupedBy = groupedBy ?? TimePointMetadata.DefaultKey,
         };
-        return truth is null || k < 2 ? result : result.Scored(truth);
+        return truth is null || k < 2 ? result : result.ScoredAgainst(ByRows(truth));
     }
 
-    // Scores each micrograph's label map against its truth, and all of them together.
-    private PredictionResult Scored(Func<Micrograph, byte[]?> truth)
+    /// <summary>
+    /// A copy of this result with each micrograph's map scored against its true classes (per-class IoU and Dice
+    /// in <see cref="MicrographSummary.Segmentation"/>, all of them together in <see cref="Segmentation"/>);
+    /// micrographs without truth keep their summaries as they are. Maps are built and truths read one
+    /// micrograph at a time, a band of rows at a time, so neither is ever held whole.
+    /// </summary>
+    /// <param name="truth">
+    /// Opens a micrograph's true classes (see <see cref="SegmentationTruth.Open"/>), of its size; null where it has none.
+    /// Each is disposed once its micrograph is scored.
+    /// </param>
+    /// <param name="unreadable">
+    /// Told of a micrograph whose truth turned out unreadable while it was opened or read: a
+    /// <see cref="MicrographReadException"/>, an <see cref="ArgumentException"/> (a label value that is no class, or a
+    /// label image of another size) or an <see cref="OperationCanceledException"/>. That micrograph is left
+    /// unscored and the others are scored. Null: such exceptions propagate.
+    /// </param>
+    /// <returns>The scored copy; this result itself where it has fewer than two classes or nothing could be scored.</returns>
+    /// <exception cref="ArgumentException">Truth of another size than its micrograph.</exception>
+    public PredictionResult ScoredAgainst(Func<Micrograph, TruthRows?> truth, Action<Micrograph, Exception>? unreadable = null)
     {
+        ArgumentNullException.ThrowIfNull(truth);
+        if (_classNames.Count < 2) return this;
         var summaries = Micrographs.ToArray();
         var reports = new List<SegmentationReport>();
         int m = 0;
@@ -198,30 +217,69 @@ public sealed class PredictionResult : IProbabilityMapSource
             using var map = built;
             while (m < summaries.Length && summaries[m].Micrograph != map.Micrograph) m++;
             if (m == summaries.Length) break;
-            if (truth(map.Source) is not { } classes) { m++; continue; }
-            var report = Score(map, classes);
-            summaries[m] = summaries[m] with { Segmentation = report };
-            reports.Add(report);
+            if (Score(map, truth, unreadable) is { } report)
+            {
+                summaries[m] = summaries[m] with { Segmentation = report };
+                reports.Add(report);
+            }
             m++;
         }
         // Confusions add up: all micrographs together score as one image would, without holding their maps at once.
         return reports.Count == 0 ? this : With(summaries, SegmentationMetrics.Merge(reports));
     }
 
-    // One micrograph's map against its true classes, a band of rows at a time (a whole slide's labels are never held).
-    private SegmentationReport Score(ProbabilityMap map, byte[] classes)
+    // One micrograph's map against its true classes, a band of rows at a time; null where it has no truth, or its truth failed.
+    private SegmentationReport? Score(ProbabilityMap map, Func<Micrograph, TruthRows?> truth, Action<Micrograph, Exception>? unreadable)
     {
-        if (classes.LongLength != (long)map.Width * map.Height)
-            throw new ArgumentException($"The true classes of {map.Micrograph} hold {classes.LongLength} pixels; the map has {(long)map.Width * map.Height}.");
-        var bands = new List<SegmentationReport>();
-        foreach (var (top, count) in map.Bands())
+        TruthRows? rows;
+        try
         {
-            var labels = new byte[map.Width * count];
-            map.LabelRows(top, count, labels);
-            bands.Add(SegmentationMetrics.Compute(labels, classes.AsSpan(top * map.Width, labels.Length), _classNames.Count, SegmentationTruth.Ignored, _classNames));
+            rows = truth(map.Source);
         }
-        return SegmentationMetrics.Merge(bands);
+        catch (Exception ex) when (unreadable is not null && IsUnreadable(ex))
+        {
+            unreadable(map.Source, ex);
+            return null;
+        }
+        if (rows is null) return null;
+        using (rows)
+        {
+            if (rows.Width != map.Width || rows.Height != map.Height)
+                throw new ArgumentException($"The true classes of {map.Micrograph} are {rows.Width}×{rows.Height}; the map is {map.Width}×{map.Height}.");
+            var bands = new List<SegmentationReport>();
+            byte[]? labels = null, classes = null;
+            foreach (var (top, count) in map.Bands())
+            {
+                int n = map.Width * count;
+                labels ??= new byte[n];
+                classes ??= new byte[n];
+                map.LabelRows(top, count, labels);
+                try
+                {
+                    rows.ReadRows(top, count, classes);
+                }
+                catch (Exception ex) when (unreadable is not null && IsUnreadable(ex))
+                {
+                    unreadable(map.Source, ex);
+                    return null;
+                }
+                bands.Add(SegmentationMetrics.Compute(labels.AsSpan(0, n), classes.AsSpan(0, n), _classNames.Count, SegmentationTruth.Ignored, _classNames));
+            }
+            return SegmentationMetrics.Merge(bands);
+        }
     }
+
+    private static bool IsUnreadable(Exception ex) => ex is MicrographReadException or ArgumentException or OperationCanceledException;
+
+    // Whole arrays of true classes (small images, tests) are read by rows like a label image.
+    private static Func<Micrograph, TruthRows?> ByRows(Func<Micrograph, byte[]?> truth) => micrograph =>
+    {
+        if (truth(micrograph) is not { } classes) return null;
+        long pixels = (long)micrograph.Width * micrograph.Height;
+        if (classes.LongLength != pixels)
+            throw new ArgumentException($"The true classes of {micrograph.Name} hold {classes.LongLength} pixels; the map has {pixels}.");
+        return TruthRows.FromClasses(classes, micrograph.Width, micrograph.Height);
+    };
 
     /// <summary>
     /// A copy of this result whose micrographs take their group keys from <paramref name="group"/> (null or blank

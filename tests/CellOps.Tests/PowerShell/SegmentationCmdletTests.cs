@@ -89,6 +89,37 @@ public sealed class SegmentationCmdletTests : IClassFixture<PowerShellSessionFix
     }
 
     [Fact]
+    public void A_label_image_with_a_value_that_is_no_class_costs_only_its_micrograph_its_score_and_its_truth_panel()
+    {
+        // Spoiled after training: the last row of colony1's label image holds 7, neither a class nor the ignore value 9.
+        string labels = Path.Combine(_data.Path, "colony1-labels.png");
+        using (var mask = Cv2.ImRead(labels, ImreadModes.Grayscale))
+        {
+            mask.Set(127, 5, (byte)7);
+            Cv2.ImWrite(Path.Combine(_data.Path, "spoiled.png"), mask);
+        }
+        var result = Run("[System.IO.File]::Copy(\"$data/spoiled.png\", \"$data/colony1-labels.png\", $true)\n" +
+                         "$r = $m | Invoke-CellModel $model -Threads 1\n$r\n" +
+                         "$r | Export-SegmentationFigure \"$data/figure.png\" -MaxMicrographs 3 -PanelSize 64");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(2, result.Errors.Count);                    // once scoring, once drawing the truth
+        Assert.All(result.Errors, error =>
+        {
+            Assert.Equal("LabelImageInvalid", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Equal(labels, error.TargetObject);
+            Assert.Contains("holds the value 7 at (5, 127)", error.Exception.Message);
+        });
+        var prediction = Assert.Single(result.Objects<PredictionResult>());
+        Assert.Null(prediction.Micrographs[1].Segmentation);
+        Assert.NotNull(prediction.Micrographs[0].Segmentation);
+        Assert.NotNull(prediction.Micrographs[2].Segmentation);
+        Assert.NotNull(prediction.Segmentation);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "figure.png")));
+    }
+
+    [Fact]
     public void Export_CellReport_writes_the_segmentation_scores_over_all_micrographs_and_per_micrograph()
     {
         string folder = Path.Combine(_data.Path, "report");
