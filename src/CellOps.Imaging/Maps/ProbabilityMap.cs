@@ -1,3 +1,4 @@
+using System.Buffers;
 using CellOps.Sdk.Imaging;
 
 namespace CellOps.Imaging.Maps;
@@ -122,23 +123,31 @@ public sealed class ProbabilityMap : IDisposable
         if (ClassCount > byte.MaxValue) throw new InvalidOperationException($"A byte label map holds at most 255 classes; this map has {ClassCount}.");
         int n = checked(Width * count);
         if (destination.Length < n) throw new ArgumentException($"{n} values are needed.", nameof(destination));
-        var coverage = new float[n];
-        var best = new float[n];
-        var plane = new float[n];
-        ReadCoverageRows(top, count, coverage);
-        ReadRows(0, top, count, best);
-        destination[..n].Clear();
-        for (int k = 1; k < ClassCount; k++)
+        // Pooled: a whole slide is labelled band after band, 4 M pixels each, and the buffers are the same size every time.
+        var best = ArrayPool<float>.Shared.Rent(n);
+        var plane = ArrayPool<float>.Shared.Rent(n);
+        try
         {
-            ReadRows(k, top, count, plane);
+            ReadRows(0, top, count, best.AsSpan(0, n));
+            destination[..n].Clear();
+            for (int k = 1; k < ClassCount; k++)
+            {
+                ReadRows(k, top, count, plane.AsSpan(0, n));
+                for (int i = 0; i < n; i++)
+                {
+                    if (plane[i] > best[i]) { best[i] = plane[i]; destination[i] = (byte)k; }
+                }
+            }
+            ReadCoverageRows(top, count, plane.AsSpan(0, n));
             for (int i = 0; i < n; i++)
             {
-                if (plane[i] > best[i]) { best[i] = plane[i]; destination[i] = (byte)k; }
+                if (plane[i] <= 0) destination[i] = uncovered;
             }
         }
-        for (int i = 0; i < n; i++)
+        finally
         {
-            if (coverage[i] <= 0) destination[i] = uncovered;
+            ArrayPool<float>.Shared.Return(best);
+            ArrayPool<float>.Shared.Return(plane);
         }
     }
 

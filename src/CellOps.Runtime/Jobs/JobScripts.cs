@@ -15,13 +15,8 @@ public static class JobScripts
     /// The PowerShell side of a task: import the module the session used, read the shard, predict, save. Any error
     /// fails the task with its message in the report (and in the log).
     /// </summary>
-    public static string TaskScript(string modulePath) => $$"""
-        # One task of a CellOps job (Submit-CellJob): predicts its shard of micrographs and saves the results.
-        param([Parameter(Mandatory)][string]$JobPath, [Parameter(Mandatory)][int]$Index)
-        $ErrorActionPreference = 'Stop'
-        $ProgressPreference = 'SilentlyContinue'
-        Import-Module -Name {{Quote(modulePath)}}
-        $task = [CellOps.Runtime.Jobs.JobTaskRun]::Begin($JobPath, $Index)
+    public static string TaskScript(string modulePath) =>
+        Preamble("One task of a CellOps job (Submit-CellJob): predicts its shard of micrographs and saves the results.", modulePath) + """
         try {
             $parameters = $task.Parameters
             $micrographs = @(Import-Micrograph -LiteralPath $task.Inputs)
@@ -41,13 +36,8 @@ public static class JobScripts
     /// hyperparameters, save the score and package. A diverged training is a result (the search learns these values are
     /// bad); any other error fails the task.
     /// </summary>
-    public static string TrialScript(string modulePath) => $$"""
-        # One trial of a CellOps hyperparameter search (Start-CellTraining -Optimize -ParallelTrials): trains and saves its score.
-        param([Parameter(Mandatory)][string]$JobPath, [Parameter(Mandatory)][int]$Index)
-        $ErrorActionPreference = 'Stop'
-        $ProgressPreference = 'SilentlyContinue'
-        Import-Module -Name {{Quote(modulePath)}}
-        $task = [CellOps.Runtime.Jobs.JobTaskRun]::Begin($JobPath, $Index)
+    public static string TrialScript(string modulePath) =>
+        Preamble("One trial of a CellOps hyperparameter search (Start-CellTraining -Optimize -ParallelTrials): trains and saves its score.", modulePath) + """
         try {
             $parameters = $task.Parameters
             $tiles = $task.ReadTiles()
@@ -64,6 +54,17 @@ public static class JobScripts
             $task.Fail("$($_.Exception.Message)")
             throw
         }
+
+        """;
+
+    // What every task script starts with: its parameters, errors that stop it, the session's module, and its run begun.
+    private static string Preamble(string purpose, string modulePath) => $$"""
+        # {{purpose}}
+        param([Parameter(Mandatory)][string]$JobPath, [Parameter(Mandatory)][int]$Index)
+        $ErrorActionPreference = 'Stop'
+        $ProgressPreference = 'SilentlyContinue'
+        Import-Module -Name {{Quote(modulePath)}}
+        $task = [CellOps.Runtime.Jobs.JobTaskRun]::Begin($JobPath, $Index)
 
         """;
 

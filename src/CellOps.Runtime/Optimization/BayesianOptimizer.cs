@@ -22,8 +22,7 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
     // A margin of a hundredth of the scores' spread: a proposal must promise a real improvement.
     private const double RelativeMargin = 0.01;
     private readonly Random _random;
-    private readonly List<Observation> _observations = new();
-    private readonly PendingPoints _pending = new();
+    private readonly SearchRecord _record;
     private GaussianProcess? _surrogate;
 
     /// <summary>Creates the search.</summary>
@@ -33,6 +32,7 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
     public BayesianOptimizer(SearchSpace space, int initialTrials, long seed)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
+        _record = new SearchRecord(space);
         if (initialTrials < 1) throw new ArgumentOutOfRangeException(nameof(initialTrials), initialTrials, "At least one random trial must come first.");
         InitialTrials = initialTrials;
         _random = SearchRandom.Create(seed);
@@ -45,10 +45,10 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
     public int InitialTrials { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<Observation> Observations => _observations;
+    public IReadOnlyList<Observation> Observations => _record.Observations;
 
     /// <inheritdoc />
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> Pending => _pending.Decode(Space);
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Pending => _record.Pending;
 
     /// <summary>The surrogate fitted to the real scores for the last guided proposal (no lies in it), or null before the first.</summary>
     public GaussianProcess? Surrogate => _surrogate;
@@ -60,40 +60,30 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
     public IReadOnlyList<IReadOnlyDictionary<string, double>> ProposeBatch(int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A batch needs at least one proposal.");
-        var finite = _observations.Where(o => double.IsFinite(o.Score)).ToList();
+        var finite = _record.Observations.Where(o => double.IsFinite(o.Score)).ToList();
         Func<double[]?>? guided = null;
         var batch = new IReadOnlyDictionary<string, double>[count];
         for (int i = 0; i < count; i++)
         {
             double[]? next = null;
-            if (_observations.Count + _pending.Count >= InitialTrials && finite.Count > 0)
+            if (_record.Observations.Count + _record.PendingPoints.Count >= InitialTrials && finite.Count > 0)
             {
                 // The kernel is fitted once per batch, to the real scores: the lies change nothing it could learn.
                 guided ??= Guide(finite);
                 next = guided();
             }
             next = Space.Snap(next ?? RandomUnvisited());
-            _pending.Add(next);
+            _record.Proposed(next);
             batch[i] = Space.Decode(next);
         }
         return batch;
     }
 
     /// <inheritdoc />
-    public void Observe(IReadOnlyDictionary<string, double> values, double score)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var point = Space.Encode(values);
-        _pending.Remove(point);
-        _observations.Add(new Observation(Space.Decode(point), point, score));
-    }
+    public void Observe(IReadOnlyDictionary<string, double> values, double score) => _record.Observe(values, score);
 
     /// <inheritdoc />
-    public bool Withdraw(IReadOnlyDictionary<string, double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return _pending.Remove(Space.Encode(values));
-    }
+    public bool Withdraw(IReadOnlyDictionary<string, double> values) => _record.Withdraw(values);
 
     /// <summary>Fits the surrogate to the observations and returns what chooses each guided point, lying about the pending ones.</summary>
     private Func<double[]?> Guide(List<Observation> finite)
@@ -101,8 +91,8 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
         // Failed evaluations count as the worst score seen: the surrogate learns to stay away
         // from them without a made-up number distorting its scale.
         double worst = finite.Max(o => o.Score);
-        var points = _observations.Select(o => o.Point).ToList();
-        var scores = _observations.Select(o => double.IsFinite(o.Score) ? o.Score : worst).ToList();
+        var points = _record.Observations.Select(o => o.Point).ToList();
+        var scores = _record.Observations.Select(o => double.IsFinite(o.Score) ? o.Score : worst).ToList();
         _surrogate = GaussianProcessFit.Fit(points, scores, _random, _surrogate);
         var fitted = _surrogate;
 
@@ -114,7 +104,7 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
 
         return () =>
         {
-            var pending = _pending.Points;
+            var pending = _record.PendingPoints;
             var surrogate = fitted.Including(pending, Enumerable.Repeat(best, pending.Count).ToArray());
             double Acquisition(double[] x)
             {
@@ -135,5 +125,5 @@ public sealed class BayesianOptimizer : IHyperParameterOptimizer
     }
 
     private bool Visited(double[] point) =>
-        _observations.Any(o => o.Point.AsSpan().SequenceEqual(point)) || _pending.Points.Any(p => AcquisitionMaximizer.SameAs(p, point));
+        _record.Observations.Any(o => o.Point.AsSpan().SequenceEqual(point)) || _record.PendingPoints.Any(p => AcquisitionMaximizer.SameAs(p, point));
 }

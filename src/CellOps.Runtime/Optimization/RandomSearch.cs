@@ -8,13 +8,13 @@ namespace CellOps.Runtime.Optimization;
 public sealed class RandomSearch : IHyperParameterOptimizer
 {
     private readonly Random _random;
-    private readonly List<Observation> _observations = new();
-    private readonly PendingPoints _pending = new();
+    private readonly SearchRecord _record;
 
     /// <summary>Creates the search.</summary>
     public RandomSearch(SearchSpace space, long seed)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
+        _record = new SearchRecord(space);
         _random = SearchRandom.Create(seed);
     }
 
@@ -22,10 +22,10 @@ public sealed class RandomSearch : IHyperParameterOptimizer
     public SearchSpace Space { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<Observation> Observations => _observations;
+    public IReadOnlyList<Observation> Observations => _record.Observations;
 
     /// <inheritdoc />
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> Pending => _pending.Decode(Space);
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Pending => _record.Pending;
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, double> Propose() => ProposeBatch(1)[0];
@@ -38,25 +38,15 @@ public sealed class RandomSearch : IHyperParameterOptimizer
         for (int i = 0; i < count; i++)
         {
             var point = Space.Sample(_random);
-            _pending.Add(Space.Snap(point));
+            _record.Proposed(Space.Snap(point));
             batch[i] = Space.Decode(point);
         }
         return batch;
     }
 
     /// <inheritdoc />
-    public void Observe(IReadOnlyDictionary<string, double> values, double score)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var point = Space.Encode(values);
-        _pending.Remove(point);
-        _observations.Add(new Observation(Space.Decode(point), point, score));
-    }
+    public void Observe(IReadOnlyDictionary<string, double> values, double score) => _record.Observe(values, score);
 
     /// <inheritdoc />
-    public bool Withdraw(IReadOnlyDictionary<string, double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return _pending.Remove(Space.Encode(values));
-    }
+    public bool Withdraw(IReadOnlyDictionary<string, double> values) => _record.Withdraw(values);
 }
