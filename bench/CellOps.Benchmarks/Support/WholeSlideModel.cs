@@ -21,7 +21,11 @@ internal sealed record WholeSlideModel(string Id, string Label, Func<ICellModel>
     public static WholeSlideModel ClassDistribution { get; } =
         new("class-distribution", "IpsColony class distribution (dense)", () => new ClassDistributionModel(), new IpsColonyPlugin());
 
-    public static IReadOnlyList<WholeSlideModel> All { get; } = [TileClassifier, ClassDistribution];
+    /// <summary>IpsColony.FullyConvolutional: the U-Net, a class per pixel of each 64×64 tile every 32 px, blended (CellOps only: the script has no U-Net).</summary>
+    public static WholeSlideModel PerPixel { get; } =
+        new("per-pixel-unet", "IpsColony fully convolutional U-Net (per pixel)", () => new FullyConvolutionalModel(), new IpsColonyPlugin());
+
+    public static IReadOnlyList<WholeSlideModel> All { get; } = [TileClassifier, ClassDistribution, PerPixel];
 
     public static WholeSlideModel Named(string id) => All.Single(m => m.Id == id);
 
