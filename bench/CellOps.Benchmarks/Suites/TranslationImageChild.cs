@@ -19,6 +19,8 @@ internal static class TranslationImageChild
 {
     public const string Name = "translation-image";
 
+    private const int BatchSize = 16;
+
     private static readonly Dictionary<string, double> Narrow = new() { ["GeneratorWidth"] = 4, ["DiscriminatorWidth"] = 4 };
 
     /// <summary>An untrained Pix2Pix package (one phase channel to one target) whose targets map 0..65535 onto its tanh range.</summary>
@@ -53,7 +55,7 @@ internal static class TranslationImageChild
         var micrograph = MicrographLoader.Load(image);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long sampled = baseline;
-        var predicted = TranslationPredictor.Predict(model, micrograph, model.Manifest.TileSize, 16, default,
+        var predicted = TranslationPredictor.Predict(model, micrograph, model.Manifest.TileSize, BatchSize, default,
             (done, _) => { if (done % 512 == 0) sampled = Math.Max(sampled, MemoryProbe.Resident()); }, folder);
         double predictSeconds = clock.Elapsed.TotalSeconds;
         long predictPeak = Math.Max(MemoryProbe.Peak(), sampled);
@@ -65,6 +67,18 @@ internal static class TranslationImageChild
         long writePeak = Math.Max(MemoryProbe.Peak(), Math.Max(sampled, MemoryProbe.Resident()));
         foreach (var file in files.All) File.Delete(file);
 
+        // The generator alone on ready batches of the same size, in evaluation mode as the predictor runs it.
+        int aloneBatches = Math.Max(1, Math.Min(64, predicted.TileCount / BatchSize));
+        model.Network.eval();
+        using (var ready = randn(BatchSize, 1, model.Manifest.TileSize, model.Manifest.TileSize))
+        using (no_grad())
+        {
+            model.Network.call(ready).Dispose();
+            clock.Restart();
+            for (int b = 0; b < aloneBatches; b++) model.Network.call(ready).Dispose();
+        }
+        double aloneSeconds = clock.Elapsed.TotalSeconds;
+
         SelfProcess.Report(new JsonObject
         {
             ["tiles"] = predicted.TileCount,
@@ -73,6 +87,8 @@ internal static class TranslationImageChild
             ["writePeakBytes"] = writePeak,
             ["predictSeconds"] = predictSeconds,
             ["writeSeconds"] = writeSeconds,
+            ["aloneTiles"] = aloneBatches * BatchSize,
+            ["aloneSeconds"] = aloneSeconds,
             ["peakExact"] = MemoryProbe.CanResetPeak,
         });
         return 0;

@@ -51,5 +51,18 @@ internal sealed class TranslationImageSuite : ISuite
             Goal = Goal.Below(Limit),
             Note = string.Create(CultureInfo.InvariantCulture, $"Export-VirtualStain's writer, by strips; {result["writeSeconds"]!.GetValue<double>():0} s; peak over both phases"),
         });
+        double whole = tiles / (seconds + result["writeSeconds"]!.GetValue<double>());
+        context.Report.Add(new BenchRow
+        {
+            Id = "translation-image.vs-model",
+            Benchmark = "  whole image against the generator alone",
+            Unit = "tiles/s",
+            CellOps = Figure.Once(whole),
+            Peer = Figure.Once(result["aloneTiles"]!.GetValue<double>() / result["aloneSeconds"]!.GetValue<double>()),
+            PeerName = "model only",
+            Goal = Goal.RatioAtLeast(0.85),
+            Note = string.Create(CultureInfo.InvariantCulture,
+                $"predicting and writing against {result["aloneTiles"]!.GetValue<double>():0} tiles in ready batches of 16 through the generator alone, after the image, same process; one run each"),
+        });
     }
 }

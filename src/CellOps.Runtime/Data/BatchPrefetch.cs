@@ -1,5 +1,3 @@
-using CellOps.Sdk.Training;
-
 namespace CellOps.Runtime.Data;
 
 /// <summary>
@@ -15,16 +13,19 @@ namespace CellOps.Runtime.Data;
 public static class BatchPrefetch
 {
     /// <summary>The same batches, each prepared while the caller works on the one before.</summary>
-    public static IEnumerable<TrainingBatch> Ahead(IEnumerable<TrainingBatch> batches)
+    /// <typeparam name="T">A batch: anything that owns tensors and frees them when disposed.</typeparam>
+    public static IEnumerable<T> Ahead<T>(IEnumerable<T> batches)
+        where T : class, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batches);
         return Iterate(batches);
     }
 
-    private static IEnumerable<TrainingBatch> Iterate(IEnumerable<TrainingBatch> batches)
+    private static IEnumerable<T> Iterate<T>(IEnumerable<T> batches)
+        where T : class, IDisposable
     {
         using var enumerator = batches.GetEnumerator();
-        Task<TrainingBatch?> Next() => Task.Run(() => enumerator.MoveNext() ? enumerator.Current : null);
+        Task<T?> Next() => Task.Run(() => enumerator.MoveNext() ? enumerator.Current : null);
         var pending = Next();
         try
         {

@@ -79,26 +79,32 @@ public static class TranslationPredictor
             var network = model.Network;
             network.eval();
             var output = new float[batchSize * channels * size * size];
-            for (int row = 0; row < ys.Count; row++)
+            int finished = 0;
+            // Rows above the next tile row's top get nothing more: finish and write them, and move the band down.
+            void FinishRow(int row)
             {
                 int bandTop = ys[row];
-                for (int start = 0; start < xs.Count; start += batchSize)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    int n = Math.Min(batchSize, xs.Count - start);
-                    var tiles = new Tile[n];
-                    for (int i = 0; i < n; i++) tiles[i] = new Tile(done + i, micrograph, 0, new PixelRect(xs[start + i], bandTop, size, size));
-                    RunBatch(network, tensorizer, tiles, model.Compute.Device, channels, size, output);
-                    for (int i = 0; i < n; i++) Accumulate(output.AsSpan(i * channels * size * size, channels * size * size), xs[start + i], window, sums, weights, width, size);
-                    done += n;
-                    progress?.Invoke(done, total);
-                }
-                // Rows above the next tile row's top get nothing more: finish and write them.
                 int nextTop = row + 1 < ys.Count ? ys[row + 1] : bandTop + size;
                 int from = Math.Max(0, bandTop), to = Math.Min(height, nextTop);
                 if (to > from) Finish(spool, scaling, sums, weights, width, from - bandTop, from, to - from);
                 Shift(sums, weights, width, size, nextTop - bandTop);
             }
+
+            // The next batch is read and tensorized on another thread while the network runs this one.
+            foreach (var batch in BatchPrefetch.Ahead(Batches(micrograph, xs, ys, size, batchSize, tensorizer, model.Compute.Device)))
+            {
+                using (batch)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    while (finished < batch.Row) FinishRow(finished++);
+                    RunBatch(network, batch.Inputs, batch.Tiles.Length, channels, size, output);
+                    for (int i = 0; i < batch.Tiles.Length; i++)
+                        Accumulate(output.AsSpan(i * channels * size * size, channels * size * size), batch.Tiles[i].Rect.X, window, sums, weights, width, size);
+                    done += batch.Tiles.Length;
+                }
+                progress?.Invoke(done, total);
+            }
+            while (finished < ys.Count) FinishRow(finished++);
         }
         catch
         {
@@ -108,19 +114,39 @@ public static class TranslationPredictor
         return new PredictedImage(spool, micrograph, scaling, size, stride, total, clock.Elapsed);
     }
 
-    private static void RunBatch(nn.Module<Tensor, Tensor> network, TileTensorizer tensorizer, Tile[] tiles, Device device, int channels, int size, float[] output)
+    // The tiles of each band, left to right, batchSize at a time, with their input tensors.
+    private static IEnumerable<TranslationBatch> Batches(Micrograph micrograph, IReadOnlyList<int> xs, IReadOnlyList<int> ys, int size, int batchSize,
+        TileTensorizer tensorizer, Device device)
+    {
+        int index = 0;
+        for (int row = 0; row < ys.Count; row++)
+        {
+            for (int start = 0; start < xs.Count; start += batchSize)
+            {
+                var tiles = new Tile[Math.Min(batchSize, xs.Count - start)];
+                for (int i = 0; i < tiles.Length; i++) tiles[i] = new Tile(index++, micrograph, 0, new PixelRect(xs[start + i], ys[row], size, size));
+                yield return new TranslationBatch(row, tiles, tensorizer.Inputs(tiles, device));
+            }
+        }
+    }
+
+    private static void RunBatch(nn.Module<Tensor, Tensor> network, Tensor inputs, int count, int channels, int size, float[] output)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var inputs = tensorizer.Inputs(tiles, device);
         var result = network.call(inputs);
-        if (result.dim() != 4 || result.shape[0] != tiles.Length || result.shape[1] != channels || result.shape[2] != size || result.shape[3] != size)
+        if (result.dim() != 4 || result.shape[0] != count || result.shape[1] != channels || result.shape[2] != size || result.shape[3] != size)
         {
             throw new InvalidOperationException(
                 $"The network returned a tensor of shape [{string.Join(",", result.shape)}]; an image-translation model must return N×{channels}×{size}×{size}.");
         }
         var values = result.to(CPU).contiguous();
         MemoryMarshal.Cast<byte, float>(values.bytes).CopyTo(output);
+    }
+
+    private sealed record TranslationBatch(int Row, Tile[] Tiles, Tensor Inputs) : IDisposable
+    {
+        public void Dispose() => Inputs.Dispose();
     }
 
     // Adds one tile's prediction (C'×size×size) at column x of the band, weighted by the window.
