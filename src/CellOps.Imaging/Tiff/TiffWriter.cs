@@ -136,6 +136,11 @@ public sealed class TiffWriter : IDisposable
         int regionBytes = checked(chunkWidth * chunkHeight * spp * bytesPerSample);
         byte[] chunk = ArrayPool<byte>.Shared.Rent(chunkBytes);
         byte[] region = ArrayPool<byte>.Shared.Rent(regionBytes);
+        // Deflate is encoded here rather than by LibTiff.NET, whose managed zlib dominated the time to write
+        // whole-slide maps; the predictor works in the machine's byte order, so a byte-swapped file stays with it.
+        using var deflate = options.Compression == TiffCompression.Deflate && TiffDeflateEncoder.Enabled && !tiff.IsByteSwapped()
+            ? new TiffDeflateEncoder(options.Predictor, bits / 8, chunkSamples, chunkBytes)
+            : null;
         try
         {
             for (int cy = 0; cy < down; cy++)
@@ -163,9 +168,21 @@ public sealed class TiffWriter : IDisposable
                             }
                         }
                         int index = (p * down + cy) * across + cx;
-                        int written = tiled
-                            ? tiff.WriteEncodedTile(index, chunk, chunkBytes)
-                            : tiff.WriteEncodedStrip(index, chunk, rowStride * rect.Height);
+                        int rows = tiled ? chunkHeight : rect.Height;
+                        int written;
+                        if (deflate is not null)
+                        {
+                            var encoded = deflate.Encode(chunk, rowStride, rows);
+                            written = tiled
+                                ? tiff.WriteRawTile(index, encoded.Array, encoded.Offset, encoded.Count)
+                                : tiff.WriteRawStrip(index, encoded.Array, encoded.Offset, encoded.Count);
+                        }
+                        else
+                        {
+                            written = tiled
+                                ? tiff.WriteEncodedTile(index, chunk, chunkBytes)
+                                : tiff.WriteEncodedStrip(index, chunk, rowStride * rows);
+                        }
                         if (written < 0 || messages.Errors.Count > 0)
                         {
                             throw Failure($"{(tiled ? "tile" : "strip")} {index} of page {PageCount + 1} could not be written", messages);
