@@ -137,6 +137,29 @@ public sealed class TiffDeflateWriterTests
         Assert.True(size < referenceSize * 1.25, $"{size} bytes against LibTiff.NET's {referenceSize}");
     }
 
+    [Theory]
+    [InlineData(PixelType.Float32, 3, false, TiffPredictor.FloatingPoint)]
+    [InlineData(PixelType.UInt16, 3, true, TiffPredictor.Horizontal)]
+    public void Libtiffs_tiffcmp_finds_the_page_identical_to_LibTiff_NETs(PixelType type, int samples, bool planar, TiffPredictor predictor)
+    {
+        string? tiffcmp = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "tiffcmp")).FirstOrDefault(File.Exists);
+        if (tiffcmp is null) return; // libtiff's tools are not installed here
+        using var scratch = TiffTestData.Scratch();
+        var options = new TiffWriteOptions { PixelType = type, SamplesPerPixel = samples, Planar = planar, Compression = TiffCompression.Deflate, Predictor = predictor, RowsPerStrip = 8 };
+        byte[] pixels = Textured(type, Width * Height * samples, seed: 7);
+        string ours = scratch.File("ours.tif"), reference = scratch.File("reference.tif");
+        WriteWith(DeflateEngine.LibDeflate, ours, options, pixels);
+        WriteWith(DeflateEngine.LibTiffNet, reference, options, pixels);
+        var start = new System.Diagnostics.ProcessStartInfo(tiffcmp) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(ours);
+        start.ArgumentList.Add(reference);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"tiffcmp: {output}");
+    }
+
     private static void WriteWith(DeflateEngine engine, string path, TiffWriteOptions options, byte[] pixels, int width = Width, int height = Height)
     {
         Forced = engine;
