@@ -7,7 +7,7 @@ public enum TiffCompression
     None,
     /// <summary>LZW, lossless; pair with <see cref="TiffPredictor.Horizontal"/> for smooth images.</summary>
     Lzw,
-    /// <summary>Deflate (zlib), lossless; usually smaller than LZW and slower to write.</summary>
+    /// <summary>Deflate (zlib), lossless; usually smaller than LZW, and fast to write where the system has libdeflate.</summary>
     Deflate,
     /// <summary>PackBits run-length coding, lossless; good for masks and labels.</summary>
     PackBits,

@@ -136,6 +136,22 @@ public sealed class TiffWriter : IDisposable
         int regionBytes = checked(chunkWidth * chunkHeight * spp * bytesPerSample);
         byte[] chunk = ArrayPool<byte>.Shared.Rent(chunkBytes);
         byte[] region = ArrayPool<byte>.Shared.Rent(regionBytes);
+        string what = tiled ? "tile" : "strip";
+        void Check(int written, int index)
+        {
+            if (written < 0 || messages.Errors.Count > 0)
+            {
+                throw Failure($"{what} {index} of page {PageCount + 1} could not be written", messages);
+            }
+        }
+        // Deflate is encoded here, on all cores, rather than by LibTiff.NET, whose managed zlib dominated the
+        // time to write whole-slide maps; the predictor works in the machine's byte order, so a byte-swapped
+        // file stays with LibTiff.NET.
+        using var deflate = options.Compression == TiffCompression.Deflate && TiffDeflateEncoder.Enabled && !tiff.IsByteSwapped()
+            ? new TiffDeflatePipeline(options.Predictor, bits / 8, chunkSamples, chunkBytes, (index, encoded) => Check(tiled
+                ? tiff.WriteRawTile(index, encoded.Array, encoded.Offset, encoded.Count)
+                : tiff.WriteRawStrip(index, encoded.Array, encoded.Offset, encoded.Count), index))
+            : null;
         try
         {
             for (int cy = 0; cy < down; cy++)
@@ -150,8 +166,16 @@ public sealed class TiffWriter : IDisposable
                     source(rect, pixels);
                     for (int p = 0; p < (planar ? spp : 1); p++)
                     {
-                        var target = chunk.AsSpan(0, chunkBytes);
-                        target.Clear();
+                        Span<byte> target;
+                        if (deflate is not null)
+                        {
+                            target = deflate.NextChunk();
+                        }
+                        else
+                        {
+                            target = chunk.AsSpan(0, chunkBytes);
+                            target.Clear();
+                        }
                         for (int y = 0; y < rect.Height; y++)
                         {
                             var row = target.Slice(y * rowStride, rowStride);
@@ -163,16 +187,19 @@ public sealed class TiffWriter : IDisposable
                             }
                         }
                         int index = (p * down + cy) * across + cx;
-                        int written = tiled
-                            ? tiff.WriteEncodedTile(index, chunk, chunkBytes)
-                            : tiff.WriteEncodedStrip(index, chunk, rowStride * rect.Height);
-                        if (written < 0 || messages.Errors.Count > 0)
+                        int rows = tiled ? chunkHeight : rect.Height;
+                        if (deflate is not null)
                         {
-                            throw Failure($"{(tiled ? "tile" : "strip")} {index} of page {PageCount + 1} could not be written", messages);
+                            deflate.Submit(index, rowStride, rows);
+                        }
+                        else
+                        {
+                            Check(tiled ? tiff.WriteEncodedTile(index, chunk, chunkBytes) : tiff.WriteEncodedStrip(index, chunk, rowStride * rows), index);
                         }
                     }
                 }
             }
+            deflate?.Flush();
         }
         finally
         {
