@@ -17,6 +17,10 @@ public sealed class MapAssembler
 {
     private readonly float[] _sums;
     private readonly float[] _weights;
+    private float[] _tent = [];
+    private int[] _cellColumns = [];
+    private int _cellGrid;
+    private float[] _flushPlane = [];
 
     /// <summary>Starts an empty map of <paramref name="width"/>×<paramref name="height"/> pixels and <paramref name="classCount"/> classes.</summary>
     public MapAssembler(int width, int height, int classCount) : this(width, height, classCount, 0)
@@ -74,24 +78,25 @@ public sealed class MapAssembler
         int y0 = Math.Max(Top, rect.Y), y1 = Math.Min(Top + Height, rect.Bottom);
         if (x0 >= x1 || y0 >= y1) return;
 
-        var columnWeight = TentWeights(rect.Width);
-        var rowWeight = TentWeights(rect.Height);
-        int area = Width * Height;
+        var columnWeight = Tent(rect.Width);
+        var rowWeight = Tent(rect.Height);
+        var cellColumn = CellColumns(rect.Width, grid);
+        int area = Width * Height, classes = ClassCount, first = x0 - rect.X, count = x1 - x0;
+        var columnWeights = columnWeight.AsSpan(first, count);
+        var columns = cellColumn.AsSpan(first, count);
         for (int y = y0; y < y1; y++)
         {
             int ty = y - rect.Y;
-            int cellRow = (int)((long)ty * grid / rect.Height);
+            int cellRow = (int)((long)ty * grid / rect.Height) * grid;
             float wy = rowWeight[ty];
-            int rowStart = (y - Top) * Width;
-            for (int x = x0; x < x1; x++)
+            int rowStart = (y - Top) * Width + x0;
+            // Plane by plane along the row: each class plane's row is written in order, and no division is left in the loop.
+            var weights = _weights.AsSpan(rowStart, count);
+            for (int i = 0; i < count; i++) weights[i] += wy * columnWeights[i];
+            for (int k = 0; k < classes; k++)
             {
-                int tx = x - rect.X;
-                int cell = cellRow * grid + (int)((long)tx * grid / rect.Width);
-                float w = wy * columnWeight[tx];
-                int pixel = rowStart + x;
-                _weights[pixel] += w;
-                var distribution = cells.Slice(cell * ClassCount, ClassCount);
-                for (int k = 0; k < ClassCount; k++) _sums[k * area + pixel] += w * distribution[k];
+                var sums = _sums.AsSpan(k * area + rowStart, count);
+                for (int i = 0; i < count; i++) sums[i] += wy * columnWeights[i] * cells[(cellRow + columns[i]) * classes + k];
             }
         }
     }
@@ -138,17 +143,21 @@ public sealed class MapAssembler
     {
         if (rows <= 0) return;
         int area = Width * Height;
-        var plane = new float[Width * rows];
+        int n = Width * rows;
+        if (_flushPlane.Length < n) _flushPlane = new float[n];
+        var plane = _flushPlane.AsSpan(0, n);
+        var weights = _weights.AsSpan(0, n);
         for (int k = 0; k < ClassCount; k++)
         {
-            for (int i = 0; i < plane.Length; i++)
+            var sums = _sums.AsSpan(k * area, n);
+            for (int i = 0; i < n; i++)
             {
-                float w = _weights[i];
-                plane[i] = w > 0 ? _sums[k * area + i] / w : 0;
+                float w = weights[i];
+                plane[i] = w > 0 ? sums[i] / w : 0;
             }
             spool.WriteRows(k, Top, plane);
         }
-        spool.WriteRows(ClassCount, Top, _weights.AsSpan(0, plane.Length));
+        spool.WriteRows(ClassCount, Top, weights);
     }
 
     /// <summary>The blended map: weighted means where covered, zeros where no tile reached.</summary>
@@ -193,6 +202,24 @@ public sealed class MapAssembler
             counts[best]++;
         }
         return counts;
+    }
+
+    // A band is fed thousands of tiles of one size: their weights and cell columns are made once.
+    private float[] Tent(int length)
+    {
+        if (_tent.Length != length) _tent = TentWeights(length);
+        return _tent;
+    }
+
+    private int[] CellColumns(int width, int grid)
+    {
+        if (_cellColumns.Length != width || _cellGrid != grid)
+        {
+            _cellColumns = new int[width];
+            for (int tx = 0; tx < width; tx++) _cellColumns[tx] = (int)((long)tx * grid / width);
+            _cellGrid = grid;
+        }
+        return _cellColumns;
     }
 
     // Distance to the nearer edge, measured at pixel centres and scaled to (0, 1]: positive on every
