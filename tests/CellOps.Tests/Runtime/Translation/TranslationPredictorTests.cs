@@ -58,6 +58,28 @@ public sealed class TranslationPredictorTests
     }
 
     [Fact]
+    public void Cancelling_between_batches_stops_after_that_batch_and_leaves_no_spool_file()
+    {
+        using var folder = new TempFolder();
+        using var spools = new TempFolder();
+        int width = 53, height = 37;
+        var pixels = new float[width * height];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = i;
+        var micrograph = new ArrayPixelSource(pixels, width, height, channels: 1).ToMicrograph("field");
+        using var package = ModelPackage.Open(IdentityPackage(folder, 1), CellOps.Sdk.SdkVersion.Current);
+        using var model = LoadedModel.Load(package, TranslationTestPlugin.Identity, Cpu);
+        using var stop = new CancellationTokenSource();
+        var progress = new List<int>();
+
+        // Batches are read one ahead of the network: the stop comes after the first, with the second already made.
+        Assert.ThrowsAny<OperationCanceledException>(() => TranslationPredictor.Predict(model, micrograph, 8, 2, stop.Token,
+            (done, _) => { progress.Add(done); stop.Cancel(); }, spools.Path));
+
+        Assert.Equal(new[] { 2 }, progress);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(spools.Path));
+    }
+
+    [Fact]
     public void A_region_of_the_prediction_reads_the_same_values_as_the_whole()
     {
         using var folder = new TempFolder();
