@@ -192,14 +192,7 @@ public sealed class ParallelTrainingSearch
         InitialTrials = initialTrials,
         Searched = Space.Dimensions.Select(d => d.Parameter.Name).ToArray(),
         BestTrial = Best?.Number ?? 0,
-        Trials = _trials.OrderBy(t => t.Number).Select(t => new SearchTrialSummary
-        {
-            Number = t.Number,
-            Score = t.Score,
-            HyperParameters = t.HyperParameters.ToDictionary(p => p.Key, p => p.Value),
-            Epochs = t.Epochs,
-            Seconds = t.Duration.TotalSeconds,
-        }).ToArray(),
+        Trials = _trials.OrderBy(t => t.Number).Select(t => t.ToSummary()).ToArray(),
     };
 
     /// <summary>Writes the best trial's package to <paramref name="path"/> (atomically), its manifest recording the search.</summary>

@@ -54,4 +54,14 @@ public sealed class SearchTrial
 
     /// <inheritdoc />
     public override string ToString() => $"Trial {Number}: {Score:0.0000} {Searched}";
+
+    /// <summary>What a package's manifest records of this trial.</summary>
+    internal CellOps.Runtime.Packaging.SearchTrialSummary ToSummary() => new()
+    {
+        Number = Number,
+        Score = Score,
+        HyperParameters = HyperParameters.ToDictionary(p => p.Key, p => p.Value),
+        Epochs = Epochs,
+        Seconds = Duration.TotalSeconds,
+    };
 }

@@ -199,14 +199,7 @@ public sealed class TrainingSearch : IDisposable
         InitialTrials = InitialTrials,
         Searched = Space.Dimensions.Select(d => d.Parameter.Name).ToArray(),
         BestTrial = Best?.Number ?? 0,
-        Trials = _trials.Select(t => new SearchTrialSummary
-        {
-            Number = t.Number,
-            Score = t.Score,
-            HyperParameters = t.HyperParameters.ToDictionary(p => p.Key, p => p.Value),
-            Epochs = t.Epochs,
-            Seconds = t.Duration.TotalSeconds,
-        }).ToArray(),
+        Trials = _trials.Select(t => t.ToSummary()).ToArray(),
     };
 
     /// <summary>Writes the best trial's model package (atomically), its manifest recording the search.</summary>
