@@ -17,7 +17,8 @@ public sealed class MapAssembler
 {
     private readonly float[] _sums;
     private readonly float[] _weights;
-    private float[] _tent = [];
+    private float[] _columnTent = [];
+    private float[] _rowTent = [];
     private int[] _cellColumns = [];
     private int _cellGrid;
     private float[] _flushPlane = [];
@@ -78,8 +79,8 @@ public sealed class MapAssembler
         int y0 = Math.Max(Top, rect.Y), y1 = Math.Min(Top + Height, rect.Bottom);
         if (x0 >= x1 || y0 >= y1) return;
 
-        var columnWeight = Tent(rect.Width);
-        var rowWeight = Tent(rect.Height);
+        var columnWeight = Tent(ref _columnTent, rect.Width);
+        var rowWeight = Tent(ref _rowTent, rect.Height);
         var cellColumn = CellColumns(rect.Width, grid);
         int area = Width * Height, classes = ClassCount, first = x0 - rect.X, count = x1 - x0;
         var columnWeights = columnWeight.AsSpan(first, count);
@@ -205,10 +206,10 @@ public sealed class MapAssembler
     }
 
     // A band is fed thousands of tiles of one size: their weights and cell columns are made once.
-    private float[] Tent(int length)
+    private static float[] Tent(ref float[] cached, int length)
     {
-        if (_tent.Length != length) _tent = TentWeights(length);
-        return _tent;
+        if (cached.Length != length) cached = TentWeights(length);
+        return cached;
     }
 
     private int[] CellColumns(int width, int grid)
