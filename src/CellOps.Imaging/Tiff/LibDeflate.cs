@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CellOps.Imaging.Tiff;
 
 /// <summary>
@@ -19,17 +17,12 @@ internal static unsafe class LibDeflate
 
     static LibDeflate()
     {
-        foreach (var name in new[] { "libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib", "libdeflate.dll" })
+        if (LibDeflateLibrary.TryGetExport("libdeflate_alloc_decompressor", out var allocate)
+            && LibDeflateLibrary.TryGetExport("libdeflate_zlib_decompress", out var decompress))
         {
-            if (!NativeLibrary.TryLoad(name, out var library)) continue;
-            if (NativeLibrary.TryGetExport(library, "libdeflate_alloc_decompressor", out var allocate)
-                && NativeLibrary.TryGetExport(library, "libdeflate_zlib_decompress", out var decompress))
-            {
-                Allocate = (delegate* unmanaged<IntPtr>)allocate;
-                ZlibDecompress = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, nuint, nuint*, int>)decompress;
-                Available = true;
-                return;
-            }
+            Allocate = (delegate* unmanaged<IntPtr>)allocate;
+            ZlibDecompress = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, nuint, nuint*, int>)decompress;
+            Available = true;
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CellOps.Imaging.Tiff;
 
 /// <summary>
@@ -20,19 +18,14 @@ internal static unsafe class LibDeflateCompressor
 
     static LibDeflateCompressor()
     {
-        foreach (var name in new[] { "libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib", "libdeflate.dll" })
+        if (LibDeflateLibrary.TryGetExport("libdeflate_alloc_compressor", out var allocate)
+            && LibDeflateLibrary.TryGetExport("libdeflate_zlib_compress", out var compress)
+            && LibDeflateLibrary.TryGetExport("libdeflate_zlib_compress_bound", out var bound))
         {
-            if (!NativeLibrary.TryLoad(name, out var library)) continue;
-            if (NativeLibrary.TryGetExport(library, "libdeflate_alloc_compressor", out var allocate)
-                && NativeLibrary.TryGetExport(library, "libdeflate_zlib_compress", out var compress)
-                && NativeLibrary.TryGetExport(library, "libdeflate_zlib_compress_bound", out var bound))
-            {
-                Allocate = (delegate* unmanaged<int, IntPtr>)allocate;
-                ZlibCompress = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, nuint, nuint>)compress;
-                ZlibCompressBound = (delegate* unmanaged<IntPtr, nuint, nuint>)bound;
-                Available = true;
-                return;
-            }
+            Allocate = (delegate* unmanaged<int, IntPtr>)allocate;
+            ZlibCompress = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, nuint, nuint>)compress;
+            ZlibCompressBound = (delegate* unmanaged<IntPtr, nuint, nuint>)bound;
+            Available = true;
         }
     }
 
